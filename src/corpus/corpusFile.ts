@@ -1,0 +1,59 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { type Article, type ArticleMeta, articleMetaSchema } from './article.ts';
+
+/** Thrown when a corpus file cannot be read as an article; the message names the problem. */
+export class CorpusFileError extends Error {
+  override name = 'CorpusFileError';
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+
+/**
+ * Splits a body into paragraphs: blocks separated by blank lines, with lines inside a block joined by
+ * a space (Markdown soft wraps), trimmed. Empty blocks are dropped.
+ */
+export function splitParagraphs(body: string): string[] {
+  return body
+    .split(/\r?\n[ \t]*\r?\n/)
+    .map((block) => block.replace(/\s*\r?\n\s*/g, ' ').trim())
+    .filter((block) => block.length > 0);
+}
+
+/**
+ * Parses a corpus file (Markdown with YAML front matter) into an article.
+ * Throws CorpusFileError naming what is wrong: missing front matter, a bad field, or no body.
+ */
+export function parseCorpusFile(source: string, file: string | null = null): Article {
+  const match = FRONT_MATTER.exec(source.replace(/^\uFEFF/, ''));
+  if (!match) throw new CorpusFileError('no front matter (the file must start with a --- block)');
+  let data: unknown;
+  try {
+    data = parseYaml(match[1] ?? '');
+  } catch (error) {
+    throw new CorpusFileError(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const parsed = articleMetaSchema.safeParse(data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || 'front matter';
+    throw new CorpusFileError(`front matter field "${where}": ${issue?.message ?? 'invalid'}`);
+  }
+  const paragraphs = splitParagraphs(match[2] ?? '');
+  if (paragraphs.length === 0) throw new CorpusFileError('the article has no body');
+  return { ...parsed.data, paragraphs, file };
+}
+
+/** Writes an article as a corpus file: YAML front matter, then the paragraphs separated by blank lines. */
+export function formatCorpusFile(article: ArticleMeta & { paragraphs: string[] }): string {
+  const meta: ArticleMeta = {
+    id: article.id,
+    title: article.title,
+    url: article.url,
+    publisher: article.publisher,
+    agency: article.agency,
+    published: article.published,
+    dateline: article.dateline,
+    editors: article.editors,
+  };
+  return `---\n${stringifyYaml(meta, { lineWidth: 0 })}---\n\n${article.paragraphs.join('\n\n')}\n`;
+}

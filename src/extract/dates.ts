@@ -1,0 +1,57 @@
+import * as chrono from 'chrono-node';
+
+/** A date an article's text names, resolved to a calendar day. */
+export interface DateMention {
+  /** ISO calendar date, e.g. `2024-10-14`. */
+  iso: string;
+  /** The words that name it, verbatim ("Monday", "Oct. 20"). */
+  expression: string;
+  /** What happened then: the clause around the expression, verbatim ("... was held Monday"). */
+  event: string;
+  sentenceId: string;
+}
+
+/** Words that make a bare weekday point forward ("will open Friday", "is scheduled for Monday"). */
+const FUTURE = /\b(?:will|shall|to be|is to|are to|scheduled|upcoming|next|plans? to|set to|due to)\b/i;
+const DAY_MS = 86_400_000;
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The clause that holds the expression: from the last comma or dash before it to its end, at most 14 words. */
+function eventClause(sentence: string, index: number, length: number): string {
+  const before = sentence.slice(0, index);
+  const cut = Math.max(before.lastIndexOf(', '), before.lastIndexOf(' -- '), before.lastIndexOf('; '));
+  let clause = sentence.slice(cut < 0 ? 0 : cut + 2, index + length).trim();
+  const words = clause.split(/\s+/);
+  if (words.length > 14) clause = words.slice(-14).join(' ');
+  return clause.replace(/^-+\s*/, '');
+}
+
+/**
+ * Finds the dates a sentence names, explicit ("Oct. 20, 2024") or relative ("held Monday"), resolved
+ * with chrono-node against the reference day (the dateline's date, or the publication date). News
+ * speaks of the past: a bare weekday is the latest such day on or before the reference unless the
+ * words just before it look forward ("will", "next", "scheduled").
+ */
+export function findDates(sentenceId: string, sentence: string, referenceDay: string): DateMention[] {
+  const reference = new Date(`${referenceDay}T12:00:00Z`);
+  const mentions: DateMention[] = [];
+  for (const result of chrono.parse(sentence, { instant: reference, timezone: 0 }, { forwardDate: false })) {
+    const start = result.start;
+    // A day is needed: a bare month ("The region's march") names no day and is too often a false reading.
+    if (!start.isCertain('day') && !start.isCertain('weekday')) continue;
+    let date = start.date();
+    const bareWeekday = start.isCertain('weekday') && !start.isCertain('day');
+    const lead = sentence.slice(0, result.index).split(/\s+/).slice(-5).join(' ');
+    if (bareWeekday && date > reference && !FUTURE.test(`${lead} ${result.text}`)) {
+      date = new Date(date.getTime() - 7 * DAY_MS);
+    }
+    mentions.push({
+      iso: isoDay(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))),
+      expression: result.text,
+      event: eventClause(sentence, result.index, result.text.length),
+      sentenceId,
+    });
+  }
+  return mentions;
+}

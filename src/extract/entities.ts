@@ -1,0 +1,276 @@
+import { placeKind } from '../lexicon/gazetteer.ts';
+import { isDictionaryWord, isGroupNoun, isLocationNoun, isPersonNoun, isRoleNoun } from '../lexicon/wordClasses.ts';
+import { isCapitalized, joinsNext, type Token } from './tagger.ts';
+
+/** The kinds of things `/who` and `/where` list. */
+export type EntityKind = 'person' | 'organization' | 'group' | 'place';
+
+/** One mention of an entity in one sentence. */
+export interface Mention {
+  kind: EntityKind;
+  name: string;
+  /** The role or description the sentence gives ("head of the International Department of ..."). */
+  detail: string | null;
+  sentenceId: string;
+}
+
+/** Lower-case words that may stand inside a name ("Department of the CPC", "Bank for ..."). */
+const NAME_CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'van', 'von', 'al', 'bin']);
+/** Lower-case words that turn a following place into a region of it ("northeast China"). */
+const DIRECTIONS = new Set(
+  'north south east west northeast northwest southeast southwest northern southern eastern western northeastern northwestern southeastern southwestern central'.split(
+    ' ',
+  ),
+);
+/** Verbs of saying: a short name before them is a person ("Li said"). */
+const SAYING = new Set(['said', 'says', 'told', 'added', 'noted', 'stated', 'explained', 'stressed', 'urged']);
+/** Words before a number that belong to the quantity ("over 200 leaders"). */
+const QUANTIFIERS = new Set(['over', 'about', 'around', 'nearly', 'almost', 'some', 'more', 'than', 'at', 'least', 'up', 'to']);
+const FUNCTION_TAGS = ['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord'];
+
+type Span = { from: number; to: number };
+
+const isAcronym = (t: Token) => /^\p{Lu}{2,6}$/u.test(t.text);
+const inParens = (t: Token) => t.pre.includes('(') && t.post.includes(')');
+
+/** Whether a capitalized word at the start of a sentence is a name rather than an ordinary word. */
+function sentenceStartIsName(token: Token): boolean {
+  if (FUNCTION_TAGS.some((tag) => token.tags.has(tag))) return false;
+  return token.tags.has('ProperNoun') || !isDictionaryWord(token.text) || placeKind(token.text) === 'country';
+}
+
+/** Whether a token can be part of a proper name. */
+function nameWord(tokens: Token[], i: number): boolean {
+  const token = tokens[i];
+  if (!token || token.quoted || !isCapitalized(token)) return false;
+  if (i === 0) return sentenceStartIsName(token);
+  return !token.tags.has('Pronoun') && token.text !== 'I';
+}
+
+/** Whether the run may go on from token i to token i + 1. */
+function continues(tokens: Token[], i: number): boolean {
+  const token = tokens[i];
+  const next = tokens[i + 1];
+  if (!token || !next) return false;
+  if (inParens(token)) return /^\)\s+$/.test(token.post) && next.pre === '';
+  if (next.pre === '(' && isAcronym(next)) return /^\s+$/.test(token.post);
+  return joinsNext(token) && next.pre === '';
+}
+
+/** Maximal runs of capitalized words, with "of"/"the" allowed between them, cut at punctuation. */
+function nameRuns(tokens: Token[]): Span[] {
+  const runs: Span[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!nameWord(tokens, i)) {
+      i++;
+      continue;
+    }
+    let to = i;
+    while (continues(tokens, to)) {
+      if (nameWord(tokens, to + 1)) {
+        to++;
+        continue;
+      }
+      // Connectors: "of the" between two capitalized words.
+      let j = to + 1;
+      while (
+        j < tokens.length &&
+        NAME_CONNECTORS.has(tokens[j]?.text ?? '') &&
+        continues(tokens, j - 1) &&
+        continues(tokens, j)
+      ) {
+        j++;
+      }
+      if (j > to + 1 && nameWord(tokens, j) && continues(tokens, j - 1)) to = j;
+      else break;
+    }
+    runs.push({ from: i, to });
+    i = to + 1;
+  }
+  return runs;
+}
+
+/** The verbatim text of tokens from..to in the sentence. */
+function spanText(sentence: string, tokens: Token[], from: number, to: number): string {
+  const first = tokens[from];
+  const last = tokens[to];
+  if (!first || !last) return '';
+  let end = last.end;
+  if (inParens(last)) end = sentence.indexOf(')', end) + 1 || end;
+  return sentence.slice(first.start - (inParens(first) ? 1 : 0), end);
+}
+
+/**
+ * The appositive after a name: ", head of the International Department ...," or ", the capital city of
+ * Jilin Province,". It must open with a lower-case word (after an optional article), be short, hold no
+ * finite verb, and not be an item of a list (", and ...").
+ */
+function appositive(sentence: string, tokens: Token[], after: number): string | null {
+  const last = tokens[after];
+  if (!last || !/^,\s*$/.test(last.post)) return null;
+  const from = after + 1;
+  const opener = tokens[from];
+  if (!opener) return null;
+  const head = opener.tags.has('Determiner') ? tokens[from + 1] : opener;
+  if (!head || isCapitalized(head) || !(head.tags.has('Noun') || head.tags.has('Adjective'))) return null;
+  let to = from;
+  while (to < tokens.length - 1 && /^[\s-]*$/.test(tokens[to]?.post ?? '')) to++;
+  const end = tokens[to];
+  if (!end || to - from > 15) return null;
+  const verb = tokens.slice(from, to + 1).some((t) => t.tags.has('PresentTense') || t.tags.has('PastTense'));
+  if (verb) return null;
+  const following = tokens[to + 1];
+  if (following && /^(?:and|or)$/i.test(following.text)) return null;
+  if (!/^,/.test(end.post) && to !== tokens.length - 1) return null;
+  return sentence.slice(tokens[from]?.start ?? 0, end.end);
+}
+
+/** The first noun of a description ("head" in "head of the ..."), for deciding whether it is a role. */
+function headNoun(description: string): string | null {
+  const words = description.split(/\s+/).filter((w) => !/^(?:the|a|an)$/i.test(w));
+  return words[0]?.replace(/[^\p{L}-]/gu, '') ?? null;
+}
+
+/** Classifies a run of capitalized words, or null when it is not a person, organization or place. */
+function classify(
+  tokens: Token[],
+  run: Span,
+  described: string | null,
+): { kind: EntityKind; from: number; title: string | null } | null {
+  const words = tokens.slice(run.from, run.to + 1);
+  const texts = words.filter((t) => !inParens(t)).map((t) => t.text);
+  const name = texts.join(' ');
+  const lastWord = texts.at(-1) ?? '';
+  if (texts.every((w) => w.split('-').every((part) => DIRECTIONS.has(part.toLowerCase())))) return null;
+  if (placeKind(name)) return { kind: 'place', from: run.from, title: null };
+  if (texts.length > 1 && isLocationNoun(lastWord) && placeKind(texts.slice(0, -1).join(' '))) {
+    return { kind: 'place', from: run.from, title: null };
+  }
+  const orgLike = texts.some((w, i) => (i > 0 || texts.length > 1) && isGroupNoun(w)) || words.some(isAcronym);
+  if (!orgLike) {
+    // Leading titles ("President", "Foreign Minister") are the role, not the name.
+    let from = run.from;
+    while (from < run.to && isRoleNoun(tokens[from]?.text ?? '') && isDictionaryWord(tokens[from]?.text ?? '')) from++;
+    const title = from > run.from ? texts.slice(0, from - run.from).join(' ') : null;
+    const nameTokens = tokens.slice(from, run.to + 1);
+    const tagged = nameTokens.some((t) => t.tags.has('Person') || t.tags.has('FirstName') || t.tags.has('LastName'));
+    const next = tokens[run.to + 1];
+    const says = next !== undefined && SAYING.has(next.text.toLowerCase());
+    const roleAfter = described !== null && isRoleNoun(headNoun(described) ?? '');
+    const shortName = nameTokens.length <= 4 && nameTokens.every((t) => !t.tags.has('Place'));
+    if (shortName && (tagged || roleAfter || says || title !== null)) {
+      if (nameTokens.length > 1 || tagged || says) return { kind: 'person', from, title };
+    }
+  }
+  if (orgLike && !(texts.length === 1 && !isAcronym(words[0] as Token))) {
+    return { kind: 'organization', from: run.from, title: null };
+  }
+  if (texts.length > 1 && isLocationNoun(lastWord)) return { kind: 'place', from: run.from, title: null };
+  if (words.some((t) => t.tags.has('Place'))) return { kind: 'place', from: run.from, title: null };
+  if (words.some((t) => t.tags.has('Organization')) && texts.length > 1) {
+    return { kind: 'organization', from: run.from, title: null };
+  }
+  return null;
+}
+
+/** Places named inside an organization's name ("CPC Inner Mongolia Autonomous Regional Committee"). */
+function nestedPlaces(tokens: Token[], run: Span): string[] {
+  const found: string[] = [];
+  for (let from = run.from; from <= run.to; from++) {
+    for (let to = Math.min(run.to, from + 2); to >= from; to--) {
+      const name = tokens
+        .slice(from, to + 1)
+        .map((t) => t.text)
+        .join(' ');
+      const kind = placeKind(name);
+      if (kind === 'country' || kind === 'region') {
+        found.push(name);
+        from = to;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** Is token i a modifier that belongs to a group's name ("foreign", "business", "Party")? */
+function modifier(token: Token | undefined): boolean {
+  if (!token || !joinsNext(token) || token.quoted) return false;
+  if (FUNCTION_TAGS.some((tag) => token.tags.has(tag)) || token.tags.has('Value')) return false;
+  if (token.tags.has('Possessive') || QUANTIFIERS.has(token.text.toLowerCase())) return false;
+  return token.tags.has('Adjective') || token.tags.has('Noun') || isCapitalized(token);
+}
+
+/**
+ * Participant groups: plural nouns that name kinds of people (by WordNet), with their modifiers and an
+ * "of" phrase without an article ("leaders of political parties"), and the quantity before them.
+ */
+function groups(sentence: string, tokens: Token[], taken: Set<number>): Array<{ name: string; detail: string | null }> {
+  const found: Array<{ name: string; detail: string | null }> = [];
+  tokens.forEach((token, i) => {
+    if (taken.has(i) || !token.tags.has('Plural') || token.quoted || !isPersonNoun(token.text)) return;
+    let from = i;
+    while (from > 0 && !taken.has(from - 1) && modifier(tokens[from - 1])) from--;
+    let to = i;
+    if (tokens[i + 1]?.text === 'of' && joinsNext(token)) {
+      let last = -1;
+      for (let j = i + 2; j < tokens.length && !taken.has(j); j++) {
+        const word = tokens[j] as Token;
+        if (word.quoted || !(word.tags.has('Adjective') || word.tags.has('Noun')) || word.tags.has('Pronoun')) break;
+        last = j;
+        if (!joinsNext(word)) break;
+      }
+      const end = tokens[last];
+      if (end?.tags.has('Plural') && !isCapitalized(end)) to = last;
+    }
+    if (from === i && to === i) return;
+    let quantity: string | null = null;
+    let q = from - 1;
+    if (tokens[q]?.tags.has('Value')) {
+      while (q > 0 && QUANTIFIERS.has(tokens[q - 1]?.text.toLowerCase() ?? '')) q--;
+      quantity = spanText(sentence, tokens, q, from - 1);
+    }
+    let name = spanText(sentence, tokens, from, to);
+    const first = tokens[from];
+    if (from === 0 && first && isDictionaryWord(first.text)) name = name.charAt(0).toLowerCase() + name.slice(1);
+    found.push({ name, detail: quantity });
+  });
+  return found;
+}
+
+/**
+ * Finds the people, organizations, participant groups and places a sentence names, each with the role
+ * or description the sentence gives. Names are runs of capitalized words (compromise tags help decide
+ * what they are), typed by WordNet (a group noun makes an organization, a location noun a place) and a
+ * gazetteer of countries, regions and cities; titles and appositives give roles.
+ */
+export function findMentions(sentenceId: string, sentence: string, tokens: Token[]): Mention[] {
+  const mentions: Mention[] = [];
+  const add = (mention: Mention) => {
+    const name = mention.name.replace(/['’]s$/, '');
+    if (!mentions.some((m) => m.kind === mention.kind && m.name === name)) mentions.push({ ...mention, name });
+  };
+  const taken = new Set<number>();
+  for (const run of nameRuns(tokens)) {
+    const described = appositive(sentence, tokens, run.to);
+    const type = classify(tokens, run, described);
+    if (!type) continue;
+    for (let i = run.from; i <= run.to; i++) taken.add(i);
+    let name = spanText(sentence, tokens, type.from, run.to);
+    const before = tokens[run.from - 1];
+    if (type.kind === 'place' && before && DIRECTIONS.has(before.text.toLowerCase()) && joinsNext(before)) {
+      name = `${before.text} ${name}`;
+      taken.add(run.from - 1);
+    }
+    let detail = described;
+    if (type.kind === 'person' && described && !isRoleNoun(headNoun(described) ?? '')) detail = null;
+    if (type.kind === 'person' && type.title) detail = detail ? `${type.title}; ${detail}` : type.title;
+    add({ kind: type.kind, name, detail, sentenceId });
+    if (type.kind === 'organization') {
+      for (const place of nestedPlaces(tokens, run)) add({ kind: 'place', name: place, detail: null, sentenceId });
+    }
+  }
+  for (const group of groups(sentence, tokens, taken)) add({ kind: 'group', ...group, sentenceId });
+  return mentions;
+}

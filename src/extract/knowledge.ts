@@ -1,0 +1,79 @@
+import type { Article } from '../corpus/article.ts';
+import { type Sentence, sentencesOf } from '../corpus/sentence.ts';
+import { type DateMention, findDates } from './dates.ts';
+import { findMentions, type Mention } from './entities.ts';
+import { type Entity, mergeEntities } from './mergeEntities.ts';
+import { tagSentence } from './tagger.ts';
+import { findThemes, type TaggedSentence, type Theme } from './themes.ts';
+
+/** A date with everything the corpus says happened on it. */
+export interface DateItem {
+  iso: string;
+  mentions: DateMention[];
+}
+
+/** Everything extracted from a corpus: the sentences and the who, where, when and what in them. */
+export interface Knowledge {
+  sentences: Sentence[];
+  /** People, organizations and participant groups (for `/who`) and places (for `/where`). */
+  entities: Entity[];
+  dates: DateItem[];
+  themes: Theme[];
+  /** For each sentence id, the kinds of things it names (ranking "who"/"where"/"when" questions). */
+  features: Map<string, SentenceFeatures>;
+}
+
+/** What a sentence contains, for matching it to the type of a question. */
+export interface SentenceFeatures {
+  person: boolean;
+  organization: boolean;
+  group: boolean;
+  place: boolean;
+  date: boolean;
+  number: boolean;
+  quote: boolean;
+}
+
+/** The reference day for relative dates: the dateline's date, else the publication day. */
+function referenceDay(article: Article): string {
+  return article.dateline?.date ?? article.published.slice(0, 10);
+}
+
+/**
+ * Splits the articles into sentences and extracts entities, dates and themes from them. Each sentence
+ * is tagged once; every extracted item keeps the ids of the sentences it comes from.
+ */
+export function buildKnowledge(articles: Article[]): Knowledge {
+  const sentences: Sentence[] = [];
+  const tagged: TaggedSentence[] = [];
+  const mentions: Mention[] = [];
+  const dateMentions: DateMention[] = [];
+  const features = new Map<string, SentenceFeatures>();
+  for (const article of articles) {
+    const reference = referenceDay(article);
+    for (const sentence of sentencesOf(article)) {
+      sentences.push(sentence);
+      const tokens = tagSentence(sentence.text);
+      tagged.push({ id: sentence.id, text: sentence.text, tokens });
+      const found = findMentions(sentence.id, sentence.text, tokens);
+      const dates = findDates(sentence.id, sentence.text, reference);
+      mentions.push(...found);
+      dateMentions.push(...dates);
+      features.set(sentence.id, {
+        person: found.some((m) => m.kind === 'person'),
+        organization: found.some((m) => m.kind === 'organization'),
+        group: found.some((m) => m.kind === 'group'),
+        place: found.some((m) => m.kind === 'place'),
+        date: dates.length > 0,
+        number: tokens.some((t) => t.tags.has('Value') && !t.tags.has('Date')),
+        quote: tokens.some((t) => t.quoted),
+      });
+    }
+  }
+  const entities = mergeEntities(mentions);
+  const excluded = new Set(entities.flatMap((e) => [e.name, ...e.aliases]).map((n) => n.toLowerCase()));
+  const byDay = new Map<string, DateMention[]>();
+  for (const mention of dateMentions) byDay.set(mention.iso, [...(byDay.get(mention.iso) ?? []), mention]);
+  const dates = [...byDay.entries()].map(([iso, list]) => ({ iso, mentions: list })).sort((a, b) => a.iso.localeCompare(b.iso));
+  return { sentences, entities, dates, themes: findThemes(tagged, excluded), features };
+}

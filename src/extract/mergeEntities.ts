@@ -1,0 +1,98 @@
+import { placeKind } from '../lexicon/gazetteer.ts';
+import { isLocationNoun } from '../lexicon/wordClasses.ts';
+import type { EntityKind, Mention } from './entities.ts';
+
+/** An entity of the corpus: every mention of it merged, with the sentences it comes from. */
+export interface Entity {
+  kind: EntityKind;
+  /** The name shown: the fullest form the articles use. */
+  name: string;
+  /** Other forms of the name seen in the articles ("Jilin Province" for "Jilin", "CPC"). */
+  aliases: string[];
+  /** The first role or description the articles give, or null. */
+  detail: string | null;
+  /** Ids of the sentences that mention it, in corpus order. */
+  sentenceIds: string[];
+}
+
+const ACRONYM_IN_NAME = /((?:\p{Lu}[\p{L}-]*\s+)(?:(?:of|the|for|and)\s+|\p{Lu}[\p{L}-]*\s+)*?)\((\p{Lu}{2,6})\)/gu;
+
+/**
+ * Acronyms spelled out in the articles: "Communist Party of China (CPC)" gives CPC -> the long form.
+ * The long form is the shortest tail of capitalized words before the parentheses whose initials spell it.
+ */
+export function acronymExpansions(names: string[]): Map<string, string> {
+  const expansions = new Map<string, string>();
+  for (const name of names) {
+    for (const match of name.matchAll(ACRONYM_IN_NAME)) {
+      const acronym = match[2] ?? '';
+      const words = (match[1] ?? '').trim().split(/\s+/);
+      for (let start = words.length - 1; start >= 0; start--) {
+        const tail = words.slice(start);
+        const initials = tail
+          .filter((w) => /^\p{Lu}/u.test(w))
+          .map((w) => w[0])
+          .join('');
+        if (initials === acronym && /^\p{Lu}/u.test(tail[0] ?? '')) {
+          if (!expansions.has(acronym)) expansions.set(acronym, tail.join(' '));
+          break;
+        }
+      }
+    }
+  }
+  return expansions;
+}
+
+/** The key under which variants of one name meet: lower case, acronyms collapsed, "Province" dropped. */
+function mergeKey(mention: Mention, expansions: Map<string, string>): string {
+  let name = mention.name;
+  for (const [acronym, long] of expansions) {
+    name = name.replace(`${long} (${acronym})`, acronym).replace(long, acronym);
+  }
+  if (mention.kind === 'place') {
+    const words = name.split(' ');
+    const rest = words.slice(0, -1).join(' ');
+    if (words.length > 1 && isLocationNoun(words.at(-1) ?? '') && placeKind(rest)) name = rest;
+  }
+  return `${mention.kind}:${name.toLowerCase()}`;
+}
+
+/**
+ * Merges mentions into entities: variants of a name meet under one key (case, spelled-out acronyms,
+ * "Jilin Province"/"Jilin"), and a lone surname or given name joins the person whose full name holds it,
+ * so that a person is never listed by a surname where the full name is known.
+ */
+export function mergeEntities(mentions: Mention[]): Entity[] {
+  const expansions = acronymExpansions(mentions.filter((m) => m.kind === 'organization').map((m) => m.name));
+  const byKey = new Map<string, Entity & { forms: Map<string, number> }>();
+  const fullNames = mentions.filter((m) => m.kind === 'person' && m.name.includes(' ')).map((m) => m.name);
+  for (const mention of mentions) {
+    let target = mention;
+    if (mention.kind === 'person' && !mention.name.includes(' ')) {
+      const full = fullNames.find((name) => name.split(' ').includes(mention.name));
+      if (full) target = { ...mention, name: full };
+    }
+    const key = mergeKey(target, expansions);
+    let entity = byKey.get(key);
+    if (!entity) {
+      entity = { kind: target.kind, name: target.name, aliases: [], detail: null, sentenceIds: [], forms: new Map() };
+      byKey.set(key, entity);
+    }
+    entity.forms.set(target.name, (entity.forms.get(target.name) ?? 0) + 1);
+    if (mention.name !== target.name) entity.forms.set(mention.name, entity.forms.get(mention.name) ?? 0);
+    if (!entity.detail && mention.detail) entity.detail = mention.detail;
+    if (!entity.sentenceIds.includes(mention.sentenceId)) entity.sentenceIds.push(mention.sentenceId);
+  }
+  return [...byKey.values()].map(({ forms, ...entity }) => {
+    const ranked = [...forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
+    let name = ranked[0]?.[0] ?? entity.name;
+    const long = expansions.get(name);
+    if (entity.kind === 'organization' && long) name = `${long} (${name})`;
+    if (entity.kind === 'organization') {
+      const longest = [...forms.keys()].sort((a, b) => b.length - a.length)[0];
+      if (longest && longest.length > name.length) name = longest;
+    }
+    const aliases = [...forms.keys()].filter((form) => form !== name);
+    return { ...entity, name, aliases };
+  });
+}

@@ -1,0 +1,42 @@
+import { City, Country, State } from 'country-state-city';
+import { isDictionaryWord } from './wordClasses.ts';
+
+/** What a gazetteer name is: a country, a first-level region (state, province) or a city. */
+export type PlaceKind = 'country' | 'region' | 'city';
+
+let names: Map<string, PlaceKind> | null = null;
+
+/** Words in region names that are not part of what people call them ("Guangxi Zhuang" -> "Guangxi"). */
+const REGION_NOISE = /\s+(?:SAR|Zhuang|Huizu|Uyghur|Hui)$/;
+
+
+/**
+ * The place names of the `country-state-city` package (every country, first-level region and city),
+ * lower-cased. Built once, on first use.
+ */
+function gazetteer(): Map<string, PlaceKind> {
+  if (names) return names;
+  const map = new Map<string, PlaceKind>();
+  for (const city of City.getAllCities()) {
+    const key = city.name.toLowerCase();
+    if (!map.has(key) && /^\p{Lu}/u.test(city.name) && city.name.length > 3) map.set(key, 'city');
+  }
+  for (const state of State.getAllStates()) {
+    map.set(state.name.toLowerCase(), 'region');
+    map.set(state.name.replace(REGION_NOISE, '').toLowerCase(), 'region');
+  }
+  for (const country of Country.getAllCountries()) map.set(country.name.toLowerCase(), 'country');
+  names = map;
+  return map;
+}
+
+/**
+ * The kind of place a name is, or null if the gazetteer does not know it. Cities and regions whose
+ * names are also ordinary English words ("Central", "South", "Reading") are not taken: a capitalized
+ * word like that is far more often not a place. Countries always are ("Chad", "Jordan").
+ */
+export function placeKind(name: string): PlaceKind | null {
+  const kind = gazetteer().get(name.toLowerCase()) ?? null;
+  if (kind && kind !== 'country' && !name.includes(' ') && isDictionaryWord(name)) return null;
+  return kind;
+}

@@ -17,7 +17,10 @@ export const articleMetaSchema = z.object({
   publisher: z.string().min(1),
   agency: z.string().min(1).nullable().default(null),
   published: z.iso.datetime({ offset: true }),
-  dateline: z.object({ place: z.string().min(1), date: isoDate }).nullable().default(null),
+  dateline: z
+    .object({ place: z.string().min(1), date: isoDate })
+    .nullable()
+    .default(null),
   editors: z.array(z.string().min(1)).default([]),
 });
 

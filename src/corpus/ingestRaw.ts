@@ -1,3 +1,4 @@
+import { STOP_WORDS } from '../text/terms.ts';
 import type { Article } from './article.ts';
 
 /** Thrown when a raw article does not have the expected layout; names the line and what was expected. */
@@ -26,7 +27,8 @@ export interface IngestOptions {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const BYLINE = /^\(?\s*([^()]+?)\s*\)\s*(\d{1,2}):(\d{2}),\s*([A-Za-z]+)\.?\s+(\d{1,2}),\s*(\d{4})\s*$/;
-const DATELINE = /^([A-Z][A-Z .'’-]*[A-Z.](?:,\s*[A-Z][A-Za-z .'’-]*?)?),\s+([A-Z][a-z]{2,4})\.?\s+(\d{1,2})\s*\(([^)]+)\)\s*(?:--|—|–)\s*/;
+const DATELINE =
+  /^([A-Z][A-Z .'’-]*[A-Z.](?:,\s*[A-Z][A-Za-z .'’-]*?)?),\s+([A-Z][a-z]{2,4})\.?\s+(\d{1,2})\s*\(([^)]+)\)\s*(?:--|—|–)\s*/;
 const EDITORS = /^\((?:Web\s+)?editors?:\s*([^)]*)\)\s*$/i;
 
 /** Returns the month number (1-12) of an English month name or abbreviation, or null. */
@@ -39,7 +41,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** "CHANGCHUN" -> "Changchun", "NEW YORK" -> "New York". */
 function titleCase(text: string): string {
-  return text.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+  return text
+    .toLowerCase()
+    .replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
 /** A short, stable, file-name-safe id from a date and a headline. */
@@ -49,8 +53,8 @@ export function makeArticleId(date: string, title: string): string {
     .normalize('NFKD')
     .replace(/[^a-z0-9\s-]/g, '')
     .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 6);
+    .filter((word) => word && !STOP_WORDS.has(word))
+    .slice(0, 5);
   return `${date.replace(/-/g, '')}-${words.join('-')}`.slice(0, 80).replace(/-+$/, '');
 }
 
@@ -63,10 +67,13 @@ export function makeArticleId(date: string, title: string): string {
  */
 export function parseRawArticle(text: string, file: string, options: IngestOptions): Article {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const numbered = lines.map((line, i) => ({ line: line.trim(), number: i + 1 })).filter((l) => l.line !== '');
+  const numbered = lines
+    .map((line, i) => ({ line: line.trim(), number: i + 1 }))
+    .filter((l) => l.line !== '');
   const [headline, byline, ...rest] = numbered;
   if (!headline) throw new IngestError(file, 1, 'a headline');
-  if (!byline) throw new IngestError(file, headline.number + 1, 'a byline like "(Xinhua) 10:42, October 16, 2024"');
+  if (!byline)
+    throw new IngestError(file, headline.number + 1, 'a byline like "(Xinhua) 10:42, October 16, 2024"');
   const by = BYLINE.exec(byline.line);
   const bylineMonth = by ? monthNumber(by[4] ?? '') : null;
   if (!by || bylineMonth === null) {
@@ -75,7 +82,8 @@ export function parseRawArticle(text: string, file: string, options: IngestOptio
   const year = Number(by[6]);
   const publishedDate = `${year}-${pad(bylineMonth)}-${pad(Number(by[5]))}`;
   const offset = options.utcOffset ?? '+08:00';
-  if (!/^[+-]\d{2}:\d{2}$/.test(offset)) throw new IngestError(file, 0, `a UTC offset like +08:00, not "${offset}"`);
+  if (!/^[+-]\d{2}:\d{2}$/.test(offset))
+    throw new IngestError(file, 0, `a UTC offset like +08:00, not "${offset}"`);
   const published = `${publishedDate}T${pad(Number(by[2]))}:${by[3]}:00${offset}`;
 
   let editors: string[] = [];
@@ -93,7 +101,8 @@ export function parseRawArticle(text: string, file: string, options: IngestOptio
   const dl = DATELINE.exec(first.line);
   if (!dl) throw new IngestError(file, first.number, 'a dateline like "CHANGCHUN, Oct. 15 (Xinhua) --"');
   const datelineMonth = monthNumber(dl[2] ?? '');
-  if (datelineMonth === null) throw new IngestError(file, first.number, `a month name in the dateline, not "${dl[2]}"`);
+  if (datelineMonth === null)
+    throw new IngestError(file, first.number, `a month name in the dateline, not "${dl[2]}"`);
   const datelineYear = datelineMonth > bylineMonth ? year - 1 : year;
   const firstBody = first.line.slice(dl[0].length);
   if (!firstBody) throw new IngestError(file, first.number, 'text after the dateline');

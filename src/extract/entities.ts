@@ -1,5 +1,11 @@
 import { placeKind } from '../lexicon/gazetteer.ts';
-import { isDictionaryWord, isGroupNoun, isLocationNoun, isPersonNoun, isRoleNoun } from '../lexicon/wordClasses.ts';
+import {
+  isDictionaryWord,
+  isGroupNoun,
+  isLocationNoun,
+  isPersonNoun,
+  isRoleNoun,
+} from '../lexicon/wordClasses.ts';
 import { isCapitalized, joinsNext, type Token } from './tagger.ts';
 
 /** The kinds of things `/who` and `/where` list. */
@@ -23,9 +29,32 @@ const DIRECTIONS = new Set(
   ),
 );
 /** Verbs of saying: a short name before them is a person ("Li said"). */
-const SAYING = new Set(['said', 'says', 'told', 'added', 'noted', 'stated', 'explained', 'stressed', 'urged']);
+const SAYING = new Set([
+  'said',
+  'says',
+  'told',
+  'added',
+  'noted',
+  'stated',
+  'explained',
+  'stressed',
+  'urged',
+]);
 /** Words before a number that belong to the quantity ("over 200 leaders"). */
-const QUANTIFIERS = new Set(['over', 'about', 'around', 'nearly', 'almost', 'some', 'more', 'than', 'at', 'least', 'up', 'to']);
+const QUANTIFIERS = new Set([
+  'over',
+  'about',
+  'around',
+  'nearly',
+  'almost',
+  'some',
+  'more',
+  'than',
+  'at',
+  'least',
+  'up',
+  'to',
+]);
 const FUNCTION_TAGS = ['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord'];
 
 type Span = { from: number; to: number };
@@ -147,14 +176,22 @@ function classify(
   if (texts.length > 1 && isLocationNoun(lastWord) && placeKind(texts.slice(0, -1).join(' '))) {
     return { kind: 'place', from: run.from, title: null };
   }
-  const orgLike = texts.some((w, i) => (i > 0 || texts.length > 1) && isGroupNoun(w)) || words.some(isAcronym);
+  const orgLike =
+    texts.some((w, i) => (i > 0 || texts.length > 1) && isGroupNoun(w)) || words.some(isAcronym);
   if (!orgLike) {
     // Leading titles ("President", "Foreign Minister") are the role, not the name.
     let from = run.from;
-    while (from < run.to && isRoleNoun(tokens[from]?.text ?? '') && isDictionaryWord(tokens[from]?.text ?? '')) from++;
+    while (
+      from < run.to &&
+      isRoleNoun(tokens[from]?.text ?? '') &&
+      isDictionaryWord(tokens[from]?.text ?? '')
+    )
+      from++;
     const title = from > run.from ? texts.slice(0, from - run.from).join(' ') : null;
     const nameTokens = tokens.slice(from, run.to + 1);
-    const tagged = nameTokens.some((t) => t.tags.has('Person') || t.tags.has('FirstName') || t.tags.has('LastName'));
+    const tagged = nameTokens.some(
+      (t) => t.tags.has('Person') || t.tags.has('FirstName') || t.tags.has('LastName'),
+    );
     const next = tokens[run.to + 1];
     const says = next !== undefined && SAYING.has(next.text.toLowerCase());
     const roleAfter = described !== null && isRoleNoun(headNoun(described) ?? '');
@@ -206,7 +243,11 @@ function modifier(token: Token | undefined): boolean {
  * Participant groups: plural nouns that name kinds of people (by WordNet), with their modifiers and an
  * "of" phrase without an article ("leaders of political parties"), and the quantity before them.
  */
-function groups(sentence: string, tokens: Token[], taken: Set<number>): Array<{ name: string; detail: string | null }> {
+function groups(
+  sentence: string,
+  tokens: Token[],
+  taken: Set<number>,
+): Array<{ name: string; detail: string | null }> {
   const found: Array<{ name: string; detail: string | null }> = [];
   tokens.forEach((token, i) => {
     if (taken.has(i) || !token.tags.has('Plural') || token.quoted || !isPersonNoun(token.text)) return;
@@ -217,7 +258,8 @@ function groups(sentence: string, tokens: Token[], taken: Set<number>): Array<{ 
       let last = -1;
       for (let j = i + 2; j < tokens.length && !taken.has(j); j++) {
         const word = tokens[j] as Token;
-        if (word.quoted || !(word.tags.has('Adjective') || word.tags.has('Noun')) || word.tags.has('Pronoun')) break;
+        if (word.quoted || !(word.tags.has('Adjective') || word.tags.has('Noun')) || word.tags.has('Pronoun'))
+          break;
         last = j;
         if (!joinsNext(word)) break;
       }
@@ -233,7 +275,8 @@ function groups(sentence: string, tokens: Token[], taken: Set<number>): Array<{ 
     }
     let name = spanText(sentence, tokens, from, to);
     const first = tokens[from];
-    if (from === 0 && first && isDictionaryWord(first.text)) name = name.charAt(0).toLowerCase() + name.slice(1);
+    if (from === 0 && first && isDictionaryWord(first.text))
+      name = name.charAt(0).toLowerCase() + name.slice(1);
     found.push({ name, detail: quantity });
   });
   return found;
@@ -249,7 +292,8 @@ export function findMentions(sentenceId: string, sentence: string, tokens: Token
   const mentions: Mention[] = [];
   const add = (mention: Mention) => {
     const name = mention.name.replace(/['’]s$/, '');
-    if (!mentions.some((m) => m.kind === mention.kind && m.name === name)) mentions.push({ ...mention, name });
+    if (!mentions.some((m) => m.kind === mention.kind && m.name === name))
+      mentions.push({ ...mention, name });
   };
   const taken = new Set<number>();
   for (const run of nameRuns(tokens)) {
@@ -268,7 +312,8 @@ export function findMentions(sentenceId: string, sentence: string, tokens: Token
     if (type.kind === 'person' && type.title) detail = detail ? `${type.title}; ${detail}` : type.title;
     add({ kind: type.kind, name, detail, sentenceId });
     if (type.kind === 'organization') {
-      for (const place of nestedPlaces(tokens, run)) add({ kind: 'place', name: place, detail: null, sentenceId });
+      for (const place of nestedPlaces(tokens, run))
+        add({ kind: 'place', name: place, detail: null, sentenceId });
     }
   }
   for (const group of groups(sentence, tokens, taken)) add({ kind: 'group', ...group, sentenceId });

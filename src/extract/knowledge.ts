@@ -74,6 +74,8 @@ export function buildKnowledge(articles: Article[]): Knowledge {
   const excluded = new Set(entities.flatMap((e) => [e.name, ...e.aliases]).map((n) => n.toLowerCase()));
   const byDay = new Map<string, DateMention[]>();
   for (const mention of dateMentions) byDay.set(mention.iso, [...(byDay.get(mention.iso) ?? []), mention]);
-  const dates = [...byDay.entries()].map(([iso, list]) => ({ iso, mentions: list })).sort((a, b) => a.iso.localeCompare(b.iso));
+  const dates = [...byDay.entries()]
+    .map(([iso, list]) => ({ iso, mentions: list }))
+    .sort((a, b) => a.iso.localeCompare(b.iso));
   return { sentences, entities, dates, themes: findThemes(tagged, excluded), features };
 }

@@ -15,7 +15,8 @@ export interface Entity {
   sentenceIds: string[];
 }
 
-const ACRONYM_IN_NAME = /((?:\p{Lu}[\p{L}-]*\s+)(?:(?:of|the|for|and)\s+|\p{Lu}[\p{L}-]*\s+)*?)\((\p{Lu}{2,6})\)/gu;
+const ACRONYM_IN_NAME =
+  /((?:\p{Lu}[\p{L}-]*\s+)(?:(?:of|the|for|and)\s+|\p{Lu}[\p{L}-]*\s+)*?)\((\p{Lu}{2,6})\)/gu;
 
 /**
  * Acronyms spelled out in the articles: "Communist Party of China (CPC)" gives CPC -> the long form.
@@ -75,7 +76,14 @@ export function mergeEntities(mentions: Mention[]): Entity[] {
     const key = mergeKey(target, expansions);
     let entity = byKey.get(key);
     if (!entity) {
-      entity = { kind: target.kind, name: target.name, aliases: [], detail: null, sentenceIds: [], forms: new Map() };
+      entity = {
+        kind: target.kind,
+        name: target.name,
+        aliases: [],
+        detail: null,
+        sentenceIds: [],
+        forms: new Map(),
+      };
       byKey.set(key, entity);
     }
     entity.forms.set(target.name, (entity.forms.get(target.name) ?? 0) + 1);

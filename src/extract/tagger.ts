@@ -27,7 +27,9 @@ interface CompromiseTerm {
  * Organization). One call per sentence keeps offsets relative to the sentence.
  */
 export function tagSentence(sentence: string): Token[] {
-  const json = nlp(sentence).json({ offset: true, terms: { offset: true } }) as Array<{ terms: CompromiseTerm[] }>;
+  const json = nlp(sentence).json({ offset: true, terms: { offset: true } }) as Array<{
+    terms: CompromiseTerm[];
+  }>;
   const tokens: Token[] = [];
   let inQuote = false;
   for (const part of json) {

@@ -35,7 +35,8 @@ interface Candidate {
 function phraseWord(token: Token | undefined): boolean {
   if (!token) return false;
   const t = token.tags;
-  if (t.has('Pronoun') || t.has('Determiner') || t.has('Value') || t.has('Possessive') || t.has('Person')) return false;
+  if (t.has('Pronoun') || t.has('Determiner') || t.has('Value') || t.has('Possessive') || t.has('Person'))
+    return false;
   if (t.has('Verb') && !t.has('Noun') && !t.has('Adjective')) return false;
   if (t.has('Preposition') || t.has('Conjunction') || t.has('Adverb') || t.has('QuestionWord')) return false;
   // Capitalized words belong to names (organizations, people), except places ("northeast China") and titles.
@@ -70,7 +71,8 @@ function displayForm(sentence: string, tokens: Token[], from: number, to: number
     .split(' ')
     .map((word, i) => {
       const token = tokens[from + i];
-      const proper = token?.tags.has('ProperNoun') && !token.quoted && (from + i > 0 || token.tags.has('Place'));
+      const proper =
+        token?.tags.has('ProperNoun') && !token.quoted && (from + i > 0 || token.tags.has('Place'));
       return proper ? word : word.toLowerCase();
     })
     .join(' ');
@@ -87,10 +89,17 @@ function displayForm(sentence: string, tokens: Token[], from: number, to: number
 export function findThemes(sentences: TaggedSentence[], excluded: ReadonlySet<string>): Theme[] {
   const candidates = new Map<string, Candidate>();
   const wordCount = new Map<string, number>();
-  const add = (s: TaggedSentence, from: number, to: number, how: { compound?: boolean; listed?: boolean } = {}) => {
+  const add = (
+    s: TaggedSentence,
+    from: number,
+    to: number,
+    how: { compound?: boolean; listed?: boolean } = {},
+  ) => {
     const words = s.tokens.slice(from, to + 1);
     const key = words.map((t) => termKey(t.text)).filter((k): k is string => k !== null);
-    const head = how.compound ? words.find((t) => t.post.trim() === '' && words[words.indexOf(t) + 1]?.text === 'of') : words.at(-1);
+    const head = how.compound
+      ? words.find((t) => t.post.trim() === '' && words[words.indexOf(t) + 1]?.text === 'of')
+      : words.at(-1);
     if (!key.length || !head || isPersonNoun(head.text) || isTimeNoun(head.text)) return;
     const form = displayForm(s.text, s.tokens, from, to);
     if (excluded.has(form.toLowerCase())) return;
@@ -153,8 +162,10 @@ function enumerated(tokens: Token[], spans: Array<[number, number]>): Set<number
     const last = tokens[to];
     const gap = next ? tokens.slice(to + 1, next[0]) : [];
     const comma = next && gap.length === 0 && /^,\s+$/.test(last?.post ?? '');
-    const conj = next && gap.length === 1 && /^(?:and|or)$/.test(gap[0]?.text ?? '') && joinsNext(last as Token);
-    const commaConj = next && gap.length === 1 && /^(?:and|or)$/.test(gap[0]?.text ?? '') && /^,\s+$/.test(last?.post ?? '');
+    const conj =
+      next && gap.length === 1 && /^(?:and|or)$/.test(gap[0]?.text ?? '') && joinsNext(last as Token);
+    const commaConj =
+      next && gap.length === 1 && /^(?:and|or)$/.test(gap[0]?.text ?? '') && /^,\s+$/.test(last?.post ?? '');
     if (comma || conj || commaConj) run.push(n + 1);
     else close();
   });
@@ -179,7 +190,9 @@ function rankThemes(candidates: Candidate[], wordCount: Map<string, number>): Th
   const bySize = [...candidates].sort((a, b) => a.key.length - b.key.length);
   for (const inner of bySize) {
     const outers = bySize.filter((o) => containedIn(inner.key, o.key) && o.key.includes(inner.head));
-    const recurring = outers.filter((o) => o.sentenceIds.size >= 2).sort((a, b) => b.sentenceIds.size - a.sentenceIds.size);
+    const recurring = outers
+      .filter((o) => o.sentenceIds.size >= 2)
+      .sort((a, b) => b.sentenceIds.size - a.sentenceIds.size);
     const target = recurring[0];
     if (target) merged.set(inner, target);
     else if (inner.sentenceIds.size >= 2) {
@@ -199,7 +212,9 @@ function rankThemes(candidates: Candidate[], wordCount: Map<string, number>): Th
     const phrase = forms[0]?.[0] ?? root.key.join(' ');
     const weight = root.key.reduce((sum, k) => sum + Math.log1p(wordCount.get(k) ?? 1), 0) / root.key.length;
     const score = sentenceIds.length * weight * (root.key.length > 1 ? 1.5 : 1) * (root.listed ? 1.25 : 1);
-    const variants = [...new Set(members.flatMap((m) => [...m.forms.keys()]))].filter((f) => f !== phrase);
+    const variants = [
+      ...new Map(members.flatMap((m) => [...m.forms.keys()]).map((f) => [f.toLowerCase(), f])).values(),
+    ].filter((f) => f.toLowerCase() !== phrase.toLowerCase());
     themes.push({ phrase, variants, score: Math.round(score * 1000) / 1000, sentenceIds });
   }
   return themes.sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase));

@@ -9,7 +9,6 @@ let names: Map<string, PlaceKind> | null = null;
 /** Words in region names that are not part of what people call them ("Guangxi Zhuang" -> "Guangxi"). */
 const REGION_NOISE = /\s+(?:SAR|Zhuang|Huizu|Uyghur|Hui)$/;
 
-
 /**
  * The place names of the `country-state-city` package (every country, first-level region and city),
  * lower-cased. Built once, on first use.

@@ -161,7 +161,9 @@ export class WordNet {
     for (let step = 0; step <= depth && frontier.length; step++) {
       if (frontier.some((s) => s.offset === ancestor)) return true;
       frontier = frontier.flatMap((s) =>
-        s.pointers.filter((p) => p.symbol === '@' || p.symbol === '@i').map((p) => this.synsetAt(p.offset, p.pos)),
+        s.pointers
+          .filter((p) => p.symbol === '@' || p.symbol === '@i')
+          .map((p) => this.synsetAt(p.offset, p.pos)),
       );
     }
     return false;

@@ -7,7 +7,9 @@ export interface SentenceSpan {
 
 /** Titles that always stand before a name, so a period after them never ends a sentence. */
 const TITLES = new Set(
-  'mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev fr sr jr st mt ft hon pres messrs mme'.split(' '),
+  'mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev fr sr jr st mt ft hon pres messrs mme'.split(
+    ' ',
+  ),
 );
 /** Abbreviations that end a sentence only when the next word could not continue it (a digit follows them). */
 const BEFORE_NUMBERS = new Set(

@@ -1,0 +1,55 @@
+import type { Article } from '../corpus/article.ts';
+import type { Sentence } from '../corpus/sentence.ts';
+
+/** The commands the core answers. */
+export const COMMAND_NAMES = ['who', 'where', 'when', 'themes', 'ask', 'search', 'source'] as const;
+/** One of the commands the core answers. */
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** Where a quoted sentence stands: article, its title and link, paragraph and sentence (1-based). */
+export interface Citation {
+  article: string;
+  title: string;
+  url: string;
+  paragraph: number;
+  sentence: number;
+}
+
+/** One answer item: a sentence quoted verbatim, what it is about, and where it stands. */
+export interface AnswerItem {
+  /** The entity, place, ISO date, theme or article title the item is about; null for plain answers. */
+  label: string | null;
+  /** The role or description given for the label, or null. */
+  detail: string | null;
+  /** A sentence quoted verbatim from the article cited first. */
+  text: string;
+  /** Where `text` stands (first), then other sentences that mention the same label. */
+  citations: Citation[];
+  score: number;
+}
+
+/** What every command returns: plain data that the terminal, JSON and Discord renderers show. */
+export interface Answer {
+  command: CommandName;
+  query: string;
+  /** Best first; empty when nothing was found. */
+  items: AnswerItem[];
+  /** What to try instead when nothing (or little) was found. */
+  suggestions: string[];
+}
+
+/** Builds a citation for a sentence. */
+export function citationOf(sentence: Sentence, article: Pick<Article, 'title' | 'url'>): Citation {
+  return {
+    article: sentence.article,
+    title: article.title,
+    url: article.url,
+    paragraph: sentence.paragraph,
+    sentence: sentence.sentence,
+  };
+}
+
+/** Rounds a score for output, so JSON stays short and stable. */
+export function roundScore(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

@@ -1,0 +1,71 @@
+import type { CommandName } from './answer.ts';
+
+/** What a command is for and what its one text argument means: shared by /help, the CLI and Discord. */
+export interface CommandInfo {
+  name: CommandName;
+  description: string;
+  /** The text argument: its name, what it means, and whether it is required. */
+  argument: { name: string; description: string; required: boolean };
+  example: string;
+}
+
+/** Every command the core answers, in the order /help lists them. */
+export const COMMAND_CATALOG: readonly CommandInfo[] = [
+  {
+    name: 'ask',
+    description: 'Answer a question with the sentences of the articles that answer it',
+    argument: {
+      name: 'question',
+      description: 'Your question, e.g. "where was the conference held?"',
+      required: true,
+    },
+    example: '/ask where was the conference held?',
+  },
+  {
+    name: 'who',
+    description: 'List the people, organizations and groups in the news, or what is said about one',
+    argument: { name: 'name', description: 'A person, organization or group (optional)', required: false },
+    example: '/who Liu Jianchao',
+  },
+  {
+    name: 'where',
+    description: 'List the places in the news, or what is said about one',
+    argument: { name: 'place', description: 'A place (optional)', required: false },
+    example: '/where Changchun',
+  },
+  {
+    name: 'when',
+    description: 'List the dates in the news and what happened then, or look up a date or an event',
+    argument: {
+      name: 'date',
+      description: 'A date ("2024-10-14", "Monday") or words about an event (optional)',
+      required: false,
+    },
+    example: '/when Monday',
+  },
+  {
+    name: 'themes',
+    description: 'List the key themes of the event, or the sentences about one',
+    argument: { name: 'theme', description: 'A theme (optional)', required: false },
+    example: '/themes grain production',
+  },
+  {
+    name: 'search',
+    description: 'Find the sentences that contain your words',
+    argument: { name: 'words', description: 'Words to look for', required: true },
+    example: '/search energy transition',
+  },
+  {
+    name: 'source',
+    description: 'Show the articles: title, publisher, date, editors and link',
+    argument: { name: 'filter', description: 'Words of a title or publisher (optional)', required: false },
+    example: '/source',
+  },
+];
+
+/** The catalog entry of a command. */
+export function commandInfo(name: CommandName): CommandInfo {
+  const info = COMMAND_CATALOG.find((c) => c.name === name);
+  if (!info) throw new Error(`catalog: no command "${name}"`);
+  return info;
+}

@@ -1,0 +1,111 @@
+import nlp from 'compromise';
+import { LEX_FILE, type WordNetPos, wordNet } from '../lexicon/wordnet.ts';
+import { STOP_WORDS } from '../text/terms.ts';
+
+/** What kind of answer a question wants; it decides which sentences are preferred. */
+export type QuestionType = 'who' | 'where' | 'when' | 'quantity' | 'why' | 'name' | 'yesno' | 'what';
+
+/** A content word of a question, with its dictionary form and part of speech. */
+export interface QuestionWord {
+  text: string;
+  root: string;
+  pos: WordNetPos | null;
+}
+
+/** A question taken apart: its type and its content words. */
+export interface ParsedQuestion {
+  type: QuestionType;
+  words: QuestionWord[];
+  /** The noun the question asks about ("countries" in "how many countries"), dictionary form, or null. */
+  focus: string | null;
+}
+
+const AUXILIARIES = new Set(
+  'is are was were am be did do does has have had can could will would should shall may might must'.split(
+    ' ',
+  ),
+);
+
+/** Kinds of words whose answer is a name or a wording: sayings (slogan, motto), headings (title), names. */
+const NAME_ANCESTORS = ['saying', 'heading', 'name', 'language unit'];
+/** Verbs that ask for a name: "what was it called / named / titled / themed". */
+const NAMING_VERBS = new Set(['call', 'name', 'title', 'theme', 'dub', 'entitle']);
+
+/** The answer type a focus noun asks for, by its WordNet class ("city" -> where, "slogan" -> name). */
+function typeOfFocus(noun: string): QuestionType {
+  const wn = wordNet();
+  const synset = wn.synsets(noun, 'noun')[0];
+  if (!synset) return 'what';
+  const ancestors = NAME_ANCESTORS.map((lemma) => wn.firstOffset(lemma, 'noun'));
+  if (ancestors.some((offset) => offset !== null && wn.isA(synset, offset))) return 'name';
+  switch (synset.lexFile) {
+    case LEX_FILE.nounPerson:
+      return 'who';
+    case LEX_FILE.nounLocation:
+      return 'where';
+    case LEX_FILE.nounTime:
+      return 'when';
+    case LEX_FILE.nounQuantity:
+      return 'quantity';
+    default:
+      return 'what';
+  }
+}
+
+function posOf(tags: string[]): WordNetPos | null {
+  if (tags.includes('Noun')) return 'noun';
+  if (tags.includes('Verb')) return 'verb';
+  if (tags.includes('Adjective')) return 'adj';
+  if (tags.includes('Adverb')) return 'adv';
+  return null;
+}
+
+/**
+ * Reads a question: its type from the question word ("where", "how many", "why"), or, after "what" and
+ * "which", from the WordNet class of the noun that follows ("which city" is a where-question, "what
+ * slogan" asks for a name); a question opening with an auxiliary is yes/no. Content words come with
+ * their dictionary form from compromise ("spoke" -> "speak").
+ */
+export function parseQuestion(question: string): ParsedQuestion {
+  const doc = nlp(question);
+  doc.compute('root');
+  const terms = (
+    doc.json() as Array<{ terms: Array<{ text: string; normal: string; root?: string; tags: string[] }> }>
+  ).flatMap((s) => s.terms);
+  const lower = terms.map((t) => t.normal.toLowerCase());
+  let type: QuestionType = 'what';
+  const at = lower.findIndex((w) => /^(?:who|whom|whose|where|when|why|how|what|which)$/.test(w));
+  const wh = at >= 0 ? lower[at] : undefined;
+  const next = at >= 0 ? terms[at + 1] : undefined;
+  if (wh === 'who' || wh === 'whom' || wh === 'whose') type = 'who';
+  else if (wh === 'where') type = 'where';
+  else if (wh === 'when') type = 'when';
+  else if (wh === 'why') type = 'why';
+  else if (wh === 'how') type = /^(?:many|much|long|old|far)$/.test(next?.normal ?? '') ? 'quantity' : 'what';
+  else if ((wh === 'what' || wh === 'which') && next?.tags.includes('Noun'))
+    type = typeOfFocus(next.root ?? next.normal);
+  else if (at < 0 && AUXILIARIES.has(lower[0] ?? '')) type = 'yesno';
+  if (
+    wh === 'what' &&
+    type === 'what' &&
+    terms.some((t) => t.tags.includes('Verb') && NAMING_VERBS.has(t.root ?? ''))
+  ) {
+    type = 'name';
+  }
+  let focus: string | null = null;
+  if (at >= 0 && (type === 'quantity' || wh === 'what' || wh === 'which')) {
+    // The noun phrase right after "how many" / "what" / "which": its last noun is the focus.
+    for (let i = at + (type === 'quantity' ? 2 : 1); i < terms.length; i++) {
+      const tags = terms[i]?.tags ?? [];
+      if (!(tags.includes('Noun') || tags.includes('Adjective'))) break;
+      if (tags.includes('Noun')) focus = (terms[i]?.root ?? terms[i]?.normal ?? '').toLowerCase() || null;
+    }
+  }
+  const words: QuestionWord[] = [];
+  for (const term of terms) {
+    const normal = term.normal.toLowerCase();
+    if (!normal || STOP_WORDS.has(normal) || AUXILIARIES.has(normal)) continue;
+    words.push({ text: term.text, root: (term.root ?? normal).toLowerCase(), pos: posOf(term.tags) });
+  }
+  return { type, words, focus };
+}

@@ -1,0 +1,12 @@
+import { startConsole } from '../console/console.ts';
+import { runCli } from './program.ts';
+
+/** The `citebot` executable: runs the CLI with the real terminal and exits with its code. */
+const code = await runCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  env: process.env,
+  startConsole: (bot) => startConsole(bot),
+});
+process.exitCode = code;

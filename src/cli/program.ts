@@ -1,0 +1,201 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createColors } from 'picocolors';
+import type { CommandName } from '../answer/answer.ts';
+import { COMMAND_CATALOG } from '../answer/catalog.ts';
+import { Citebot, MAX_LIMIT } from '../answer/engine.ts';
+import { formatCorpusFile } from '../corpus/corpusFile.ts';
+import { parseRawArticle } from '../corpus/ingestRaw.ts';
+import { sentencesOf } from '../corpus/sentence.ts';
+import { evaluate } from '../eval/evaluate.ts';
+import { parseQuestionSet } from '../eval/questionSet.ts';
+import { renderText } from '../render/text.ts';
+import { renderEvalReport } from './evalReport.ts';
+
+/** Where the CLI writes, and whether it may colour its output: injected so tests can capture it. */
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  color: boolean;
+  env: NodeJS.ProcessEnv;
+  /** Starts the interactive console (kept out of this module so the CLI stays testable). */
+  startConsole: (bot: Citebot) => Promise<void>;
+}
+
+/** The exit code for bad arguments, as command-line tools use it. */
+export const USAGE_ERROR = 2;
+
+interface CommonOptions {
+  json?: boolean;
+  corpus: string;
+  limit?: number;
+  offset?: number;
+}
+
+function positiveInt(max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number, not "${value}"`);
+    const n = Number(value);
+    if (n < 1 || n > max) throw new InvalidArgumentError(`expected a number from 1 to ${max}`);
+    return n;
+  };
+}
+
+function nonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number, not "${value}"`);
+  return Number(value);
+}
+
+/** Adds the options every subcommand has: --json, --corpus DIR, --limit N. */
+function withCommon(command: Command, env: NodeJS.ProcessEnv): Command {
+  return command
+    .option('--json', 'print the answer as JSON')
+    .addOption(
+      new Option('--corpus <dir>', 'folder of articles')
+        .default(env.CORPUS_DIR || './corpus')
+        .env('CORPUS_DIR'),
+    )
+    .addOption(
+      new Option('--limit <n>', `at most n items (1-${MAX_LIMIT})`).argParser(positiveInt(MAX_LIMIT)),
+    );
+}
+
+/** Loads the corpus, reporting broken files on stderr (one line each); the rest still loads. */
+function loadBot(dir: string, io: CliIo): Citebot {
+  const bot = Citebot.load(resolve(dir));
+  for (const p of bot.problems) io.err(`corpus: skipped ${p.file}: ${p.problem}\n`);
+  return bot;
+}
+
+/**
+ * Builds the `citebot` command line: one subcommand per core command (who, where, when, themes, ask,
+ * search, source), plus ingest, eval and console. Every subcommand takes --json, --corpus and --limit.
+ */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('citebot')
+    .description('Answers questions about a news event with sentences quoted from the articles, each cited.')
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(text) })
+    .exitOverride();
+
+  for (const info of COMMAND_CATALOG) {
+    const arg = info.argument.required ? `<${info.argument.name}...>` : `[${info.argument.name}...]`;
+    const sub = withCommon(program.command(info.name), io.env)
+      .description(info.description)
+      .argument(arg, info.argument.description)
+      .addOption(new Option('--offset <n>', 'skip the first n items').argParser(nonNegativeInt))
+      .action((words: string[] | undefined, options: CommonOptions) => {
+        const bot = loadBot(options.corpus, io);
+        const answer = bot.run(info.name as CommandName, (words ?? []).join(' '), {
+          limit: options.limit,
+          offset: options.offset,
+        });
+        io.out(
+          options.json ? `${JSON.stringify(answer, null, 2)}\n` : renderText(answer, { color: io.color }),
+        );
+      });
+    sub.exitOverride();
+  }
+
+  withCommon(program.command('ingest'), io.env)
+    .description('Turn a raw article (laid out like People’s Daily Online pages) into a corpus file')
+    .argument('<file>', 'the raw article text')
+    .requiredOption('--url <url>', 'the article’s address')
+    .option('--publisher <name>', 'the outlet (default: the URL’s host)')
+    .option('--utc-offset <offset>', 'UTC offset of the byline time', '+08:00')
+    .option('--id <id>', 'corpus id (default: date and headline words)')
+    .option('--force', 'overwrite an existing corpus file')
+    .option('--dry-run', 'print what was parsed, write nothing')
+    .action((file: string, options: CommonOptions & Record<string, string | boolean | undefined>) => {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new CliFailure(
+          `ingest: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+        );
+      }
+      const article = parseRawArticle(text, file, {
+        url: String(options.url),
+        publisher: options.publisher as string | undefined,
+        utcOffset: options.utcOffset as string | undefined,
+        id: options.id as string | undefined,
+      });
+      const target = join(options.corpus, `${article.id}.md`);
+      if (!options.dryRun) {
+        if (existsSync(target) && !options.force) {
+          throw new CliFailure(`ingest: ${target} exists (use --force to overwrite)`);
+        }
+        writeFileSync(target, formatCorpusFile(article));
+      }
+      const sentences = sentencesOf(article).length;
+      const { file: _file, paragraphs, ...meta } = article;
+      const summary = {
+        ...meta,
+        paragraphs: paragraphs.length,
+        sentences,
+        written: options.dryRun ? null : target,
+      };
+      if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`);
+      else {
+        const c = createColors(io.color);
+        io.out(`${c.bold(article.title)}\n`);
+        for (const [key, value] of Object.entries(summary)) {
+          if (key !== 'title')
+            io.out(`  ${key}: ${Array.isArray(value) ? value.join(', ') : JSON.stringify(value)}\n`);
+        }
+      }
+    });
+
+  withCommon(program.command('eval'), io.env)
+    .description('Measure /ask on a question set: top-1, top-3 and MRR, next to plain MiniSearch')
+    .argument('<questions.json>', 'a question set like tests/eval/dev-questions.json')
+    .action((file: string, options: CommonOptions) => {
+      let json: string;
+      try {
+        json = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new CliFailure(
+          `eval: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+        );
+      }
+      const set = parseQuestionSet(json);
+      const report = evaluate(loadBot(options.corpus, io), set);
+      io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderEvalReport(report, io.color));
+    });
+
+  withCommon(program.command('console'), io.env)
+    .description('Type the slash commands as in Discord, in the terminal')
+    .action(async (options: CommonOptions) => {
+      await io.startConsole(loadBot(options.corpus, io));
+    });
+
+  return program;
+}
+
+/** A failure to report in one line with exit code 1 (a file that cannot be read, one that exists). */
+export class CliFailure extends Error {
+  override name = 'CliFailure';
+}
+
+/**
+ * Runs the CLI and returns the exit code: 0 on success, 2 for bad arguments (one-line error and the
+ * usage), 1 for failures (a broken corpus, an unreadable file), each reported in one line.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      if (error.code === 'commander.help') return 0;
+      const sub = program.commands.find((c) => c.name() === argv[0]);
+      io.err(`Usage: ${sub ? `citebot ${sub.name()} ${sub.usage()}` : `citebot ${program.usage()}`}\n`);
+      return USAGE_ERROR;
+    }
+    io.err(`${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,94 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Citebot } from '../answer/engine.ts';
+import { CONSOLE_COMMAND_NAMES, consoleReply } from './consoleReply.ts';
+
+/** How many lines of history are kept. */
+const HISTORY_SIZE = 500;
+
+/** Where the console keeps its history between runs (CITEBOT_HISTORY overrides; empty turns it off). */
+function historyFile(): string | null {
+  const configured = process.env.CITEBOT_HISTORY;
+  if (configured !== undefined) return configured || null;
+  return join(homedir(), '.citebot_history');
+}
+
+function loadHistory(file: string | null): string[] {
+  if (!file) return [];
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(-HISTORY_SIZE).reverse();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Completes what one types: command names after "/", and after "/who ", "/where " or "/themes "
+ * the names, places or themes of the corpus.
+ */
+export function completeLine(bot: Citebot, line: string): [string[], string] {
+  const command = /^\/(\S*)$/.exec(line);
+  if (command) {
+    const hits = CONSOLE_COMMAND_NAMES.filter((n) => n.startsWith(command[1] ?? '')).map((n) => `/${n}`);
+    return [hits, line];
+  }
+  const withArg = /^\/(who|where|themes)\s+(.*)$/.exec(line);
+  if (withArg) {
+    const [, name, partial = ''] = withArg;
+    const prefix = line.slice(0, line.length - partial.length);
+    const hits = bot.complete(name as 'who' | 'where' | 'themes', partial, 25).map((s) => prefix + s);
+    return [hits, line];
+  }
+  return [[], line];
+}
+
+/**
+ * The interactive console: a prompt where one types the slash commands as in Discord and sees the same
+ * answers, with completion and history. Any input is survived; Ctrl-D or /quit leaves.
+ */
+export function startConsole(bot: Citebot, input = process.stdin, output = process.stdout): Promise<void> {
+  const file = historyFile();
+  const color = output.isTTY === true && !process.env.NO_COLOR;
+  const rl = createInterface({
+    input,
+    output,
+    prompt: 'citebot> ',
+    history: loadHistory(file),
+    historySize: HISTORY_SIZE,
+    completer: (line: string) => completeLine(bot, line),
+    terminal: output.isTTY === true,
+  });
+  output.write(
+    `citebot console: ${bot.articles.length} article(s), ${bot.sentences.length} sentences. Type /help, or Ctrl-D to leave.\n`,
+  );
+  rl.prompt();
+  return new Promise((resolve) => {
+    rl.on('line', (line) => {
+      try {
+        const reply = consoleReply(bot, line, color);
+        if (file && line.trim()) {
+          try {
+            appendFileSync(file, `${line.replace(/\n/g, ' ').slice(0, 500)}\n`);
+          } catch {
+            // History is a convenience: an unwritable file must not stop the console.
+          }
+        }
+        if (reply.quit) {
+          rl.close();
+          return;
+        }
+        output.write(reply.text);
+      } catch (error) {
+        output.write('Something went wrong with that input; the console keeps running.\n');
+        process.stderr.write(`console: ${(error as Error).stack ?? String(error)}\n`);
+      }
+      rl.prompt();
+    });
+    rl.on('close', () => {
+      output.write('\n');
+      resolve();
+    });
+  });
+}

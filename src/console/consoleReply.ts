@@ -1,0 +1,57 @@
+import { COMMAND_NAMES, type CommandName } from '../answer/answer.ts';
+import { COMMAND_CATALOG } from '../answer/catalog.ts';
+import type { Citebot } from '../answer/engine.ts';
+import { renderText } from '../render/text.ts';
+
+/** The console's own commands, besides the core's. */
+export const CONSOLE_COMMANDS = ['help', 'quit'] as const;
+
+/** Every name one can type after "/" in the console, for completion. */
+export const CONSOLE_COMMAND_NAMES: readonly string[] = [...COMMAND_NAMES, ...CONSOLE_COMMANDS];
+
+/** What the console does with a line: print a reply, and whether to leave. */
+export interface ConsoleReply {
+  text: string;
+  quit: boolean;
+}
+
+const helpLine = (usage: string, description: string) => `  ${usage.padEnd(24)}${description}`;
+
+/** The /help text: every command with its argument and an example. */
+export function helpText(): string {
+  const lines = ['Commands (type them as in Discord):'];
+  for (const info of COMMAND_CATALOG) {
+    const arg = info.argument.required ? ` <${info.argument.name}>` : ` [${info.argument.name}]`;
+    lines.push(helpLine(`/${info.name}${arg}`, info.description));
+  }
+  lines.push(helpLine('/help', 'Show this help'), helpLine('/quit', 'Leave (or press Ctrl-D)'));
+  lines.push(
+    '',
+    'A line without a slash is asked as a question. Example: /ask where was the conference held?',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Answers one console line as Discord would answer the slash command: "/who Liu" runs `who` with "Liu",
+ * a line without a slash is a question for `/ask`, an unknown command gets a one-line hint. Never throws
+ * for any input; the caller still guards against faults of the core.
+ */
+export function consoleReply(bot: Citebot, line: string, color = false): ConsoleReply {
+  const input = line.trim();
+  if (!input) return { text: '', quit: false };
+  const match = /^\/(\S*)\s*([\s\S]*)$/.exec(input);
+  const name = (match ? match[1] : 'ask')?.toLowerCase() ?? '';
+  const arg = match ? (match[2] ?? '') : input;
+  if (name === 'quit' || name === 'exit') return { text: '', quit: true };
+  if (name === 'help' || name === '') return { text: helpText(), quit: false };
+  if (!(COMMAND_NAMES as readonly string[]).includes(name)) {
+    const shown = name.slice(0, 30).replace(/[^\p{L}\p{N}_-]/gu, '?');
+    return { text: `Unknown command /${shown}. Type /help for the list.\n`, quit: false };
+  }
+  const info = COMMAND_CATALOG.find((c) => c.name === name);
+  if (info?.argument.required && !arg.trim()) {
+    return { text: `/${name} needs ${info.argument.name}: e.g. ${info.example}\n`, quit: false };
+  }
+  return { text: renderText(bot.run(name as CommandName, arg), { color }), quit: false };
+}

@@ -1,0 +1,67 @@
+import { createColors } from 'picocolors';
+import type { Answer, AnswerItem, Citation } from '../answer/answer.ts';
+
+/** Options of the terminal renderer. */
+export interface TextOptions {
+  /** ANSI colours; on only when writing to a terminal. */
+  color: boolean;
+}
+
+/** A citation as a short reference: `article ¶paragraph.sentence`. */
+export function citationRef(citation: Citation): string {
+  return `${citation.article} ¶${citation.paragraph}.${citation.sentence}`;
+}
+
+/**
+ * A window of a long sentence around a phrase ("… in Changchun, the capital city …"), for lists where the
+ * whole sentence would repeat; the words shown are the sentence's own, cut only at word boundaries.
+ */
+export function excerpt(text: string, focus: string | null, width = 160): string {
+  if (text.length <= width) return text;
+  const at = focus ? text.toLowerCase().indexOf(focus.toLowerCase()) : -1;
+  const center = at < 0 ? 0 : at + Math.min(focus?.length ?? 0, width) / 2;
+  let start = Math.max(0, Math.min(text.length - width, Math.round(center - width / 2)));
+  let end = Math.min(text.length, start + width);
+  if (start > 0) start = text.indexOf(' ', start) + 1 || start;
+  if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
+  return `${start > 0 ? '… ' : ''}${text.slice(start, end)}${end < text.length ? ' …' : ''}`;
+}
+
+function renderItem(item: AnswerItem, n: number, c: ReturnType<typeof createColors>): string {
+  const lines: string[] = [];
+  const first = item.citations[0];
+  const marker = c.dim(`[${n}]`);
+  if (item.label) lines.push(`${c.bold(item.label)}${item.detail ? c.dim(` — ${item.detail}`) : ''}`);
+  const quote = item.label ? excerpt(item.text, item.label) : item.text;
+  lines.push(`  “${quote}” ${marker}`);
+  if (first && item.label) {
+    const more = item.citations.length > 1 ? ` (+${item.citations.length - 1} more)` : '';
+    lines.push(c.dim(`  ${citationRef(first)}${more}`));
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Renders an answer for a terminal: each item's label and detail, the quoted sentence with its
+ * citation marker, then the sources with their links. Nothing found prints the suggestions.
+ */
+export function renderText(answer: Answer, options: TextOptions = { color: false }): string {
+  const c = createColors(options.color);
+  const heading = c.cyan(`/${answer.command}${answer.query ? ` ${answer.query}` : ''}`);
+  if (answer.items.length === 0) {
+    const tips = answer.suggestions.length ? `\nTry: ${answer.suggestions.join(', ')}` : '';
+    const what = answer.query ? 'Nothing in the articles matches that.' : 'Nothing found.';
+    return `${heading}\n${what}${tips}\n`;
+  }
+  const body = answer.items.map((item, i) => renderItem(item, i + 1, c)).join('\n\n');
+  const sources = answer.items
+    .map((item, i) => {
+      const first = item.citations[0];
+      return first && !item.label
+        ? c.dim(`[${i + 1}] ${first.title}, ¶${first.paragraph}.${first.sentence} ${first.url}`)
+        : '';
+    })
+    .filter(Boolean)
+    .join('\n');
+  return `${heading}\n\n${body}\n${sources ? `\n${sources}\n` : ''}`;
+}

@@ -1,0 +1,86 @@
+import MiniSearch from 'minisearch';
+import { normalizeWord, STOP_WORDS, tokenize } from '../text/terms.ts';
+
+/** What a phrase of the corpus is: a name (for `/who`, `/where`), a theme, or a plain word. */
+export type PhraseKind = 'person' | 'organization' | 'group' | 'place' | 'theme' | 'word';
+
+/** A phrase that can be looked up or suggested. */
+export interface Phrase {
+  id: number;
+  text: string;
+  kind: PhraseKind;
+  /** The key of the item it names (entity or theme index), or -1 for plain words. */
+  ref: number;
+}
+
+/** A phrase found for a query, with its relevance. */
+export interface PhraseHit {
+  phrase: Phrase;
+  score: number;
+}
+
+/**
+ * A small MiniSearch index of names, themes and the corpus's words, matched by prefix and with typos:
+ * it finds "Liu" or "jianch" for `/who`, suggests what to type (autocomplete) and offers "did you mean"
+ * words when a query finds nothing. Words are only lower-cased, not stemmed, so suggestions read well.
+ */
+export class PhraseIndex {
+  private readonly search: MiniSearch<Phrase>;
+  private readonly phrases: Phrase[] = [];
+
+  constructor(entries: Array<Omit<Phrase, 'id'>>) {
+    this.search = new MiniSearch<Phrase>({
+      fields: ['text'],
+      storeFields: [],
+      tokenize,
+      processTerm: (term) => normalizeWord(term) || null,
+    });
+    const seen = new Set<string>();
+    for (const entry of entries) {
+      const key = `${entry.kind}:${entry.text.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.phrases.push({ ...entry, id: this.phrases.length });
+    }
+    this.search.addAll(this.phrases);
+  }
+
+  /** The phrases of the given kinds that match every word of the query (prefix and one typo allowed). */
+  find(query: string, kinds: readonly PhraseKind[], limit = 25): PhraseHit[] {
+    const words = tokenize(query).slice(0, 12).join(' ');
+    if (!words) return [];
+    const allowed = new Set(kinds);
+    return this.search
+      .search(words, {
+        combineWith: 'AND',
+        prefix: (term) => term.length >= 2,
+        fuzzy: (term) => (term.length >= 5 ? 1 : false),
+        maxFuzzy: 1,
+        filter: (result) => allowed.has(this.phrases[Number(result.id)]?.kind as PhraseKind),
+      })
+      .slice(0, limit)
+      .map((r) => ({ phrase: this.phrases[Number(r.id)] as Phrase, score: r.score }));
+  }
+
+  /**
+   * "Did you mean" words for a query: the corpus words closest to its words (typos, other endings),
+   * skipping stop words; at most `limit`.
+   */
+  suggest(query: string, limit = 5): string[] {
+    const suggestions: string[] = [];
+    for (const word of tokenize(query).slice(0, 12)) {
+      const normal = normalizeWord(word);
+      if (normal.length < 3 || STOP_WORDS.has(normal)) continue;
+      for (const hit of this.search.search(normal, {
+        fuzzy: 0.34,
+        prefix: true,
+        filter: (r) => this.phrases[Number(r.id)]?.kind === 'word',
+      })) {
+        const text = this.phrases[Number(hit.id)]?.text;
+        if (text && text !== normal && !suggestions.includes(text)) suggestions.push(text);
+        if (suggestions.length >= limit) return suggestions;
+      }
+    }
+    return suggestions;
+  }
+}

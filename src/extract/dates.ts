@@ -43,9 +43,9 @@ export function findDates(sentenceId: string, sentence: string, referenceDay: st
     let date = start.date();
     const bareWeekday = start.isCertain('weekday') && !start.isCertain('day');
     const lead = sentence.slice(0, result.index).split(/\s+/).slice(-5).join(' ');
-    if (bareWeekday && date > reference && !FUTURE.test(`${lead} ${result.text}`)) {
-      date = new Date(date.getTime() - 7 * DAY_MS);
-    }
+    const future = FUTURE.test(`${lead} ${result.text}`);
+    if (bareWeekday && !future && date > reference) date = new Date(date.getTime() - 7 * DAY_MS);
+    if (bareWeekday && future && date <= reference) date = new Date(date.getTime() + 7 * DAY_MS);
     mentions.push({
       iso: isoDay(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))),
       expression: result.text,

@@ -6,6 +6,7 @@ import {
   isPersonNoun,
   isRoleNoun,
 } from '../lexicon/wordClasses.ts';
+import { TITLES } from '../text/sentences.ts';
 import { isCapitalized, joinsNext, type Token } from './tagger.ts';
 
 /** The kinds of things `/who` and `/where` list. */
@@ -72,15 +73,27 @@ function sentenceStartIsName(token: Token): boolean {
 function nameWord(tokens: Token[], i: number): boolean {
   const token = tokens[i];
   if (!token || token.quoted || !isCapitalized(token)) return false;
-  if (i === 0) return sentenceStartIsName(token);
+  if (i === 0) {
+    const next = tokens[1];
+    const titled = (isTitleAbbreviation(token) || isRoleNoun(token.text)) && next !== undefined && isCapitalized(next);
+    return titled || sentenceStartIsName(token);
+  }
   return !token.tags.has('Pronoun') && token.text !== 'I';
 }
+
+/** Honorifics: part of how a person is addressed, but not a role. */
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'mx', 'messrs', 'mme', 'sir', 'dame']);
+
+/** Whether a token is an abbreviated title before a name ("Gov.", "Dr.", "Mr."). */
+const isTitleAbbreviation = (t: Token | undefined) =>
+  t !== undefined && TITLES.has(t.text.toLowerCase()) && /^\.\s+$/.test(t.post);
 
 /** Whether the run may go on from token i to token i + 1. */
 function continues(tokens: Token[], i: number): boolean {
   const token = tokens[i];
   const next = tokens[i + 1];
   if (!token || !next) return false;
+  if (isTitleAbbreviation(token)) return next.pre === '' && isCapitalized(next);
   if (inParens(token)) return /^\)\s+$/.test(token.post) && next.pre === '';
   if (next.pre === '(' && isAcronym(next)) return /^\s+$/.test(token.post);
   return joinsNext(token) && next.pre === '';
@@ -179,15 +192,14 @@ function classify(
   const orgLike =
     texts.some((w, i) => (i > 0 || texts.length > 1) && isGroupNoun(w)) || words.some(isAcronym);
   if (!orgLike) {
-    // Leading titles ("President", "Foreign Minister") are the role, not the name.
+    // Leading titles ("President", "Foreign Minister", "Gov.") are the role, not the name.
     let from = run.from;
-    while (
-      from < run.to &&
-      isRoleNoun(tokens[from]?.text ?? '') &&
-      isDictionaryWord(tokens[from]?.text ?? '')
-    )
-      from++;
-    const title = from > run.from ? texts.slice(0, from - run.from).join(' ') : null;
+    while (from < run.to && (isTitleAbbreviation(tokens[from]) || isRoleNoun(tokens[from]?.text ?? ''))) from++;
+    const titleWords = tokens
+      .slice(run.from, from)
+      .filter((t) => !HONORIFICS.has(t.text.toLowerCase()))
+      .map((t) => (isTitleAbbreviation(t) ? `${t.text}.` : t.text));
+    const title = titleWords.length ? titleWords.join(' ') : null;
     const nameTokens = tokens.slice(from, run.to + 1);
     const tagged = nameTokens.some(
       (t) => t.tags.has('Person') || t.tags.has('FirstName') || t.tags.has('LastName'),
@@ -196,7 +208,8 @@ function classify(
     const says = next !== undefined && SAYING.has(next.text.toLowerCase());
     const roleAfter = described !== null && isRoleNoun(headNoun(described) ?? '');
     const shortName = nameTokens.length <= 4 && nameTokens.every((t) => !t.tags.has('Place'));
-    if (shortName && (tagged || roleAfter || says || title !== null)) {
+    const honored = from > run.from;
+    if (shortName && (tagged || roleAfter || says || honored)) {
       if (nameTokens.length > 1 || tagged || says) return { kind: 'person', from, title };
     }
   }

@@ -1,4 +1,4 @@
-import { LEX_FILE, wordNet } from './wordnet.ts';
+import { LEX_FILE, type Synset, wordNet } from './wordnet.ts';
 
 const memo = new Map<string, boolean>();
 
@@ -11,12 +11,20 @@ function remember(key: string, compute: () => boolean): boolean {
   return value;
 }
 
-/** The lexicographer files of a noun's first `senses` senses, over all its base forms. */
+/**
+ * Whether a synset holds a lemma as a common word: not an instance (a proper name: "Helen" of Troy) and
+ * written in lower case there (WordNet keeps "Daniel" capitalized, "mayor" not).
+ */
+const commonSense = (synset: Synset, lemma: string) =>
+  !synset.pointers.some((p) => p.symbol === '@i') && synset.words.some((w) => w === lemma.replace(/_/g, ' '));
+
+/** The lexicographer files of a noun's first `senses` common (non-instance) senses, over all its base forms. */
 function nounLexFiles(word: string, senses: number): number[] {
   const wn = wordNet();
   return wn.lemmas(word, 'noun').flatMap((lemma) =>
     wn
       .synsets(lemma, 'noun')
+      .filter((s) => commonSense(s, lemma))
       .slice(0, senses)
       .map((s) => s.lexFile),
   );
@@ -53,10 +61,15 @@ export function isLocationNoun(word: string): boolean {
   return remember(`location:${word.toLowerCase()}`, () => nounLexFiles(word, 1)[0] === LEX_FILE.nounLocation);
 }
 
-/** Whether a word is in WordNet at all, in any part of speech (an ordinary English word, not a name). */
+/**
+ * Whether a word is an ordinary English word: WordNet has it in some part of speech, other than only as
+ * the name of someone or something ("Helen", "Daniel" are names; "brook", "march" are words).
+ */
 export function isDictionaryWord(word: string): boolean {
   return remember(`dict:${word.toLowerCase()}`, () => {
     const wn = wordNet();
-    return (['noun', 'verb', 'adj', 'adv'] as const).some((pos) => wn.lemmas(word, pos).length > 0);
+    return (['noun', 'verb', 'adj', 'adv'] as const).some((pos) =>
+      wn.lemmas(word, pos).some((lemma) => wn.synsets(lemma, pos).some((s) => commonSense(s, lemma))),
+    );
   });
 }

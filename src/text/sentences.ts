@@ -6,7 +6,7 @@ export interface SentenceSpan {
 }
 
 /** Titles that always stand before a name, so a period after them never ends a sentence. */
-const TITLES = new Set(
+export const TITLES: ReadonlySet<string> = new Set(
   'mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev fr sr jr st mt ft hon pres messrs mme'.split(
     ' ',
   ),

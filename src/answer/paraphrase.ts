@@ -4,7 +4,7 @@ import { wordNet } from '../lexicon/wordnet.ts';
 /** How many senses of a word are taken for paraphrases: the most frequent ones carry the meaning. */
 const SENSES = 3;
 /** At most this many paraphrases per word, so one word cannot flood the query. */
-const MAX_PER_WORD = 10;
+const MAX_PER_WORD = 14;
 /** WordNet links followed: derivations (speak -> speech), pertainyms (economic -> economy), similar adjectives. */
 const LINKS = new Set(['+', '\\', '&', '^']);
 
@@ -19,17 +19,23 @@ export function paraphrases(word: string, pos: WordNetPos | null): string[] {
   const found = new Set<string>();
   const lower = word.toLowerCase();
   const kinds: WordNetPos[] = pos ? [pos] : ['noun', 'verb', 'adj'];
-  for (const kind of kinds) {
-    for (const synset of wn.synsets(lower, kind).slice(0, SENSES)) {
-      const linked = synset.pointers
-        .filter((p) => LINKS.has(p.symbol))
-        .map((p) => wn.synsetAt(p.offset, p.pos));
-      for (const s of [synset, ...linked]) {
-        for (const w of s.words) {
-          if (!w.includes(' ') && w.toLowerCase() !== lower) found.add(w.toLowerCase());
-        }
-      }
+  const add = (words: string[]) => {
+    for (const w of words) if (!w.includes(' ') && w.toLowerCase() !== lower) found.add(w.toLowerCase());
+  };
+  const senses = kinds.flatMap((kind) => wn.synsets(lower, kind).slice(0, SENSES));
+  // Synonyms of the most frequent sense, then derived and related forms ("speech" for "speak"), then
+  // the synonyms of the other senses: the surest paraphrases come first when the list is cut.
+  add(senses[0]?.words ?? []);
+  for (const synset of senses) {
+    const own = synset.words.findIndex((w) => w.toLowerCase() === lower) + 1;
+    for (const p of synset.pointers) {
+      if (!LINKS.has(p.symbol)) continue;
+      const words = wn.synsetAt(p.offset, p.pos).words;
+      // A lexical link belongs to one word of the synset: follow it only from the word itself.
+      if (p.source === 0) add(words);
+      else if (p.source === own) add(words.slice(p.target - 1, p.target));
     }
   }
+  for (const synset of senses.slice(1)) add(synset.words);
   return [...found].slice(0, MAX_PER_WORD);
 }

@@ -23,5 +23,13 @@ export function renderEvalReport(report: EvalReport, color: boolean): string {
       ),
     );
   }
+  if (report.typed.length) {
+    const passed = report.typed.filter((t) => t.passed).length;
+    lines.push('', c.bold(`typed checks: ${passed}/${report.typed.length} passed`));
+    for (const t of report.typed) {
+      const mark = t.passed ? c.green('ok  ') : c.red('FAIL');
+      lines.push(`  ${mark} ${t.check}${t.detail && !t.passed ? c.dim(` (${t.detail})`) : ''}`);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -48,7 +48,11 @@ export function completeLine(bot: Citebot, line: string): [string[], string] {
  * The interactive console: a prompt where one types the slash commands as in Discord and sees the same
  * answers, with completion and history. Any input is survived; Ctrl-D or /quit leaves.
  */
-export function startConsole(bot: Citebot, input = process.stdin, output = process.stdout): Promise<void> {
+export function startConsole(
+  bot: Citebot,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
+): Promise<void> {
   const file = historyFile();
   const color = output.isTTY === true && !process.env.NO_COLOR;
   const rl = createInterface({

@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Citebot } from '../answer/engine.ts';
 import type { Sentence } from '../corpus/sentence.ts';
 import type { QuestionSet } from './questionSet.ts';
+import { type TypedCheck, typedChecks } from './typedChecks.ts';
 
 /** How one system ranked the gold sentence of each question. */
 export interface SystemScore {
@@ -17,6 +18,8 @@ export interface EvalReport {
   questions: number;
   citebot: SystemScore;
   baseline: SystemScore;
+  /** The question set's typed expectations (who, where, when, themes) and whether they hold. */
+  typed: TypedCheck[];
 }
 
 /** How deep the ranking is read for the reciprocal rank. */
@@ -63,5 +66,5 @@ export function evaluate(bot: Citebot, set: QuestionSet): EvalReport {
       .map((r) => byId.get(String(r.id)))
       .filter((s): s is Sentence => s !== undefined),
   );
-  return { questions: set.questions.length, citebot, baseline };
+  return { questions: set.questions.length, citebot, baseline, typed: typedChecks(bot, set) };
 }

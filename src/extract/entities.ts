@@ -75,7 +75,8 @@ function nameWord(tokens: Token[], i: number): boolean {
   if (!token || token.quoted || !isCapitalized(token)) return false;
   if (i === 0) {
     const next = tokens[1];
-    const titled = (isTitleAbbreviation(token) || isRoleNoun(token.text)) && next !== undefined && isCapitalized(next);
+    const titled =
+      (isTitleAbbreviation(token) || isRoleNoun(token.text)) && next !== undefined && isCapitalized(next);
     return titled || sentenceStartIsName(token);
   }
   return !token.tags.has('Pronoun') && token.text !== 'I';
@@ -194,7 +195,8 @@ function classify(
   if (!orgLike) {
     // Leading titles ("President", "Foreign Minister", "Gov.") are the role, not the name.
     let from = run.from;
-    while (from < run.to && (isTitleAbbreviation(tokens[from]) || isRoleNoun(tokens[from]?.text ?? ''))) from++;
+    while (from < run.to && (isTitleAbbreviation(tokens[from]) || isRoleNoun(tokens[from]?.text ?? '')))
+      from++;
     const titleWords = tokens
       .slice(run.from, from)
       .filter((t) => !HONORIFICS.has(t.text.toLowerCase()))

@@ -12,7 +12,11 @@ export interface Synset {
   /** The lexicographer file number: 15 noun.location, 18 noun.person, 28 noun.time, 10 noun.communication... */
   lexFile: number;
   words: string[];
-  pointers: Array<{ symbol: string; offset: number; pos: WordNetPos }>;
+  /**
+   * Links to other synsets. A lexical link (`source` > 0) joins word `source` of this synset to word
+   * `target` of the other (1-based); a semantic link (both 0) joins the synsets as wholes.
+   */
+  pointers: Array<{ symbol: string; offset: number; pos: WordNetPos; source: number; target: number }>;
 }
 
 /** Lexicographer file numbers used to type question focus words and nouns. */
@@ -124,10 +128,13 @@ export class WordNet {
     at += 1;
     const pointers: Synset['pointers'] = [];
     for (let i = 0; i < pointerCount; i++, at += 4) {
+      const sourceTarget = fields[at + 3] ?? '0000';
       pointers.push({
         symbol: fields[at] ?? '',
         offset: Number(fields[at + 1]),
         pos: POS_OF_MARK[fields[at + 2] ?? 'n'] ?? 'noun',
+        source: Number.parseInt(sourceTarget.slice(0, 2), 16),
+        target: Number.parseInt(sourceTarget.slice(2), 16),
       });
     }
     const synset: Synset = { offset, pos, lexFile: Number(fields[1]), words, pointers };

@@ -1,0 +1,83 @@
+import type { Citebot } from '../answer/engine.ts';
+import type { QuestionSet } from './questionSet.ts';
+
+/** One typed expectation of a question set and whether the bot meets it. */
+export interface TypedCheck {
+  check: string;
+  passed: boolean;
+  detail: string;
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/**
+ * Checks a question set's `typed` expectations against what `/who`, `/where`, `/when` and `/themes`
+ * list (without an argument, at the most items): names that must be there, roles and descriptions they
+ * must carry, a date, and some expected themes (a theme counts when its phrase or a merged variant holds it).
+ */
+export function typedChecks(bot: Citebot, set: QuestionSet): TypedCheck[] {
+  const checks: TypedCheck[] = [];
+  const typed = set.typed;
+  if (!typed) return checks;
+  const list = (command: 'who' | 'where' | 'when' | 'themes') => bot.run(command, '', { limit: 25 }).items;
+  const names = (command: 'who' | 'where') => {
+    const byName = new Map<string, string | null>();
+    for (const e of bot.knowledge.entities) {
+      const listed = list(command).some((i) => i.label === e.name);
+      if (!listed) continue;
+      for (const n of [e.name, ...e.aliases]) byName.set(lower(n), e.detail);
+    }
+    return byName;
+  };
+  if (typed.who) {
+    const who = names('who');
+    for (const name of typed.who.must_include) {
+      checks.push({ check: `/who lists ${name}`, passed: who.has(lower(name)), detail: '' });
+    }
+    for (const [name, role] of Object.entries(typed.who.role_of)) {
+      const detail = who.get(lower(name)) ?? '';
+      checks.push({
+        check: `/who gives ${name} the role "${role}"`,
+        passed: lower(detail).includes(lower(role)),
+        detail,
+      });
+    }
+  }
+  if (typed.where) {
+    const where = names('where');
+    for (const name of typed.where.must_include) {
+      checks.push({ check: `/where lists ${name}`, passed: where.has(lower(name)), detail: '' });
+    }
+    for (const [name, description] of Object.entries(typed.where.description_of)) {
+      const detail = where.get(lower(name)) ?? '';
+      checks.push({
+        check: `/where describes ${name} as "${description}"`,
+        passed: lower(detail).includes(lower(description)),
+        detail,
+      });
+    }
+  }
+  if (typed.when) {
+    const dates = list('when').map((i) => i.label);
+    checks.push({
+      check: `/when lists ${typed.when.must_include_date}`,
+      passed: dates.includes(typed.when.must_include_date),
+      detail: dates.join(', '),
+    });
+  }
+  if (typed.themes) {
+    const themes = bot.knowledge.themes
+      .slice(0, 25)
+      .flatMap((t) => [t.phrase, ...t.variants])
+      .map(lower);
+    const found = typed.themes.expect_some_of.filter((t) =>
+      themes.some((phrase) => phrase.includes(lower(t))),
+    );
+    checks.push({
+      check: `/themes has some of ${typed.themes.expect_some_of.join(', ')}`,
+      passed: found.length > 0,
+      detail: `found ${found.length}: ${found.join(', ')}`,
+    });
+  }
+  return checks;
+}

@@ -1,0 +1,173 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { typeFactor } from '../src/answer/ask.ts';
+import { Citebot as Bot, boundQuery, type Citebot, MAX_QUERY_CHARS } from '../src/answer/engine.ts';
+import { paraphrases } from '../src/answer/paraphrase.ts';
+import { parseQuestion } from '../src/answer/question.ts';
+import type { SentenceFeatures } from '../src/extract/knowledge.ts';
+import { article, seedCitebot } from './helpers.ts';
+
+const none: SentenceFeatures = {
+  person: false,
+  organization: false,
+  group: false,
+  place: false,
+  date: false,
+  number: false,
+  quote: false,
+};
+
+describe('question types', () => {
+  it.each([
+    ['Where was the conference held?', 'where'],
+    ['In which city did it take place?', 'where'],
+    ['Who spoke at the conference?', 'who'],
+    ['When did the meeting open?', 'when'],
+    ['How many countries sent guests?', 'quantity'],
+    ['Why did the guests come?', 'why'],
+    ['What slogan was used?', 'name'],
+    ['What was the forum called?', 'name'],
+    ['Was grain production mentioned?', 'yesno'],
+    ['What did the guests commend?', 'what'],
+  ])('reads "%s" as a %s question', (question, type) => {
+    expect(parseQuestion(question).type).toBe(type);
+  });
+
+  it('finds the focus of a how-many question', () => {
+    expect(parseQuestion('How many political party leaders came?').focus).toBe('leader');
+  });
+
+  it('prefers sentences that fit the type: places for where, numbers counting the focus for how many', () => {
+    expect(typeFactor({ type: 'where', focus: null }, { ...none, place: true }, '')).toBeGreaterThan(
+      typeFactor({ type: 'where', focus: null }, none, ''),
+    );
+    const counted = typeFactor(
+      { type: 'quantity', focus: 'country' },
+      { ...none, number: true },
+      'from over 50 countries',
+    );
+    const other = typeFactor(
+      { type: 'quantity', focus: 'country' },
+      { ...none, number: true },
+      'the countries met 50 times',
+    );
+    expect(counted).toBeGreaterThan(other);
+  });
+});
+
+describe('paraphrases (WordNet)', () => {
+  it('links words to their derivations and synonyms', () => {
+    expect(paraphrases('commend', 'verb')).toContain('commendation');
+    expect(paraphrases('react', 'verb')).toContain('respond');
+    expect(paraphrases('speak', 'verb')).toContain('speech');
+    expect(paraphrases('economic', 'adj')).toContain('economy');
+  });
+});
+
+describe('ask', () => {
+  let bot: Citebot;
+  beforeAll(() => {
+    bot = seedCitebot();
+  });
+
+  it('answers a where-question with the sentence naming the place', () => {
+    const [first] = bot.ask('Where was the conference held?').items;
+    expect(first?.text).toMatch(/was held Monday in Changchun/);
+    expect(first?.label).toBeNull();
+    expect(first?.citations[0]).toMatchObject({ paragraph: 1, sentence: 1 });
+  });
+
+  it('answers through a paraphrase: "speech" for "spoke"', () => {
+    expect(bot.ask('Who spoke at the conference?').items[0]?.text).toMatch(
+      /^In a speech at the conference, Liu Jianchao/,
+    );
+  });
+
+  it('returns nothing, with suggestions, when nothing in the articles matches', () => {
+    const answer = bot.ask('best pizza recipes?');
+    expect(answer.items).toEqual([]);
+    expect(answer.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('suggests corpus words for a misspelled query that finds nothing', () => {
+    const answer = bot.search('xqzv revitalisashun');
+    expect(answer.items).toEqual([]);
+    expect(answer.suggestions).toContain('revitalization');
+  });
+
+  it('bounds a 6,000-character query before it reaches the index', () => {
+    const long = 'conference '.repeat(600);
+    expect(boundQuery(long).length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
+    const answer = bot.ask(long);
+    expect(answer.query.length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
+    expect(answer.items.length).toBeGreaterThan(0);
+  });
+
+  it('strips control and invisible characters from queries', () => {
+    expect(boundQuery('grain\u0000\u200bproduction\n\tnow')).toBe('grain production now');
+  });
+});
+
+describe('who, where, when, themes, search, source', () => {
+  let bot: Citebot;
+  beforeAll(() => {
+    bot = seedCitebot();
+  });
+
+  it('/who without an argument lists people first, each with a role and a quoted sentence', () => {
+    const [first] = bot.who().items;
+    expect(first?.label).toBe('Liu Jianchao');
+    expect(first?.detail).toMatch(/^head of the International Department/);
+    expect(first?.text).toContain('Liu Jianchao');
+  });
+
+  it('/who with part of a name answers with the sentences about that person', () => {
+    const answer = bot.who('jianchao');
+    expect(answer.items[0]?.label).toBe('Liu Jianchao');
+    expect(answer.items.every((i) => i.text.includes('Liu Jianchao'))).toBe(true);
+  });
+
+  it('/where with a place answers with the sentences that name it', () => {
+    const items = bot.where('Heilongjiang').items;
+    expect(items[0]?.label).toBe('Heilongjiang');
+    expect(items[0]?.text).toContain('Heilongjiang');
+  });
+
+  it('/when takes a weekday, an ISO date or words about an event', () => {
+    expect(bot.when('Monday').items[0]?.label).toBe('2024-10-14');
+    expect(bot.when('2024-10-14').items[0]?.label).toBe('2024-10-14');
+    expect(bot.when('conference').items[0]?.label).toBe('2024-10-14');
+    expect(bot.when('1999-01-01').items).toEqual([]);
+  });
+
+  it('/themes with a theme answers with its sentences', () => {
+    const items = bot.themes('grain production').items;
+    expect(items[0]?.label).toBe('grain production');
+    expect(items[0]?.text).toMatch(/grain production/);
+  });
+
+  it('/search finds all the words, the last as a prefix', () => {
+    expect(bot.search('energy trans').items[0]?.text).toMatch(/energy transition/);
+  });
+
+  it('/source shows the article metadata', () => {
+    const [item] = bot.source().items;
+    expect(item?.label).toBe('Foreign guests witness progress in northeast China');
+    expect(item?.detail).toMatch(/People's Daily Online · Xinhua · published 2024-10-16T10:42:00\+08:00/);
+    expect(item?.detail).toMatch(/editors: Zhang Kaiwei, Zhong Wenxing/);
+  });
+
+  it('pages with limit and offset, best first', () => {
+    const all = bot.who('', { limit: 25 }).items;
+    const page = bot.who('', { limit: 2, offset: 2 }).items;
+    expect(page).toEqual(all.slice(2, 4));
+  });
+
+  it('answers from every article of a corpus, and each citation names its article', () => {
+    const two = new Bot([
+      article('first', ['The bridge opened in Boston on Monday.']),
+      article('second', ['The tunnel opened in Chicago on Tuesday.']),
+    ]);
+    const cited = two.search('opened').items.map((i) => i.citations[0]?.article);
+    expect(cited.sort()).toEqual(['first', 'second']);
+  });
+});

@@ -1,0 +1,162 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type CliIo, runCli, USAGE_ERROR } from '../src/cli/program.ts';
+import { CORPUS_DIR } from './helpers.ts';
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    color: false,
+    env,
+    startConsole: async () => {
+      out += '(console)';
+    },
+  };
+  const code = await runCli(args, io);
+  return { code, out, err };
+}
+
+const seedRaw = join(import.meta.dirname, 'fixtures', 'raw', 'seed-article.txt');
+
+describe('citebot CLI', () => {
+  it('prints exactly the answer data with --json', async () => {
+    const { code, out } = await cli([
+      'ask',
+      'where',
+      'was',
+      'it',
+      'held?',
+      '--json',
+      '--corpus',
+      CORPUS_DIR,
+      '--limit',
+      '1',
+    ]);
+    expect(code).toBe(0);
+    const answer = JSON.parse(out);
+    expect(Object.keys(answer)).toEqual(['command', 'query', 'items', 'suggestions']);
+    expect(answer.command).toBe('ask');
+    expect(answer.query).toBe('where was it held?');
+    expect(answer.items).toHaveLength(1);
+    expect(Object.keys(answer.items[0])).toEqual(['label', 'detail', 'text', 'citations', 'score']);
+    expect(Object.keys(answer.items[0].citations[0])).toEqual([
+      'article',
+      'title',
+      'url',
+      'paragraph',
+      'sentence',
+    ]);
+  });
+
+  it('prints readable text without colour when not on a terminal', async () => {
+    const { code, out } = await cli(['who', '--corpus', CORPUS_DIR]);
+    expect(code).toBe(0);
+    expect(out).toContain('Liu Jianchao — head of the International Department');
+    expect(out).not.toContain('\u001b[');
+  });
+
+  it('reads the corpus folder from CORPUS_DIR', async () => {
+    const { code, out } = await cli(['source'], { CORPUS_DIR });
+    expect(code).toBe(0);
+    expect(out).toContain('Foreign guests witness progress in northeast China');
+  });
+
+  it('exits 2 with a one-line error and the usage for bad arguments', async () => {
+    for (const args of [
+      ['ask'],
+      ['who', '--limit', 'many'],
+      ['who', '--limit', '0'],
+      ['frobnicate'],
+      ['who', '--bogus'],
+    ]) {
+      const { code, err } = await cli([...args, '--corpus', CORPUS_DIR]);
+      expect(code).toBe(USAGE_ERROR);
+      const lines = err.trim().split('\n');
+      expect(lines[0]).toMatch(/^error: /);
+      expect(lines.at(-1)).toMatch(/^Usage: citebot /);
+    }
+  });
+
+  it('shows --help for every subcommand', async () => {
+    for (const sub of [
+      'who',
+      'where',
+      'when',
+      'themes',
+      'ask',
+      'search',
+      'source',
+      'ingest',
+      'eval',
+      'console',
+    ]) {
+      const { code, out } = await cli([sub, '--help']);
+      expect(code).toBe(0);
+      expect(out).toContain('--json');
+      expect(out).toContain('--corpus');
+      expect(out).toContain('--limit');
+    }
+  });
+
+  it('fails in one line when the corpus has no valid article', async () => {
+    const { code, err } = await cli(['who', '--corpus', mkdtempSync(join(tmpdir(), 'citebot-empty-'))]);
+    expect(code).toBe(1);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toMatch(/^corpus: no valid articles/);
+  });
+
+  it('ingests a raw article into a corpus file that loads and answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-ingest-'));
+    const url = 'http://en.people.cn/n3/2024/1016/c90000-20230054.html';
+    const { code, out } = await cli([
+      'ingest',
+      seedRaw,
+      '--url',
+      url,
+      '--publisher',
+      "People's Daily Online",
+      '--corpus',
+      dir,
+    ]);
+    expect(code).toBe(0);
+    expect(out).toContain('Foreign guests witness progress in northeast China');
+    expect(out).toContain('paragraphs: 6');
+    expect(readdirSync(dir)).toHaveLength(1);
+    const asked = await cli(['ask', 'who', 'spoke?', '--json', '--corpus', dir]);
+    expect(JSON.parse(asked.out).items[0].citations[0].url).toBe(url);
+    const again = await cli(['ingest', seedRaw, '--url', url, '--corpus', dir]);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/exists \(use --force/);
+  });
+
+  it('writes nothing when a raw article cannot be parsed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-ingest-'));
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, readFileSync(seedRaw, 'utf8').replace('CHANGCHUN, Oct. 15 (Xinhua) -- ', ''));
+    const { code, err } = await cli(['ingest', bad, '--url', 'https://x.org/a', '--corpus', dir]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/bad\.txt:5: expected a dateline/);
+    expect(readdirSync(dir)).toEqual(['bad.txt']);
+  });
+
+  it('evaluates a question set next to plain MiniSearch', async () => {
+    const { code, out } = await cli([
+      'eval',
+      join(import.meta.dirname, 'eval', 'dev-questions.json'),
+      '--corpus',
+      CORPUS_DIR,
+    ]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/top-1\s+\d\.\d{3}\s+\d\.\d{3}/);
+    expect(out).toMatch(/typed checks: \d+\/\d+ passed/);
+  });
+});

@@ -1,0 +1,178 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Citebot } from '../src/answer/engine.ts';
+import { Citebot as Bot } from '../src/answer/engine.ts';
+import { findDates } from '../src/extract/dates.ts';
+import { findMentions } from '../src/extract/entities.ts';
+import { acronymExpansions } from '../src/extract/mergeEntities.ts';
+import { tagSentence } from '../src/extract/tagger.ts';
+import { EXTRA_CORPUS_DIR, seedCitebot } from './helpers.ts';
+
+const mentions = (sentence: string) =>
+  findMentions('t:1.1', sentence, tagSentence(sentence)).map(
+    (m) => `${m.kind}: ${m.name}${m.detail ? ` | ${m.detail}` : ''}`,
+  );
+
+describe('entities in one sentence', () => {
+  it('finds a Chinese full name with its appositive role', () => {
+    expect(mentions('In a speech, Liu Jianchao, head of the International Department, said so.')).toContain(
+      'person: Liu Jianchao | head of the International Department',
+    );
+  });
+
+  it('takes titles before a name as the role', () => {
+    const found = mentions('Mayor Helen Brooks met Gov. Daniel Ortiz and Mr. Tom Baker on the pier.');
+    expect(found).toContain('person: Helen Brooks | Mayor');
+    expect(found).toContain('person: Daniel Ortiz | Gov.');
+    expect(found).toContain('person: Tom Baker');
+  });
+
+  it('types organizations by their head noun and keeps a spelled-out acronym', () => {
+    expect(
+      mentions(
+        'It was co-hosted by the International Department of the Communist Party of China (CPC) Central Committee.',
+      ),
+    ).toContain(
+      'organization: International Department of the Communist Party of China (CPC) Central Committee',
+    );
+  });
+
+  it('finds places from the gazetteer, with a description and a direction', () => {
+    const found = mentions(
+      'It was held Monday in Changchun, the capital city of Jilin Province, to discuss northeast China.',
+    );
+    expect(found).toContain('place: Changchun | the capital city of Jilin Province');
+    expect(found).toContain('place: Jilin Province');
+    expect(found).toContain('place: northeast China');
+  });
+
+  it('finds participant groups: plural nouns for kinds of people, with a quantity', () => {
+    const found = mentions(
+      'It drew over 200 leaders of political parties, foreign diplomats and business representatives.',
+    );
+    expect(found).toContain('group: leaders of political parties | over 200');
+    expect(found).toContain('group: foreign diplomats');
+    expect(found).toContain('group: business representatives');
+  });
+
+  it('does not take a list item after a comma for a description', () => {
+    expect(mentions('It was hosted by Liaoning, Jilin and Heilongjiang.')).toEqual([
+      'place: Liaoning',
+      'place: Jilin',
+      'place: Heilongjiang',
+    ]);
+  });
+
+  it('does not take sentence-initial words or directions for names', () => {
+    expect(mentions('Foreign guests praised South-South cooperation.')).toEqual(['group: foreign guests']);
+  });
+
+  it('learns acronyms from names that spell them out', () => {
+    expect(
+      acronymExpansions(['International Department of the Communist Party of China (CPC) Central Committee']),
+    ).toEqual(new Map([['CPC', 'Communist Party of China']]));
+  });
+});
+
+describe('dates', () => {
+  it('resolves "held Monday" against the dateline Oct. 15, 2024 to 2024-10-14', () => {
+    const [date] = findDates('t:1.1', 'A conference was held Monday in Changchun.', '2024-10-15');
+    expect(date?.iso).toBe('2024-10-14');
+    expect(date?.event).toBe('A conference was held Monday');
+  });
+
+  it('reads a weekday after "will" forward', () => {
+    expect(findDates('t', 'The team will review it on Friday.', '2024-03-11')[0]?.iso).toBe('2024-03-15');
+  });
+
+  it('reads explicit dates and ignores a bare month word ("the march")', () => {
+    expect(findDates('t', 'Detours began July 3, 2023.', '2024-03-11')[0]?.iso).toBe('2023-07-03');
+    expect(findDates('t', "The region's march toward revitalization goes on.", '2024-10-15')).toEqual([]);
+  });
+});
+
+describe('extraction on the seed article', () => {
+  let bot: Citebot;
+  beforeAll(() => {
+    bot = seedCitebot();
+  });
+
+  it('lists Liu Jianchao with his role, and never a lone surname', () => {
+    const people = bot.knowledge.entities.filter((e) => e.kind === 'person');
+    expect(people.find((p) => p.name === 'Liu Jianchao')?.detail).toMatch(
+      /^head of the International Department/,
+    );
+    expect(people.map((p) => p.name)).not.toContain('Liu');
+  });
+
+  it('lists the places with Changchun described as the capital of Jilin', () => {
+    const places = bot.knowledge.entities.filter((e) => e.kind === 'place');
+    const names = places.flatMap((p) => [p.name, ...p.aliases]);
+    for (const name of ['Changchun', 'Jilin', 'Liaoning', 'Heilongjiang', 'Inner Mongolia'])
+      expect(names).toContain(name);
+    expect(places.find((p) => p.name === 'Changchun')?.detail).toMatch(/capital city of Jilin Province/);
+  });
+
+  it('finds the participant groups', () => {
+    const groups = bot.knowledge.entities.filter((e) => e.kind === 'group').map((g) => g.name);
+    expect(groups).toEqual(
+      expect.arrayContaining(['foreign diplomats', 'business representatives', 'foreign guests']),
+    );
+  });
+
+  it('dates the conference to 2024-10-14', () => {
+    expect(bot.knowledge.dates.map((d) => d.iso)).toContain('2024-10-14');
+  });
+
+  it('ranks the full revitalization of northeast China first among themes and merges its variants', () => {
+    const [first] = bot.knowledge.themes;
+    expect(first?.phrase).toBe('full revitalization of northeast China');
+    expect(first?.variants).toContain('full revitalization');
+    const phrases = bot.knowledge.themes.flatMap((t) => [t.phrase, ...t.variants]);
+    for (const theme of [
+      'technological innovation',
+      'grain production',
+      'energy transition',
+      'ecological protection',
+    ]) {
+      expect(phrases).toContain(theme);
+    }
+  });
+
+  it('cites the sentences every item comes from', () => {
+    const ids = new Set(bot.sentences.map((s) => s.id));
+    for (const e of bot.knowledge.entities) for (const id of e.sentenceIds) expect(ids.has(id)).toBe(true);
+    for (const t of bot.knowledge.themes) expect(t.sentenceIds.length).toBeGreaterThan(0);
+  });
+});
+
+describe('extraction on another article (Western names, titles, initials)', () => {
+  let bot: Citebot;
+  beforeAll(() => {
+    bot = Bot.load(EXTRA_CORPUS_DIR);
+  });
+
+  it('finds people with their titles and merges a later surname into the full name', () => {
+    const people = new Map(bot.knowledge.entities.filter((e) => e.kind === 'person').map((e) => [e.name, e]));
+    expect(people.get('Helen Brooks')?.detail).toBe('Mayor');
+    expect(people.get('Helen Brooks')?.sentenceIds).toHaveLength(2);
+    expect(people.get('Daniel Ortiz')?.detail).toBe('Gov.');
+    expect(people.get("Sarah O'Neil")?.detail).toMatch(/an engineer at Northeastern University/);
+    expect([...people.keys()]).not.toContain('Brooks');
+  });
+
+  it('finds organizations with "U.S." and places coordinated with a known place', () => {
+    const names = bot.knowledge.entities.map((e) => `${e.kind}: ${e.name}`);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'organization: U.S. Department of Transportation',
+        'organization: Northeastern University',
+        'place: Chelsea',
+        'place: Charlestown',
+      ]),
+    );
+  });
+
+  it('resolves "Sunday" back and "will review ... on Friday" forward from the dateline', () => {
+    expect(bot.knowledge.dates.map((d) => d.iso)).toEqual(['2023-07-03', '2024-03-10', '2024-03-15']);
+  });
+});

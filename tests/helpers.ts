@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { Citebot } from '../src/answer/engine.ts';
+import type { Article } from '../src/corpus/article.ts';
+
+/** The project's real corpus folder. */
+export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus');
+/** A second article of our own, with other kinds of names (titles, initials, Western names). */
+export const EXTRA_CORPUS_DIR = join(import.meta.dirname, 'fixtures', 'corpus-extra');
+
+let seedBot: Citebot | null = null;
+
+/** The bot over the real corpus, built once per test file. */
+export function seedCitebot(): Citebot {
+  seedBot ??= Citebot.load(CORPUS_DIR);
+  return seedBot;
+}
+
+/** A tiny in-memory article for unit tests. */
+export function article(id: string, paragraphs: string[], overrides: Partial<Article> = {}): Article {
+  return {
+    id,
+    title: `Title of ${id}`,
+    url: `https://news.example.org/${id}`,
+    publisher: 'Example Daily',
+    agency: null,
+    published: '2024-10-16T10:42:00+08:00',
+    dateline: { place: 'Changchun', date: '2024-10-15' },
+    editors: [],
+    paragraphs,
+    file: null,
+    ...overrides,
+  };
+}

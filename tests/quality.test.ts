@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Citebot } from '../src/answer/engine.ts';
+import { loadCorpus } from '../src/corpus/loadCorpus.ts';
 import { evaluate } from '../src/eval/evaluate.ts';
 import { parseQuestionSet } from '../src/eval/questionSet.ts';
-import { seedCitebot } from './helpers.ts';
+import { CORPUS_DIR, EXTRA_CORPUS_DIR, seedCitebot } from './helpers.ts';
 
 const devSet = parseQuestionSet(
   readFileSync(join(import.meta.dirname, 'eval', 'dev-questions.json'), 'utf8'),
@@ -31,5 +33,18 @@ describe('question sets', () => {
   it('reject a malformed set with the field that is wrong', () => {
     expect(() => parseQuestionSet('{"questions": []}')).toThrow(/field "questions"/);
     expect(() => parseQuestionSet('not json')).toThrow(/not valid JSON/);
+  });
+});
+
+describe('answer quality on our own questions (other wording, a second article)', () => {
+  const ownSet = parseQuestionSet(
+    readFileSync(join(import.meta.dirname, 'eval', 'own-questions.json'), 'utf8'),
+  );
+  const bot = new Citebot([...loadCorpus(CORPUS_DIR).articles, ...loadCorpus(EXTRA_CORPUS_DIR).articles]);
+  const report = evaluate(bot, ownSet);
+
+  it('stays well ahead of a floor and no worse than plain MiniSearch', () => {
+    expect(report.citebot.top3).toBeGreaterThanOrEqual(0.8);
+    expect(report.citebot.mrr).toBeGreaterThanOrEqual(report.baseline.mrr);
   });
 });

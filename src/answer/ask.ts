@@ -2,11 +2,18 @@ import type { SentenceFeatures } from '../extract/knowledge.ts';
 import type { SentenceHit, SentenceIndex, WeightedTerm } from '../search/sentenceIndex.ts';
 import { MAX_QUERY_TERMS } from '../search/sentenceIndex.ts';
 import { termKey, termKeys, tokenize } from '../text/terms.ts';
-import { paraphrases } from './paraphrase.ts';
-import { type ParsedQuestion, parseQuestion } from './question.ts';
+import { kindsOf, paraphrases } from './paraphrase.ts';
+import { type ParsedQuestion, parseQuestion, type QuestionWord } from './question.ts';
+
+/** A weighted query key and the question word it stands for (itself, or the word it paraphrases). */
+export interface QuestionTerm extends WeightedTerm {
+  stands: string;
+}
 
 /** How much a paraphrase counts against one of the asker's own words. */
 export const PARAPHRASE_WEIGHT = 0.3;
+/** How much a narrower word ("conference" for "meeting") counts. */
+export const KIND_WEIGHT = 0.2;
 /** At most this many paraphrase keys join a query. */
 const MAX_PARAPHRASE_TERMS = 16;
 /** Hits scoring below this share of the best are not answers, only noise. */
@@ -65,30 +72,47 @@ const NUMBER_WORDS = new Set(
 
 /**
  * The weighted keys of a question: its own words (weight 1), their dictionary forms ("spoke" ->
- * "speak", weight 1) and WordNet paraphrases (PARAPHRASE_WEIGHT).
+ * "speak", weight 1), WordNet paraphrases (PARAPHRASE_WEIGHT) and narrower nouns (KIND_WEIGHT).
  */
 export function questionTerms(
   question: string,
   parsed: ParsedQuestion = parseQuestion(question),
-): WeightedTerm[] {
-  const terms = new Map<string, number>();
-  for (const key of termKeys(question)) if (terms.size < MAX_QUERY_TERMS) terms.set(key, 1);
-  for (const word of parsed.words) {
+): QuestionTerm[] {
+  const terms = new Map<string, QuestionTerm>();
+  const put = (key: string, weight: number, stands: string) => {
+    if (!terms.has(key)) terms.set(key, { key, weight, stands });
+  };
+  for (const key of termKeys(question)) if (terms.size < MAX_QUERY_TERMS) put(key, 1, key);
+  const words = parsed.words.slice(0, MAX_QUERY_TERMS);
+  for (const word of words) {
     const key = termKey(word.root);
-    if (key && terms.size < MAX_QUERY_TERMS && !terms.has(key)) terms.set(key, 1);
+    if (key && terms.size < MAX_QUERY_TERMS) put(key, 1, termKey(word.text) ?? key);
   }
   let added = 0;
-  for (const word of parsed.words.slice(0, MAX_QUERY_TERMS)) {
-    for (const p of paraphrases(word.root, word.pos)) {
-      for (const key of termKeys(p)) {
-        if (added < MAX_PARAPHRASE_TERMS && !terms.has(key)) {
-          terms.set(key, PARAPHRASE_WEIGHT);
-          added++;
-        }
+  const expand = (word: QuestionWord, related: string[], weight: number) => {
+    const stands = termKey(word.text) ?? termKey(word.root) ?? word.root;
+    for (const key of related.flatMap(termKeys)) {
+      if (added < MAX_PARAPHRASE_TERMS && !terms.has(key)) {
+        put(key, weight, stands);
+        added++;
       }
     }
-  }
-  return [...terms.entries()].map(([key, weight]) => ({ key, weight }));
+  };
+  for (const word of words) expand(word, paraphrases(word.root, word.pos), PARAPHRASE_WEIGHT);
+  for (const word of words) expand(word, kindsOf(word.root, word.pos), KIND_WEIGHT);
+  return [...terms.values()];
+}
+
+/**
+ * Whether a hit is about the question at all: it matches one of the asker's own words, or its
+ * paraphrases cover more than half of the question's words. One loose paraphrase ("direction" for
+ * "recipe") is not enough to offer a sentence.
+ */
+function isRelated(hit: SentenceHit, terms: Map<string, QuestionTerm>, questionWords: number): boolean {
+  const matched = hit.matched.map((key) => terms.get(key)).filter((t): t is QuestionTerm => t !== undefined);
+  if (matched.some((t) => t.weight === 1)) return true;
+  const covered = new Set(matched.map((t) => t.stands));
+  return covered.size / Math.max(1, questionWords) > 0.5;
 }
 
 /**
@@ -103,8 +127,12 @@ export function rankAnswers(
   textOf: (id: string) => string,
 ): SentenceHit[] {
   const parsed = parseQuestion(question);
-  const hits = index.find(questionTerms(question, parsed));
-  const scored = hits
+  const terms = questionTerms(question, parsed);
+  const byKey = new Map(terms.map((t) => [t.key, t]));
+  const questionWords = new Set(terms.filter((t) => t.weight === 1).map((t) => t.stands)).size;
+  const scored = index
+    .find(terms)
+    .filter((hit) => isRelated(hit, byKey, questionWords))
     .map((hit) => ({ ...hit, score: hit.score * typeFactor(parsed, features(hit.id), textOf(hit.id)) }))
     .sort((a, b) => b.score - a.score);
   const best = scored[0]?.score ?? 0;

@@ -39,3 +39,27 @@ export function paraphrases(word: string, pos: WordNetPos | null): string[] {
   for (const synset of senses.slice(1)) add(synset.words);
   return [...found].slice(0, MAX_PER_WORD);
 }
+
+/** At most this many broader or narrower words per word. */
+const MAX_KINDS_PER_WORD = 12;
+
+/**
+ * Narrower words of a noun's most frequent sense, from WordNet's hyponym links ("meeting" ->
+ * "conference", "session"). Broader words are left out: they are too general ("recipe" -> "direction").
+ * Looser than paraphrases, so they count for less.
+ */
+export function kindsOf(word: string, pos: WordNetPos | null): string[] {
+  if (pos !== null && pos !== 'noun') return [];
+  const wn = wordNet();
+  const lower = word.toLowerCase();
+  const first = wn.synsets(lower, 'noun')[0];
+  if (!first) return [];
+  const found = new Set<string>();
+  for (const p of first.pointers) {
+    if (p.symbol !== '~') continue;
+    for (const w of wn.synsetAt(p.offset, p.pos).words) {
+      if (!w.includes(' ') && w.toLowerCase() !== lower) found.add(w.toLowerCase());
+    }
+  }
+  return [...found].slice(0, MAX_KINDS_PER_WORD);
+}

@@ -63,21 +63,21 @@ export class PhraseIndex {
   }
 
   /**
-   * "Did you mean" words for a query: the corpus words closest to its words (typos, other endings),
-   * skipping stop words; at most `limit`.
+   * "Did you mean" words for a query: MiniSearch's autoSuggest over the corpus words, for each word of
+   * the query (typos, other endings), skipping stop words; at most `limit`.
    */
   suggest(query: string, limit = 5): string[] {
     const suggestions: string[] = [];
     for (const word of tokenize(query).slice(0, 12)) {
       const normal = normalizeWord(word);
       if (normal.length < 3 || STOP_WORDS.has(normal)) continue;
-      for (const hit of this.search.search(normal, {
+      const matches = this.search.autoSuggest(normal, {
         fuzzy: 0.34,
         prefix: true,
         filter: (r) => this.phrases[Number(r.id)]?.kind === 'word',
-      })) {
-        const text = this.phrases[Number(hit.id)]?.text;
-        if (text && text !== normal && !suggestions.includes(text)) suggestions.push(text);
+      });
+      for (const { suggestion } of matches) {
+        if (suggestion !== normal && !suggestions.includes(suggestion)) suggestions.push(suggestion);
         if (suggestions.length >= limit) return suggestions;
       }
     }

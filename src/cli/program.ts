@@ -107,14 +107,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--force', 'overwrite an existing corpus file')
     .option('--dry-run', 'print what was parsed, write nothing')
     .action((file: string, options: CommonOptions & Record<string, string | boolean | undefined>) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        throw new CliFailure(
-          `ingest: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-        );
-      }
+      const text = readInput(file, 'ingest');
       const article = parseRawArticle(text, file, {
         url: String(options.url),
         publisher: options.publisher as string | undefined,
@@ -151,15 +144,7 @@ export function buildProgram(io: CliIo): Command {
     .description('Measure /ask on a question set: top-1, top-3 and MRR, next to plain MiniSearch')
     .argument('<questions.json>', 'a question set like tests/eval/dev-questions.json')
     .action((file: string, options: CommonOptions) => {
-      let json: string;
-      try {
-        json = readFileSync(file, 'utf8');
-      } catch (error) {
-        throw new CliFailure(
-          `eval: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-        );
-      }
-      const set = parseQuestionSet(json);
+      const set = parseQuestionSet(readInput(file, 'eval'));
       const report = evaluate(loadBot(options.corpus, io), set);
       io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderEvalReport(report, io.color));
     });
@@ -171,6 +156,17 @@ export function buildProgram(io: CliIo): Command {
     });
 
   return program;
+}
+
+/** Reads a file named on the command line, or fails in one line naming it. */
+function readInput(file: string, command: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliFailure(
+      `${command}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
 }
 
 /** A failure to report in one line with exit code 1 (a file that cannot be read, one that exists). */

@@ -29,34 +29,27 @@ export function typedChecks(bot: Citebot, set: QuestionSet): TypedCheck[] {
     }
     return byName;
   };
-  if (typed.who) {
-    const who = names('who');
-    for (const name of typed.who.must_include) {
-      checks.push({ check: `/who lists ${name}`, passed: who.has(lower(name)), detail: '' });
+  const entityChecks = (
+    command: 'who' | 'where',
+    mustInclude: string[],
+    details: Record<string, string>,
+    says: string,
+  ) => {
+    const listed = names(command);
+    for (const name of mustInclude) {
+      checks.push({ check: `/${command} lists ${name}`, passed: listed.has(lower(name)), detail: '' });
     }
-    for (const [name, role] of Object.entries(typed.who.role_of)) {
-      const detail = who.get(lower(name)) ?? '';
+    for (const [name, expected] of Object.entries(details)) {
+      const detail = listed.get(lower(name)) ?? '';
       checks.push({
-        check: `/who gives ${name} the role "${role}"`,
-        passed: lower(detail).includes(lower(role)),
+        check: `/${command} ${says} ${name}: "${expected}"`,
+        passed: lower(detail).includes(lower(expected)),
         detail,
       });
     }
-  }
-  if (typed.where) {
-    const where = names('where');
-    for (const name of typed.where.must_include) {
-      checks.push({ check: `/where lists ${name}`, passed: where.has(lower(name)), detail: '' });
-    }
-    for (const [name, description] of Object.entries(typed.where.description_of)) {
-      const detail = where.get(lower(name)) ?? '';
-      checks.push({
-        check: `/where describes ${name} as "${description}"`,
-        passed: lower(detail).includes(lower(description)),
-        detail,
-      });
-    }
-  }
+  };
+  if (typed.who) entityChecks('who', typed.who.must_include, typed.who.role_of, 'gives the role of');
+  if (typed.where) entityChecks('where', typed.where.must_include, typed.where.description_of, 'describes');
   if (typed.when) {
     const dates = list('when').map((i) => i.label);
     checks.push({

@@ -1,32 +1,58 @@
 import { resolve } from 'node:path';
 import { Citebot } from './answer/engine.ts';
+import { botConfig, ConfigError, loadDotEnv } from './config.ts';
 import { startConsole } from './console/console.ts';
+import { startGatewayBot } from './discord/gatewayBot.ts';
+import { createLogger } from './log.ts';
 
-/**
- * `npm start`: the bot's main job. Without DISCORD_TOKEN it says so in one line and opens the local
- * console, where the slash commands answer as they would in Discord.
- */
-async function main(): Promise<void> {
-  const corpus = resolve(process.env.CORPUS_DIR || './corpus');
+/** Opens the local console over the corpus (the main job when no token is set). */
+async function runConsole(): Promise<void> {
+  process.stdout.write(
+    'DISCORD_TOKEN is not set: opening the local console instead of connecting to Discord.\n',
+  );
   let bot: Citebot;
   try {
-    bot = Citebot.load(corpus);
+    bot = Citebot.load(resolve(process.env.CORPUS_DIR || './corpus'));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = 1;
     return;
   }
   for (const p of bot.problems) process.stderr.write(`corpus: skipped ${p.file}: ${p.problem}\n`);
-  if (process.env.DISCORD_TOKEN) {
-    process.stderr.write(
-      'DISCORD_TOKEN is set, but this build has no Discord client yet: opening the local console.\n',
-    );
-  } else {
-    process.stdout.write(
-      'DISCORD_TOKEN is not set: opening the local console instead of connecting to Discord.\n',
-    );
-  }
   await startConsole(bot);
 }
 
-await main();
+/** Connects to Discord; SIGINT and SIGTERM stop it cleanly. A bad config is one line and exit 1. */
+async function runDiscord(): Promise<void> {
+  let config: ReturnType<typeof botConfig>;
+  try {
+    config = botConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  try {
+    const bot = await startGatewayBot(config, logger);
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      void bot.stop().then(() => process.exit(0));
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not start');
+    logger.flush?.();
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 200).unref();
+  }
+}
+
+/**
+ * `npm start`: with DISCORD_TOKEN (from the environment or `.env`), the Discord bot; without it, one
+ * line saying so and the local console, where the slash commands answer as they would in Discord.
+ */
+loadDotEnv();
+if (process.env.DISCORD_TOKEN) await runDiscord();
+else await runConsole();

@@ -268,6 +268,25 @@ export class Citebot {
     return this.answer(command, query, items, page);
   }
 
+  /**
+   * What to try when a query found nothing: for /who, /where and /themes the closest names or themes
+   * (else the first of the list); otherwise close words of the corpus (MiniSearch autoSuggest), else the
+   * top themes.
+   */
+  private suggestFor(command: CommandName, query: string): string[] {
+    if (command === 'who' || command === 'where' || command === 'themes') {
+      const words = tokenize(query);
+      const close = words.flatMap((w) => this.complete(command, w, 3));
+      const list =
+        command === 'themes'
+          ? this.knowledge.themes.map((t) => t.phrase)
+          : this.entityLists[command].map((e) => e.name);
+      return [...new Set(close.length ? close : list)].slice(0, 5);
+    }
+    const words = this.phraseIndex.suggest(query);
+    return words.length ? words : this.knowledge.themes.slice(0, 3).map((t) => t.phrase);
+  }
+
   /** Phrases of the given kinds matching a query, best first, one per item they name. */
   private matchPhrases(
     query: string,
@@ -360,10 +379,7 @@ export class Citebot {
     const offset = Math.max(0, Math.floor(page.offset ?? 0));
     const shown = items.filter((i) => i.text).slice(offset, offset + limit);
     let suggestions: string[] = [];
-    if (!shown.length && query) {
-      suggestions = this.phraseIndex.suggest(query);
-      if (!suggestions.length) suggestions = this.knowledge.themes.slice(0, 3).map((t) => t.phrase);
-    }
+    if (!shown.length && query) suggestions = this.suggestFor(command, query);
     return { command, query, items: shown, suggestions };
   }
 }

@@ -1,0 +1,31 @@
+import { COMMAND_CATALOG } from '../src/answer/catalog.ts';
+import { fitMessage } from '../src/discord/limits.ts';
+import { allowedMentions, EMBED_COLOR } from '../src/discord/renderAnswer.ts';
+import { defineCommand, type SlashCommand } from '../src/discord/slashCommand.ts';
+
+/** /help: every command with what it does and an example; answers quote the articles, never invent. */
+export const help: SlashCommand = {
+  data: defineCommand('help'),
+  execute: (core, input) => ({
+    results: COMMAND_CATALOG.length,
+    message: fitMessage({
+      content: input.mentionId ? `<@${input.mentionId}>` : undefined,
+      embeds: [
+        {
+          color: EMBED_COLOR,
+          title: 'citebot: answers quoted from the articles',
+          description: `Every answer is a sentence quoted verbatim from the articles, with a link to it. ${core.articles.length} article(s), ${core.sentences.length} sentences loaded.`,
+          fields: COMMAND_CATALOG.map((c) => ({
+            name: `/${c.name}`,
+            value: `${c.description}. Example: \`${c.example}\``,
+          })),
+          footer: {
+            text: 'Options on every command: private (reply only to me), mention (who the answer is for)',
+          },
+        },
+      ],
+      flags: input.isPrivate ? 64 : undefined,
+      allowed_mentions: allowedMentions(input.mentionId),
+    }),
+  }),
+};

@@ -1,0 +1,7 @@
+import { answerReply, defineCommand, type SlashCommand } from '../src/discord/slashCommand.ts';
+
+/** /search: plain full-text search. */
+export const search: SlashCommand = {
+  data: defineCommand('search'),
+  execute: (core, input) => answerReply(core, 'search', input),
+};

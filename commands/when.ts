@@ -1,0 +1,7 @@
+import { answerReply, defineCommand, type SlashCommand } from '../src/discord/slashCommand.ts';
+
+/** /when: dates and what happened then, or a date or event looked up. */
+export const when: SlashCommand = {
+  data: defineCommand('when'),
+  execute: (core, input) => answerReply(core, 'when', input),
+};

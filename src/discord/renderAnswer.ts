@@ -1,0 +1,160 @@
+import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
+import type { Answer, AnswerItem, CommandName } from '../answer/answer.ts';
+import { excerpt } from '../render/text.ts';
+import { encodeButton } from './customId.ts';
+import { type EmbedData, fitMessage, LIMITS, type MessageData, truncate } from './limits.ts';
+import { safeText, sentenceLink } from './markdown.ts';
+
+/** citebot's embed colour. */
+export const EMBED_COLOR = 0x2b6cb0;
+/** How many items a page shows, per command. */
+export const PAGE_SIZE: Record<CommandName, number> = {
+  ask: 3,
+  search: 5,
+  who: 6,
+  where: 6,
+  when: 6,
+  themes: 6,
+  source: 5,
+};
+
+/** Who asked, whom the answer is for, and how it is shown. */
+export interface ReplyContext {
+  /** The user who ran the command: the only one who may page or delete the reply. */
+  ownerId: string;
+  /** A user named in the `mention` option: the only mention the reply may ping. */
+  mentionId: string | null;
+  ephemeral: boolean;
+  /** How many items came before this page. */
+  offset: number;
+  /** Whether the core has items after this page. */
+  hasMore: boolean;
+  now: number;
+}
+
+/** The mentions a reply allows: nobody, except the user the answer is for. */
+export function allowedMentions(mentionId: string | null): MessageData['allowed_mentions'] {
+  return mentionId
+    ? { parse: [], users: [mentionId], replied_user: false }
+    : { parse: [], replied_user: false };
+}
+
+/** The author line of an answer embed: the command and the query, exactly as typed (it renders no markdown). */
+export function authorLine(command: CommandName, query: string): string {
+  return truncate(`/${command}${query ? ` ${query}` : ''}`, LIMITS.author);
+}
+
+/** Reads the query back from an answer's author line, for the "More" button after a restart. */
+export function queryFromAuthor(author: string | undefined, command: CommandName): string {
+  const prefix = `/${command}`;
+  if (!author?.startsWith(prefix)) return '';
+  return author.slice(prefix.length).trim().replace(/…$/, '');
+}
+
+function itemBlock(item: AnswerItem, n: number): string {
+  const first = item.citations[0];
+  const marker = first ? `[\\[${n}\\]](${sentenceLink(first.url, item.text)})` : `\\[${n}\\]`;
+  if (!item.label) return `${marker} “${safeText(item.text)}”`;
+  const head = `**${safeText(item.label)}**${item.detail ? ` — ${safeText(item.detail)}` : ''}`;
+  return `${head}\n> “${safeText(excerpt(item.text, item.label, 220))}” ${marker}`;
+}
+
+/** Footer: the article title and date when one article is cited, else how many articles, and the page. */
+function footer(answer: Answer, offset: number): string {
+  const cited = new Map(
+    answer.items.flatMap((i) => i.citations.slice(0, 1)).map((c) => [c.article, c.title]),
+  );
+  const page = answer.items.length ? ` · ${offset + 1}–${offset + answer.items.length}` : '';
+  if (cited.size === 1) {
+    const [title] = cited.values();
+    return `${title}${page}`;
+  }
+  return `${cited.size} articles${page}`;
+}
+
+/**
+ * Turns a core answer into a Discord message: one embed quoting each sentence with its citation marker,
+ * the markers linking to the article with a text fragment that highlights the sentence, the article in
+ * the footer; buttons for More, Context and Delete. The only mention allowed is the `mention` user.
+ * Everything passes `fitMessage`, so the result is always inside Discord's limits.
+ */
+export function renderAnswer(
+  answer: Answer,
+  context: ReplyContext,
+  published?: (article: string) => string | null,
+): MessageData {
+  const blocks: string[] = [];
+  let length = 0;
+  answer.items.forEach((item, i) => {
+    const block = itemBlock(item, context.offset + i + 1);
+    if (length + block.length + 2 > LIMITS.embedDescription - 200) return;
+    blocks.push(block);
+    length += block.length + 2;
+  });
+  let description: string;
+  if (blocks.length) description = blocks.join('\n\n');
+  else {
+    const what = answer.query
+      ? `Nothing in the articles matches “${safeText(answer.query)}”.`
+      : 'Nothing to show.';
+    const tips = answer.suggestions.length ? `\nTry: ${answer.suggestions.map(safeText).join(', ')}` : '';
+    description = `${what}${tips}`;
+  }
+  const firstCitation = answer.items[0]?.citations[0];
+  const date = firstCitation && published ? published(firstCitation.article) : null;
+  const embed: EmbedData = {
+    color: EMBED_COLOR,
+    author: { name: authorLine(answer.command, answer.query) },
+    description,
+    footer: { text: `${footer(answer, context.offset)}${date ? ` · ${date}` : ''}` },
+  };
+  const buttons = [];
+  if (context.hasMore) {
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: 'More',
+      custom_id: encodeButton({
+        action: 'more',
+        command: answer.command,
+        offset: context.offset + answer.items.length,
+        owner: context.ownerId,
+        issued: context.now,
+      }),
+    });
+  }
+  const refs = answer.items.flatMap((i) => i.citations.slice(0, 1));
+  if (refs.length) {
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: 'Context',
+      custom_id: encodeButton({ action: 'context', refs, issued: context.now }),
+    });
+  }
+  if (!context.ephemeral) {
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Danger,
+      label: 'Delete',
+      custom_id: encodeButton({ action: 'delete', owner: context.ownerId, issued: context.now }),
+    });
+  }
+  const message: MessageData = {
+    embeds: [embed],
+    components: buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
+    allowed_mentions: allowedMentions(context.mentionId),
+  };
+  if (context.mentionId) message.content = `<@${context.mentionId}>`;
+  if (context.ephemeral) message.flags = MessageFlags.Ephemeral;
+  return fitMessage(message);
+}
+
+/** A short ephemeral notice (a refused click, a cooldown, an error): text only, nobody pinged. */
+export function notice(text: string): MessageData {
+  return {
+    content: truncate(text, LIMITS.content),
+    flags: MessageFlags.Ephemeral,
+    allowed_mentions: allowedMentions(null),
+  };
+}

@@ -1,0 +1,123 @@
+import { SlashCommandBuilder, type SlashCommandOptionsOnlyBuilder } from 'discord.js';
+import type { CommandName } from '../answer/answer.ts';
+import { commandInfo } from '../answer/catalog.ts';
+import { type Citebot, MAX_QUERY_CHARS } from '../answer/engine.ts';
+import { LIMITS, type MessageData, truncate } from './limits.ts';
+import { PAGE_SIZE, renderAnswer } from './renderAnswer.ts';
+
+/** What a slash command receives, whichever transport (gateway or HTTP) delivered it. */
+export interface CommandInput {
+  /** The command's text option (question, name, place...), or "" when not given. */
+  text: string;
+  /** Reply only to the user (ephemeral). */
+  isPrivate: boolean;
+  /** The user the answer is for (the `mention` option), or null. */
+  mentionId: string | null;
+  /** The user who ran the command. */
+  userId: string;
+  now: number;
+}
+
+/** An autocomplete choice, inside Discord's limits (name and value at most 100 characters). */
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/** A command's reply, and how many results it shows (for the operator's log). */
+export interface Reply {
+  message: MessageData;
+  results: number;
+}
+
+/** One slash command: its definition, its handler, and its autocomplete if it has one. */
+export interface SlashCommand {
+  data: SlashCommandOptionsOnlyBuilder;
+  /** Answers the command with a message (pure: the transport sends it). */
+  execute(core: Citebot, input: CommandInput): Reply;
+  /** Suggestions for the focused option as one types. */
+  autocomplete?(core: Citebot, typed: string): Choice[];
+}
+
+/** The option names every command shares. */
+export const PRIVATE_OPTION = 'private';
+export const MENTION_OPTION = 'mention';
+
+/**
+ * A command's definition from the shared catalog: its description, its text option (with the length
+ * the core reads, and autocomplete where asked), and the options every command has: `private` (reply
+ * only to me) and `mention` (the user the answer is for).
+ */
+export function defineCommand(
+  name: CommandName | 'help',
+  options: { autocomplete?: boolean } = {},
+): SlashCommandOptionsOnlyBuilder {
+  const builder = new SlashCommandBuilder().setName(name);
+  if (name === 'help') builder.setDescription('How to use citebot: every command with an example');
+  else {
+    const info = commandInfo(name);
+    builder.setDescription(info.description).addStringOption((o) =>
+      o
+        .setName(info.argument.name)
+        .setDescription(truncate(info.argument.description, 100))
+        .setRequired(info.argument.required)
+        .setMaxLength(MAX_QUERY_CHARS)
+        .setAutocomplete(options.autocomplete === true),
+    );
+  }
+  return builder
+    .addBooleanOption((o) => o.setName(PRIVATE_OPTION).setDescription('Reply only to me'))
+    .addUserOption((o) =>
+      o.setName(MENTION_OPTION).setDescription('The member this answer is for (they are notified)'),
+    );
+}
+
+/** The name of a command's text option ("question" for ask), or null for commands without one. */
+export function textOptionName(command: string): string | null {
+  try {
+    return commandInfo(command as CommandName).argument.name;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs a core command for one page (one item more than shown, to know whether "More" applies) and
+ * renders the Discord reply.
+ */
+export function answerReply(core: Citebot, command: CommandName, input: CommandInput, offset = 0): Reply {
+  const size = PAGE_SIZE[command];
+  const answer = core.run(command, input.text, { limit: size + 1, offset });
+  const hasMore = answer.items.length > size;
+  const page = { ...answer, items: answer.items.slice(0, size) };
+  const message = renderAnswer(
+    page,
+    {
+      ownerId: input.userId,
+      mentionId: input.mentionId,
+      ephemeral: input.isPrivate,
+      offset,
+      hasMore,
+      now: input.now,
+    },
+    (article) => core.articles.find((a) => a.id === article)?.published.slice(0, 10) ?? null,
+  );
+  return { message, results: page.items.length };
+}
+
+/**
+ * Autocomplete choices: what the user typed first (so a value typed without choosing still works),
+ * then the suggestions, without duplicates, at most 25, each cut to 100 characters.
+ */
+export function toChoices(typed: string, suggestions: string[]): Choice[] {
+  const seen = new Set<string>();
+  const choices: Choice[] = [];
+  for (const text of [typed.trim(), ...suggestions]) {
+    const value = truncate(text.trim(), LIMITS.choiceValue);
+    if (!value || seen.has(value.toLowerCase())) continue;
+    seen.add(value.toLowerCase());
+    choices.push({ name: truncate(text.trim(), LIMITS.choiceName), value });
+    if (choices.length >= LIMITS.choices) break;
+  }
+  return choices;
+}

@@ -1,0 +1,24 @@
+import type { InteractionReplyOptions, InteractionUpdateOptions } from 'discord.js';
+import type { MessageData } from './limits.ts';
+
+/** Converts citebot's message data (Discord API shape) into discord.js reply options. */
+export function toReplyOptions(message: MessageData): InteractionReplyOptions {
+  const options: InteractionReplyOptions = {
+    embeds: (message.embeds ?? []) as InteractionReplyOptions['embeds'],
+    components: (message.components ?? []) as InteractionReplyOptions['components'],
+    allowedMentions: {
+      parse: [],
+      users: message.allowed_mentions.users ?? [],
+      repliedUser: false,
+    },
+  };
+  if (message.content !== undefined) options.content = message.content;
+  if (message.flags) options.flags = message.flags as InteractionReplyOptions['flags'];
+  return options;
+}
+
+/** Converts message data into discord.js options for updating the message a button sits on. */
+export function toUpdateOptions(message: MessageData): InteractionUpdateOptions {
+  const { flags: _flags, ...rest } = toReplyOptions(message);
+  return rest as InteractionUpdateOptions;
+}

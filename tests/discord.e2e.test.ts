@@ -135,15 +135,19 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
   );
 
   it('logs one line per command with command, option length, results, latency and guild', async () => {
-    const callback = await send(
-      chatInput('ask', [{ name: 'question', type: STRING, value: 'Who spoke?' }], freshUser()),
+    const interaction = chatInput(
+      'ask',
+      [{ name: 'question', type: STRING, value: 'Who spoke?' }],
+      freshUser(),
     );
+    const callback = await send(interaction);
     expect(body(callback).data?.embeds?.[0]?.description).toContain('Liu Jianchao');
     const line = await fake.waitFor(
-      () => logs.find((l) => l.msg === 'command' && l.optionsLength === 10),
+      () => logs.find((l) => l.msg === 'command' && l.interaction === interaction.id),
       5000,
       'log',
     );
+    expect(line.optionsLength).toBe('Who spoke?'.length);
     expect(line).toMatchObject({ command: 'ask', results: expect.any(Number), guild: expect.any(String) });
     expect(typeof line.latencyMs).toBe('number');
   });

@@ -2,12 +2,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createColors } from 'picocolors';
+import { COMMANDS } from '../../commands/index.ts';
 import type { CommandName } from '../answer/answer.ts';
 import { COMMAND_CATALOG } from '../answer/catalog.ts';
 import { Citebot, MAX_LIMIT } from '../answer/engine.ts';
+import { type BotConfig, botConfig } from '../config.ts';
 import { formatCorpusFile } from '../corpus/corpusFile.ts';
 import { parseRawArticle } from '../corpus/ingestRaw.ts';
 import { sentencesOf } from '../corpus/sentence.ts';
+import { commandsJson, deployCommands } from '../discord/deploy.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { parseQuestionSet } from '../eval/questionSet.ts';
 import { renderText } from '../render/text.ts';
@@ -147,6 +150,52 @@ export function buildProgram(io: CliIo): Command {
       const set = parseQuestionSet(readInput(file, 'eval'));
       const report = evaluate(loadBot(options.corpus, io), set);
       io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderEvalReport(report, io.color));
+    });
+
+  program
+    .command('deploy')
+    .description('Register the slash commands with Discord (guild scope for instant testing, else global)')
+    .addOption(
+      new Option('--guild <id>', 'register in this guild only (instant); without it, globally').argParser(
+        (value: string) => {
+          if (!/^\d{17,20}$/.test(value))
+            throw new InvalidArgumentError('expected a server id (17 to 20 digits)');
+          return value;
+        },
+      ),
+    )
+    .option('--dry-run', 'print the command definitions as JSON; needs no token')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { guild?: string; dryRun?: boolean; json?: boolean }) => {
+      if (options.guild !== undefined && !/^\d{17,20}$/.test(options.guild)) {
+        throw new InvalidArgumentError(
+          `--guild expects a server id (17 to 20 digits), not "${options.guild}"`,
+        );
+      }
+      if (options.dryRun) {
+        io.out(`${JSON.stringify(commandsJson(COMMANDS), null, 2)}\n`);
+        return;
+      }
+      let config: BotConfig;
+      try {
+        config = botConfig(io.env);
+      } catch (error) {
+        throw new CliFailure((error as Error).message);
+      }
+      const report = await deployCommands({
+        token: config.token,
+        apiUrl: config.apiUrl,
+        guildId: options.guild,
+        commands: COMMANDS,
+      });
+      if (options.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+      else {
+        io.out(`Deployed ${COMMANDS.length} commands (${report.scope}).\n`);
+        for (const kind of ['created', 'changed', 'removed', 'unchanged'] as const) {
+          io.out(`  ${kind}: ${report[kind].length ? report[kind].join(', ') : '-'}\n`);
+        }
+        if (!options.guild) io.out('Global commands can take up to an hour to appear in every server.\n');
+      }
     });
 
   withCommon(program.command('console'), io.env)

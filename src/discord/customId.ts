@@ -75,7 +75,13 @@ export function decodeButton(customId: string, now: number): DecodedButton {
   if (parts[0] !== VERSION) return { ok: false, reason: parts[0]?.startsWith('c') ? 'expired' : 'unknown' };
   const issued = Number.parseInt(parts[2] ?? '', 36) * 1000;
   if (!Number.isFinite(issued)) return { ok: false, reason: 'unknown' };
-  if (now - issued > BUTTON_LIFETIME_MS) return { ok: false, reason: 'expired' };
+  const decoded = parseState(parts, issued);
+  if (decoded.ok && now - issued > BUTTON_LIFETIME_MS) return { ok: false, reason: 'expired' };
+  return decoded;
+}
+
+/** The state of a well-formed id of the current version, or `unknown`. */
+function parseState(parts: string[], issued: number): DecodedButton {
   const owner = /^\d{1,25}$/;
   switch (parts[1]) {
     case 'm': {

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../commands/index.ts';
+import { type CliIo, runCli } from '../src/cli/program.ts';
+import { APP_ID, FAKE_TOKEN, FakeDiscord, GUILD_ID } from './fakeDiscord.ts';
+
+async function cli(args: string[], env: NodeJS.ProcessEnv) {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    color: false,
+    env,
+    startConsole: async () => {},
+  };
+  return { code: await runCli(args, io), out, err };
+}
+
+describe('citebot deploy', () => {
+  let fake: FakeDiscord;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    env = { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl };
+  });
+  afterAll(async () => {
+    await fake.stop();
+  });
+
+  it('prints the definitions with --dry-run, without a token', async () => {
+    const { code, out } = await cli(['deploy', '--dry-run'], {});
+    expect(code).toBe(0);
+    const json = JSON.parse(out) as Array<{
+      name: string;
+      description: string;
+      options: Array<{ name: string }>;
+    }>;
+    expect(json.map((c) => c.name)).toEqual([
+      'ask',
+      'who',
+      'where',
+      'when',
+      'themes',
+      'search',
+      'source',
+      'help',
+    ]);
+    for (const command of json) {
+      expect(command.description.length).toBeLessThanOrEqual(100);
+      expect(command.options.map((o) => o.name)).toEqual(expect.arrayContaining(['private', 'mention']));
+    }
+  });
+
+  it('registers the commands in a guild and reports what it created, then that nothing changed', async () => {
+    const first = await cli(['deploy', '--guild', GUILD_ID, '--json'], env);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.out)).toMatchObject({
+      scope: `guild ${GUILD_ID}`,
+      created: COMMANDS.map((c) => c.data.name),
+      removed: [],
+    });
+    const put = fake.requests.find((r) => r.method === 'PUT');
+    expect(put?.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
+    const second = await cli(['deploy', '--guild', GUILD_ID, '--json'], env);
+    expect(JSON.parse(second.out)).toMatchObject({ created: [], changed: [], removed: [] });
+  });
+
+  it('registers globally without --guild and says that it can take a while', async () => {
+    const { code, out } = await cli(['deploy'], env);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Deployed 8 commands \(global\)/);
+    expect(out).toMatch(/created: ask, who/);
+    expect(
+      fake.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/commands`),
+    ).toBe(true);
+  });
+
+  it('fails in one line without a token, and never prints the token', async () => {
+    const missing = await cli(['deploy'], {});
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe('config: DISCORD_TOKEN is required\n');
+    const ok = await cli(['deploy', '--guild', GUILD_ID], env);
+    expect(ok.out + ok.err).not.toContain(FAKE_TOKEN);
+  });
+});

@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_TOKEN, FakeDiscord } from './fakeDiscord.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+/** Runs `src/main.ts` (what `npm start` runs) with an environment, collecting its output. */
+function start(env: NodeJS.ProcessEnv): {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+} {
+  let output = '';
+  const child = spawn(TSX, ['src/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CITEBOT_HISTORY: '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+describe('npm start', () => {
+  let fake: FakeDiscord;
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+  });
+  afterAll(async () => {
+    await fake.stop();
+  });
+
+  it('with DISCORD_TOKEN logs in, logs one ready line and stops cleanly on SIGTERM', async () => {
+    const run = start({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
+    await fake.waitFor(() => run.output().includes('"msg":"ready"'), 30_000, 'the ready line');
+    const ready = JSON.parse(
+      run
+        .output()
+        .split('\n')
+        .find((l) => l.includes('"msg":"ready"')) ?? '{}',
+    );
+    expect(ready).toMatchObject({ user: 'citebot', guilds: 1, articles: 1, sentences: 8 });
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+    expect(run.output()).not.toContain(FAKE_TOKEN);
+  });
+
+  it('with a malformed variable prints one line and exits 1', async () => {
+    const run = start({ DISCORD_TOKEN: 'not-a-token', DISCORD_API_URL: fake.apiUrl });
+    expect(await run.exit).toBe(1);
+    expect(run.output()).toBe(
+      'config: DISCORD_TOKEN is malformed (expected the bot token from the developer portal)\n',
+    );
+  });
+
+  it('without DISCORD_TOKEN says so in one line and opens the console', async () => {
+    const run = start({ DISCORD_TOKEN: '' });
+    run.child.stdin?.end('/where Changchun\n');
+    expect(await run.exit).toBe(0);
+    const lines = run.output().split('\n');
+    expect(lines[0]).toBe(
+      'DISCORD_TOKEN is not set: opening the local console instead of connecting to Discord.',
+    );
+    expect(run.output()).toContain('Changchun — the capital city of Jilin Province');
+  });
+});

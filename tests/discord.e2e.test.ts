@@ -284,6 +284,30 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
       expect(body(next).type).toBe(4);
     });
 
+    it('a failure after the reply was deferred ends in an ephemeral follow-up', async () => {
+      const owner = freshUser();
+      const answer = await send(chatInput('who', [], owner));
+      const del =
+        body(answer).data?.components?.[0]?.components.find((b) => b.label === 'Delete')?.custom_id ?? '';
+      fake.failNext('DELETE', /^\/webhooks\//, 500);
+      fake.failNext('DELETE', /^\/webhooks\//, 500);
+      fake.failNext('DELETE', /^\/webhooks\//, 500);
+      fake.failNext('DELETE', /^\/webhooks\//, 500);
+      const click = buttonClick(del, { embeds: [], components: [] }, owner);
+      const deferred = await send(click);
+      expect(body(deferred).type).toBe(6);
+      const followUp = await fake.waitFor(
+        () =>
+          fake.requests.find(
+            (r) =>
+              r.method === 'POST' && r.path.startsWith(`/webhooks/`) && r.path.includes(String(click.token)),
+          ),
+        15_000,
+        'the follow-up',
+      );
+      expect(followUp.body).toMatchObject({ content: SOMETHING_WENT_WRONG, flags: 64 });
+    });
+
     it('a sixth command within ten seconds gets the cooldown with the wait time', async () => {
       const spammer = freshUser();
       for (let i = 0; i < 5; i++)

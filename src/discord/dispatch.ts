@@ -1,0 +1,131 @@
+import type { Citebot } from '../answer/engine.ts';
+import type { Logger } from '../log.ts';
+import { handleButton } from './buttons.ts';
+import type { Cooldown } from './cooldown.ts';
+import type { MessageData } from './limits.ts';
+import { notice } from './renderAnswer.ts';
+import type { Choice, SlashCommand } from './slashCommand.ts';
+
+/** An interaction as both transports (gateway and HTTP) hand it over, reduced to what citebot reads. */
+export type InteractionRequest =
+  | {
+      kind: 'command';
+      id: string;
+      guildId: string | null;
+      userId: string;
+      command: string;
+      text: string;
+      isPrivate: boolean;
+      mentionId: string | null;
+    }
+  | {
+      kind: 'autocomplete';
+      id: string;
+      guildId: string | null;
+      userId: string;
+      command: string;
+      typed: string;
+    }
+  | {
+      kind: 'button';
+      id: string;
+      guildId: string | null;
+      userId: string;
+      customId: string;
+      canManageMessages: boolean;
+      messageAuthor: string | undefined;
+      ephemeral: boolean;
+    };
+
+/**
+ * What to answer: a new message (callback type 4), an update of the message a button sits on (type 7),
+ * autocomplete choices (type 8), or deleting the message (type 6, then a webhook DELETE).
+ */
+export type InteractionResponse =
+  | { kind: 'reply'; message: MessageData }
+  | { kind: 'update'; message: MessageData }
+  | { kind: 'choices'; choices: Choice[] }
+  | { kind: 'delete' };
+
+/** What the dispatcher needs: the core (read on every call, so a reload is picked up), commands, limits, log. */
+export interface DispatcherDeps {
+  core: () => Citebot;
+  commands: readonly SlashCommand[];
+  cooldown: Cooldown;
+  logger: Logger;
+  now?: () => number;
+}
+
+/**
+ * One handler per command, two transports: turns an interaction request into a response. Applies the
+ * per-user cooldown to commands, and logs one line per interaction (command, option length, result
+ * count, latency, guild). Faults throw; each transport's error boundary answers them.
+ */
+export class Dispatcher {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  handle(request: InteractionRequest): InteractionResponse {
+    const started = performance.now();
+    const log = this.deps.logger.child({ interaction: request.id, guild: request.guildId });
+    const latencyMs = () => Math.round(performance.now() - started);
+    switch (request.kind) {
+      case 'command': {
+        const command = this.deps.commands.find((c) => c.data.name === request.command);
+        if (!command) {
+          log.warn({ command: request.command }, 'unknown command');
+          return { kind: 'reply', message: notice('That command is not known to this version of citebot.') };
+        }
+        const allowed = this.deps.cooldown.take(request.userId, this.now());
+        if (!allowed.ok) {
+          const seconds = Math.ceil(allowed.retryAfterMs / 1000);
+          log.info({ command: request.command, cooldownSeconds: seconds }, 'cooldown');
+          return { kind: 'reply', message: notice(`You are going a bit fast: try again in ${seconds} s.`) };
+        }
+        const reply = command.execute(this.deps.core(), {
+          text: request.text,
+          isPrivate: request.isPrivate,
+          mentionId: request.mentionId,
+          userId: request.userId,
+          now: this.now(),
+        });
+        log.info(
+          {
+            command: request.command,
+            optionsLength: request.text.length,
+            results: reply.results,
+            latencyMs: latencyMs(),
+          },
+          'command',
+        );
+        return { kind: 'reply', message: reply.message };
+      }
+      case 'autocomplete': {
+        const command = this.deps.commands.find((c) => c.data.name === request.command);
+        const choices = command?.autocomplete ? command.autocomplete(this.deps.core(), request.typed) : [];
+        log.debug(
+          {
+            command: request.command,
+            optionsLength: request.typed.length,
+            results: choices.length,
+            latencyMs: latencyMs(),
+          },
+          'autocomplete',
+        );
+        return { kind: 'choices', choices };
+      }
+      case 'button': {
+        const outcome = handleButton(this.deps.core(), { ...request, now: this.now() });
+        log.info(
+          { button: request.customId.split(':')[1] ?? '?', outcome: outcome.kind, latencyMs: latencyMs() },
+          'button',
+        );
+        if (outcome.kind === 'ephemeral') return { kind: 'reply', message: outcome.message };
+        return outcome;
+      }
+    }
+  }
+}

@@ -16,11 +16,8 @@ const positiveInt = (fallback: number) =>
     .optional()
     .transform((n) => n ?? fallback);
 
-/** The environment of the Discord bot, validated at start. */
-const botSchema = z.object({
-  DISCORD_TOKEN: z
-    .string({ error: 'is required' })
-    .regex(TOKEN, 'is malformed (expected the bot token from the developer portal)'),
+/** Variables every mode shares. */
+const commonSchema = z.object({
   DISCORD_API_URL: z
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://discord.com/api' })
     .optional(),
@@ -28,6 +25,27 @@ const botSchema = z.object({
   CORPUS_DIR: z.string().min(1).default('./corpus'),
   COOLDOWN_COMMANDS: positiveInt(5),
   COOLDOWN_SECONDS: positiveInt(10),
+});
+
+/** The environment of the Discord bot, validated at start. */
+const botSchema = commonSchema.extend({
+  DISCORD_TOKEN: z
+    .string({ error: 'is required' })
+    .regex(TOKEN, 'is malformed (expected the bot token from the developer portal)'),
+});
+
+/** The environment of the HTTP interactions endpoint (`citebot serve`). */
+const serveSchema = commonSchema.extend({
+  DISCORD_PUBLIC_KEY: z
+    .string({ error: 'is required (the application’s public key, from the developer portal)' })
+    .regex(/^[0-9a-fA-F]{64}$/, 'is malformed (expected 64 hexadecimal characters)'),
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, 'expected a port number')
+    .transform(Number)
+    .refine((n) => n > 0 && n < 65536, 'expected a port from 1 to 65535')
+    .optional()
+    .transform((n) => n ?? 8787),
 });
 
 /** The bot's configuration, after validation. */
@@ -51,22 +69,43 @@ function present(env: NodeJS.ProcessEnv): Record<string, string> {
   );
 }
 
-/** Validates the bot's environment; throws ConfigError with one clear line for the first problem. */
-export function botConfig(env: NodeJS.ProcessEnv): BotConfig {
-  const parsed = botSchema.safeParse(present(env));
+/** Parses the environment with a schema; the first problem becomes one ConfigError line. */
+function parse<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(present(env));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
     throw new ConfigError(`config: ${variable} ${issue?.message ?? 'is invalid'}`);
   }
-  const c = parsed.data;
+  return parsed.data;
+}
+
+/** The settings every mode shares, from validated variables. */
+function common(c: z.infer<typeof commonSchema>): Omit<BotConfig, 'token'> {
   return {
-    token: c.DISCORD_TOKEN,
     apiUrl: c.DISCORD_API_URL?.replace(/\/+$/, ''),
     logLevel: c.LOG_LEVEL,
     corpusDir: c.CORPUS_DIR,
     cooldown: { commands: c.COOLDOWN_COMMANDS, seconds: c.COOLDOWN_SECONDS },
   };
+}
+
+/** Validates the bot's environment; throws ConfigError with one clear line for the first problem. */
+export function botConfig(env: NodeJS.ProcessEnv): BotConfig {
+  const c = parse(botSchema, env);
+  return { token: c.DISCORD_TOKEN, ...common(c) };
+}
+
+/** The HTTP endpoint's configuration, after validation. */
+export interface ServeConfig extends Omit<BotConfig, 'token'> {
+  publicKey: string;
+  port: number;
+}
+
+/** Validates the HTTP endpoint's environment; throws ConfigError with one clear line. */
+export function serveConfig(env: NodeJS.ProcessEnv): ServeConfig {
+  const c = parse(serveSchema, env);
+  return { publicKey: c.DISCORD_PUBLIC_KEY, port: c.PORT, ...common(c) };
 }
 
 /** Loads `.env` from the working directory into process.env, if there is one (set variables win). */

@@ -20,6 +20,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
     startConsole: async () => {
       out += '(console)';
     },
+    serve: async () => {},
   };
   const code = await runCli(args, io);
   return { code, out, err };

@@ -16,6 +16,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv) {
     color: false,
     env,
     startConsole: async () => {},
+    serve: async () => {},
   };
   return { code: await runCli(args, io), out, err };
 }

@@ -243,7 +243,7 @@ export class FakeDiscord {
         body = text;
       }
     }
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
     const record = (status: number) => {
       this.requests.push({ method, path, query: url.searchParams, body, status });

@@ -1,4 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_TOKEN, FakeDiscord } from './fakeDiscord.ts';
@@ -6,14 +10,17 @@ import { FAKE_TOKEN, FakeDiscord } from './fakeDiscord.ts';
 const ROOT = join(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
-/** Runs `src/main.ts` (what `npm start` runs) with an environment, collecting its output. */
-function start(env: NodeJS.ProcessEnv): {
+/** Runs `src/main.ts` (what `npm start` runs), or other arguments, with an environment, collecting its output. */
+function start(
+  env: NodeJS.ProcessEnv,
+  args = ['src/main.ts'],
+): {
   child: ChildProcess;
   output: () => string;
   exit: Promise<number | null>;
 } {
   let output = '';
-  const child = spawn(TSX, ['src/main.ts'], {
+  const child = spawn(TSX, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, CITEBOT_HISTORY: '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -69,5 +76,40 @@ describe('npm start', () => {
       'DISCORD_TOKEN is not set: opening the local console instead of connecting to Discord.',
     );
     expect(run.output()).toContain('Changchun — the capital city of Jilin Province');
+  });
+});
+
+/** A free loopback port. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+describe('citebot serve', () => {
+  it('listens, answers /healthz, and exits 0 on SIGTERM', async () => {
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const hex = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
+    const port = await freePort();
+    const run = start({ DISCORD_PUBLIC_KEY: hex, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' }, [
+      'src/cli/main.ts',
+      'serve',
+    ]);
+    const deadline = Date.now() + 30_000;
+    while (!run.output().includes('listening for interactions') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(await health.json()).toEqual({ status: 'ok', articles: 1, sentences: 8 });
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+  });
+
+  it('without DISCORD_PUBLIC_KEY prints one line and exits 1', async () => {
+    const run = start({ DISCORD_PUBLIC_KEY: '' }, ['src/cli/main.ts', 'serve']);
+    expect(await run.exit).toBe(1);
+    expect(run.output()).toMatch(/^config: DISCORD_PUBLIC_KEY is required[^\n]*\n$/);
   });
 });

@@ -1,5 +1,10 @@
+import { loadDotEnv } from '../config.ts';
 import { startConsole } from '../console/console.ts';
+import { runServe } from '../http/serve.ts';
+import { createLogger } from '../log.ts';
 import { runCli } from './program.ts';
+
+loadDotEnv();
 
 /** The `citebot` executable: runs the CLI with the real terminal and exits with its code. */
 const code = await runCli(process.argv.slice(2), {
@@ -8,5 +13,9 @@ const code = await runCli(process.argv.slice(2), {
   color: process.stdout.isTTY === true && !process.env.NO_COLOR,
   env: process.env,
   startConsole: (bot) => startConsole(bot),
+  serve: async (config) => {
+    await runServe(config, createLogger(config.logLevel));
+    await new Promise(() => {});
+  },
 });
 process.exitCode = code;

@@ -6,7 +6,7 @@ import { COMMANDS } from '../../commands/index.ts';
 import type { CommandName } from '../answer/answer.ts';
 import { COMMAND_CATALOG } from '../answer/catalog.ts';
 import { Citebot, MAX_LIMIT } from '../answer/engine.ts';
-import { type BotConfig, botConfig } from '../config.ts';
+import { type BotConfig, botConfig, type ServeConfig, serveConfig } from '../config.ts';
 import { formatCorpusFile } from '../corpus/corpusFile.ts';
 import { parseRawArticle } from '../corpus/ingestRaw.ts';
 import { sentencesOf } from '../corpus/sentence.ts';
@@ -24,6 +24,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Starts the interactive console (kept out of this module so the CLI stays testable). */
   startConsole: (bot: Citebot) => Promise<void>;
+  /** Starts the HTTP interactions endpoint and keeps it running until a signal. */
+  serve: (config: ServeConfig) => Promise<void>;
 }
 
 /** The exit code for bad arguments, as command-line tools use it. */
@@ -196,6 +198,26 @@ export function buildProgram(io: CliIo): Command {
         }
         if (!options.guild) io.out('Global commands can take up to an hour to appear in every server.\n');
       }
+    });
+
+  program
+    .command('serve')
+    .description('Answer Discord interactions over HTTP: POST /interactions, GET /healthz, GET /metrics')
+    .addOption(
+      new Option('--port <n>', 'port to listen on (default: PORT or 8787)').argParser(positiveInt(65_535)),
+    )
+    .addOption(new Option('--corpus <dir>', 'folder of articles').env('CORPUS_DIR'))
+    .action(async (options: { port?: number; corpus?: string }) => {
+      const env = { ...io.env };
+      if (options.port) env.PORT = String(options.port);
+      if (options.corpus) env.CORPUS_DIR = options.corpus;
+      let config: ServeConfig;
+      try {
+        config = serveConfig(env);
+      } catch (error) {
+        throw new CliFailure((error as Error).message);
+      }
+      await io.serve(config);
     });
 
   withCommon(program.command('console'), io.env)

@@ -1,0 +1,117 @@
+import { InteractionResponseType, InteractionType } from 'discord.js';
+import type { InteractionRequest, InteractionResponse } from '../discord/dispatch.ts';
+import { MENTION_OPTION, PRIVATE_OPTION, textOptionName } from '../discord/slashCommand.ts';
+
+/** Manage Messages in a permissions bit field. */
+const MANAGE_MESSAGES = 1n << 13n;
+const EPHEMERAL = 64;
+
+interface ApiOption {
+  name: string;
+  type: number;
+  value?: unknown;
+  focused?: boolean;
+  options?: ApiOption[];
+}
+
+/** The fields of Discord's interaction object citebot reads. */
+export interface ApiInteraction {
+  id?: unknown;
+  type?: unknown;
+  token?: unknown;
+  application_id?: unknown;
+  guild_id?: unknown;
+  member?: { user?: { id?: unknown }; permissions?: unknown };
+  user?: { id?: unknown };
+  data?: { name?: unknown; options?: ApiOption[]; custom_id?: unknown };
+  message?: { embeds?: Array<{ author?: { name?: unknown } }>; flags?: unknown };
+}
+
+/** What an HTTP interaction is: a PING, a request for the dispatcher, or something unknown. */
+export type ParsedInteraction =
+  | { kind: 'ping' }
+  | { kind: 'request'; request: InteractionRequest }
+  | { kind: 'unknown'; why: string };
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/**
+ * Reads Discord's interaction JSON (as the HTTP endpoint receives it) into the transport-neutral request:
+ * the same the gateway router builds from discord.js objects, so both transports share every handler.
+ */
+export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
+  if (body.type === InteractionType.Ping) return { kind: 'ping' };
+  const id = str(body.id);
+  const userId = str(body.member?.user?.id) || str(body.user?.id);
+  if (!id || !userId) return { kind: 'unknown', why: 'no interaction id or user' };
+  const guildId = str(body.guild_id) || null;
+  const options = body.data?.options ?? [];
+  const option = (name: string) => options.find((o) => o.name === name)?.value;
+  const command = str(body.data?.name);
+  switch (body.type) {
+    case InteractionType.ApplicationCommand: {
+      const textName = textOptionName(command);
+      return {
+        kind: 'request',
+        request: {
+          kind: 'command',
+          id,
+          guildId,
+          userId,
+          command,
+          text: textName ? str(option(textName)) : '',
+          isPrivate: option(PRIVATE_OPTION) === true,
+          mentionId: str(option(MENTION_OPTION)) || null,
+        },
+      };
+    }
+    case InteractionType.ApplicationCommandAutocomplete: {
+      const focused = options.find((o) => o.focused);
+      return {
+        kind: 'request',
+        request: { kind: 'autocomplete', id, guildId, userId, command, typed: String(focused?.value ?? '') },
+      };
+    }
+    case InteractionType.MessageComponent: {
+      let permissions = 0n;
+      try {
+        permissions = BigInt(str(body.member?.permissions) || '0');
+      } catch {
+        permissions = 0n;
+      }
+      const author = body.message?.embeds?.[0]?.author?.name;
+      return {
+        kind: 'request',
+        request: {
+          kind: 'button',
+          id,
+          guildId,
+          userId,
+          customId: str(body.data?.custom_id),
+          canManageMessages: (permissions & MANAGE_MESSAGES) !== 0n,
+          messageAuthor: typeof author === 'string' ? author : undefined,
+          ephemeral: (Number(body.message?.flags ?? 0) & EPHEMERAL) !== 0,
+        },
+      };
+    }
+    default:
+      return { kind: 'unknown', why: `interaction type ${String(body.type)}` };
+  }
+}
+
+/** The callback body Discord expects for a response (types 4, 7, 8 and 6). */
+export function callbackBody(response: InteractionResponse): { type: number; data?: unknown } {
+  switch (response.kind) {
+    case 'reply':
+      return { type: InteractionResponseType.ChannelMessageWithSource, data: response.message };
+    case 'update':
+      return { type: InteractionResponseType.UpdateMessage, data: response.message };
+    case 'choices':
+      return {
+        type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+        data: { choices: response.choices },
+      };
+    case 'delete':
+      return { type: InteractionResponseType.DeferredMessageUpdate };
+  }
+}

@@ -1,0 +1,52 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { COMMANDS } from '../../commands/index.ts';
+import { Citebot } from '../answer/engine.ts';
+import type { ServeConfig } from '../config.ts';
+import { Cooldown } from '../discord/cooldown.ts';
+import type { Logger } from '../log.ts';
+import { createInteractionsServer, type InteractionsServer } from './interactionsServer.ts';
+import { publicKeyFromHex } from './signature.ts';
+
+/**
+ * Runs `citebot serve`: loads the corpus, listens on HOST:PORT, and on SIGTERM or SIGINT stops
+ * accepting, finishes the requests in flight and exits 0.
+ */
+export async function runServe(
+  config: ServeConfig,
+  logger: Logger,
+  host = process.env.HOST || '0.0.0.0',
+): Promise<InteractionsServer> {
+  const core = Citebot.load(config.corpusDir);
+  for (const p of core.problems) logger.warn({ file: p.file, problem: p.problem }, 'corpus file skipped');
+  const endpoint = createInteractionsServer({
+    core: () => core,
+    commands: COMMANDS,
+    cooldown: new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000),
+    logger,
+    publicKey: publicKeyFromHex(config.publicKey),
+    apiUrl: config.apiUrl,
+  });
+  endpoint.server.listen(config.port, host);
+  await once(endpoint.server, 'listening');
+  const address = endpoint.server.address() as AddressInfo;
+  logger.info(
+    {
+      host: address.address,
+      port: address.port,
+      articles: core.articles.length,
+      sentences: core.sentences.length,
+    },
+    'listening for interactions on POST /interactions',
+  );
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    void endpoint.stop().then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return endpoint;
+}

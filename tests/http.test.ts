@@ -1,0 +1,330 @@
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { once } from 'node:events';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../commands/index.ts';
+import { Cooldown } from '../src/discord/cooldown.ts';
+import { Dispatcher } from '../src/discord/dispatch.ts';
+import { SOMETHING_WENT_WRONG } from '../src/discord/router.ts';
+import { defineCommand, type SlashCommand } from '../src/discord/slashCommand.ts';
+import {
+  createInteractionsServer,
+  type InteractionsServer,
+  MAX_BODY_BYTES,
+} from '../src/http/interactionsServer.ts';
+import { publicKeyFromHex } from '../src/http/signature.ts';
+import { createLogger } from '../src/log.ts';
+import { autocomplete, buttonClick, chatInput, FakeDiscord } from './fakeDiscord.ts';
+import { seedCitebot } from './helpers.ts';
+
+const NOW = Date.now();
+const STRING = 3;
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: () => { type: number; data?: Record<string, unknown> };
+}
+
+const failing: SlashCommand = {
+  data: defineCommand('help').setName('boom'),
+  execute: () => {
+    throw new Error('handler exploded');
+  },
+};
+
+describe('HTTP interactions endpoint', () => {
+  let endpoint: InteractionsServer;
+  let fake: FakeDiscord;
+  let privateKey: KeyObject;
+  let publicKey: KeyObject;
+  let port: number;
+  const logs: Array<Record<string, unknown>> = [];
+  let users = 0;
+  const freshUser = () => `18000000000000000${String(++users).padStart(2, '0')}`;
+
+  function signed(body: string, timestamp = String(Math.floor(NOW / 1000))): Record<string, string> {
+    const signature = sign(
+      null,
+      Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]),
+      privateKey,
+    ).toString('hex');
+    return {
+      'x-signature-ed25519': signature,
+      'x-signature-timestamp': timestamp,
+      'content-type': 'application/json',
+    };
+  }
+
+  function call(
+    method: string,
+    path: string,
+    body = '',
+    headers: Record<string, string> = {},
+  ): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+        let text = '';
+        res.on('data', (d) => {
+          text += d;
+        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) }),
+        );
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  const post = (interaction: unknown) => {
+    const body = JSON.stringify(interaction);
+    return call('POST', '/interactions', body, signed(body));
+  };
+
+  const refusals = () => logs.filter((l) => l.msg === 'request refused').length;
+
+  beforeAll(async () => {
+    const pair = generateKeyPairSync('ed25519');
+    privateKey = pair.privateKey;
+    const publicHex = pair.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
+    fake = await FakeDiscord.start();
+    endpoint = createInteractionsServer({
+      core: () => seedCitebot(),
+      commands: [...COMMANDS, failing],
+      cooldown: new Cooldown(5, 10_000),
+      logger: createLogger('debug', {
+        destination: {
+          write: (line: string) => {
+            logs.push(JSON.parse(line));
+          },
+        },
+      }),
+      now: () => NOW,
+      publicKey: (publicKey = publicKeyFromHex(publicHex)),
+      apiUrl: fake.apiUrl,
+    });
+    endpoint.server.listen(0, '127.0.0.1');
+    await once(endpoint.server, 'listening');
+    port = (endpoint.server.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    await endpoint.stop();
+    await fake.stop();
+  });
+
+  it('answers PING with PONG', async () => {
+    const reply = await post({ id: '1', type: 1, application_id: '2', token: 't', version: 1 });
+    expect(reply.status).toBe(200);
+    expect(reply.json()).toEqual({ type: 1 });
+  });
+
+  describe('refuses bad requests before any handler, with one log line each', () => {
+    const ping = JSON.stringify({ id: '1', type: 1 });
+
+    it('no signature or a bad one: 401', async () => {
+      const before = refusals();
+      expect((await call('POST', '/interactions', ping)).status).toBe(401);
+      const headers = signed(ping);
+      expect(
+        (await call('POST', '/interactions', ping, { ...headers, 'x-signature-ed25519': '00'.repeat(64) }))
+          .status,
+      ).toBe(401);
+      expect(
+        (await call('POST', '/interactions', ping, { ...headers, 'x-signature-ed25519': 'zz' })).status,
+      ).toBe(401);
+      expect((await call('POST', '/interactions', `${ping} `, headers)).status).toBe(401);
+      expect(refusals() - before).toBe(4);
+    });
+
+    it('a timestamp more than five minutes from now, as in a replayed request: 401', async () => {
+      const old = String(Math.floor(NOW / 1000) - 6 * 60);
+      const replay = await call('POST', '/interactions', ping, signed(ping, old));
+      expect(replay.status).toBe(401);
+      expect(replay.json()).toEqual({ error: 'stale timestamp' });
+      const future = String(Math.floor(NOW / 1000) + 6 * 60);
+      expect((await call('POST', '/interactions', ping, signed(ping, future))).status).toBe(401);
+    });
+
+    it('a body over 64 KiB: 413, declared or streamed', async () => {
+      const big = 'x'.repeat(MAX_BODY_BYTES + 1);
+      expect((await call('POST', '/interactions', big, signed(big))).status).toBe(413);
+      const streamed = await new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/interactions',
+            headers: { 'transfer-encoding': 'chunked' },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        for (let i = 0; i < 40; i++) req.write('y'.repeat(4096));
+        req.end();
+      });
+      expect(streamed).toBe(413);
+    });
+
+    it('malformed JSON or an unknown interaction type: 400', async () => {
+      const broken = '{"type": 2,';
+      expect((await call('POST', '/interactions', broken, signed(broken))).status).toBe(400);
+      expect((await post({ id: '1', type: 99, user: { id: '5' } })).status).toBe(400);
+      expect((await post(null)).status).toBe(400);
+    });
+
+    it('other paths: 404; other methods: 405', async () => {
+      expect((await call('POST', '/elsewhere', ping, signed(ping))).status).toBe(404);
+      expect((await call('GET', '/interactions')).status).toBe(405);
+      expect((await call('DELETE', '/healthz')).status).toBe(405);
+    });
+  });
+
+  it.each(COMMANDS.map((c) => c.data.name))(
+    'answers /%s with the same reply as the gateway mode',
+    async (name) => {
+      const option = COMMANDS.find((c) => c.data.name === name)?.data.toJSON().options?.[0];
+      const samples: Record<string, string> = {
+        ask: 'Who spoke?',
+        who: 'Liu',
+        where: 'Jilin',
+        when: 'Monday',
+        themes: 'grain',
+        search: 'grain',
+      };
+      const value = samples[name];
+      const args = option && value ? [{ name: option.name, type: STRING, value }] : [];
+      const userId = freshUser();
+      const reply = await post(chatInput(name, args, userId));
+      expect(reply.status).toBe(200);
+      const expected = new Dispatcher({
+        core: () => seedCitebot(),
+        commands: COMMANDS,
+        cooldown: new Cooldown(),
+        logger: createLogger('silent'),
+        now: () => NOW,
+      }).handle({
+        kind: 'command',
+        id: 'x',
+        guildId: null,
+        userId,
+        command: name,
+        text: value ?? '',
+        isPrivate: false,
+        mentionId: null,
+      });
+      expect(reply.json()).toEqual({
+        type: 4,
+        data: JSON.parse(JSON.stringify(expected.kind === 'reply' ? expected.message : null)),
+      });
+    },
+  );
+
+  it('answers autocomplete with choices (type 8)', async () => {
+    const reply = (await post(autocomplete('where', 'place', 'Hei', freshUser()))).json();
+    expect(reply.type).toBe(8);
+    expect((reply.data?.choices as Array<{ value: string }>).map((c) => c.value)).toEqual([
+      'Hei',
+      'Heilongjiang',
+    ]);
+  });
+
+  it('pages with "More" (type 7) and deletes with "Delete" (type 6, then the webhook DELETE)', async () => {
+    const owner = freshUser();
+    const first = (await post(chatInput('who', [], owner))).json();
+    const components = first.data?.components as Array<{
+      components: Array<{ label: string; custom_id: string }>;
+    }>;
+    const id = (label: string) => components[0]?.components.find((b) => b.label === label)?.custom_id ?? '';
+    const message = { embeds: first.data?.embeds as unknown[], components };
+    const more = (await post(buttonClick(id('More'), message, owner))).json();
+    expect(more.type).toBe(7);
+    const click = buttonClick(id('Delete'), message, owner);
+    expect((await post(click)).json()).toEqual({ type: 6 });
+    const deleted = await fake.waitFor(
+      () =>
+        fake.requests.find(
+          (r) => r.method === 'DELETE' && r.path.endsWith(`/${String(click.token)}/messages/@original`),
+        ),
+      5000,
+      'the DELETE',
+    );
+    expect(deleted.path).toBe(
+      `/webhooks/${String(click.application_id)}/${String(click.token)}/messages/@original`,
+    );
+  });
+
+  it('a handler that throws ends in the ephemeral error reply', async () => {
+    const reply = (await post(chatInput('boom', [], freshUser()))).json();
+    expect(reply).toEqual({
+      type: 4,
+      data: {
+        content: SOMETHING_WENT_WRONG,
+        flags: 64,
+        allowed_mentions: { parse: [], replied_user: false },
+      },
+    });
+  });
+
+  it('reports health and Prometheus metrics', async () => {
+    const health = await call('GET', '/healthz');
+    expect(health.status).toBe(200);
+    expect(health.json()).toEqual({ status: 'ok', articles: 1, sentences: 8 });
+    const metrics = await call('GET', '/metrics');
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+    expect(metrics.text).toMatch(/citebot_http_requests_total\{route="\/interactions",status="401"\} \d+/);
+    expect(metrics.text).toMatch(/citebot_interactions_total\{command="ask"\} 1/);
+    expect(metrics.text).toMatch(/citebot_interaction_duration_seconds_bucket\{le="0.005",kind="command"\}/);
+  });
+
+  it('on stop, finishes a request in flight and refuses new connections', async () => {
+    const local = createInteractionsServer({
+      core: () => seedCitebot(),
+      commands: COMMANDS,
+      cooldown: new Cooldown(),
+      logger: createLogger('silent'),
+      now: () => NOW,
+      publicKey,
+    });
+    local.server.listen(0, '127.0.0.1');
+    await once(local.server, 'listening');
+    const localPort = (local.server.address() as AddressInfo).port;
+    const body = JSON.stringify({ id: '1', type: 1 });
+    const pending = new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: localPort,
+          method: 'POST',
+          path: '/interactions',
+          headers: { 'content-length': String(body.length) },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 5));
+      setTimeout(() => req.end(body.slice(5)), 200);
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const stopped = local.stop();
+    expect(await pending).toBe(401);
+    await stopped;
+    await expect(
+      new Promise((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: localPort, path: '/healthz', agent: false }, resolve);
+        req.on('error', reject);
+        req.end();
+      }),
+    ).rejects.toThrow(/ECONNREFUSED/);
+  });
+});

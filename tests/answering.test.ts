@@ -163,7 +163,7 @@ describe('who, where, when, themes, search, source', () => {
   });
 
   it('answers from every article of a corpus, and each citation names its article', () => {
-    const two = new Bot([
+    const two = Bot.fromArticles([
       article('first', ['The bridge opened in Boston on Monday.']),
       article('second', ['The tunnel opened in Chicago on Tuesday.']),
     ]);

@@ -40,7 +40,10 @@ describe('answer quality on our own questions (other wording, a second article)'
   const ownSet = parseQuestionSet(
     readFileSync(join(import.meta.dirname, 'eval', 'own-questions.json'), 'utf8'),
   );
-  const bot = new Citebot([...loadCorpus(CORPUS_DIR).articles, ...loadCorpus(EXTRA_CORPUS_DIR).articles]);
+  const bot = Citebot.fromArticles([
+    ...loadCorpus(CORPUS_DIR).articles,
+    ...loadCorpus(EXTRA_CORPUS_DIR).articles,
+  ]);
   const report = evaluate(bot, ownSet);
 
   it('stays well ahead of a floor and no worse than plain MiniSearch', () => {

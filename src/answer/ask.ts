@@ -16,6 +16,8 @@ export const PARAPHRASE_WEIGHT = 0.3;
 export const KIND_WEIGHT = 0.2;
 /** At most this many paraphrase keys join a query. */
 const MAX_PARAPHRASE_TERMS = 16;
+/** How many of the best BM25 hits are re-ranked by question type. */
+const RERANKED = 200;
 /** Hits scoring below this share of the best are not answers, only noise. */
 const RELATIVE_FLOOR = 0.2;
 
@@ -130,9 +132,11 @@ export function rankAnswers(
   const terms = questionTerms(question, parsed);
   const byKey = new Map(terms.map((t) => [t.key, t]));
   const questionWords = new Set(terms.filter((t) => t.weight === 1).map((t) => t.stands)).size;
+  // The type factor moves a sentence by less than 2x: re-ranking the best candidates is enough.
   const scored = index
     .find(terms)
     .filter((hit) => isRelated(hit, byKey, questionWords))
+    .slice(0, RERANKED)
     .map((hit) => ({ ...hit, score: hit.score * typeFactor(parsed, features(hit.id), textOf(hit.id)) }))
     .sort((a, b) => b.score - a.score);
   const best = scored[0]?.score ?? 0;

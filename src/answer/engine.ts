@@ -3,8 +3,9 @@ import type { Article } from '../corpus/article.ts';
 import { type CorpusProblem, loadCorpus } from '../corpus/loadCorpus.ts';
 import type { Sentence } from '../corpus/sentence.ts';
 import type { EntityKind } from '../extract/entities.ts';
-import { buildKnowledge, type Knowledge } from '../extract/knowledge.ts';
+import { type DateItem, type Knowledge, unpackFeatures } from '../extract/knowledge.ts';
 import type { Entity } from '../extract/mergeEntities.ts';
+import { buildSnapshot, type CorpusSnapshot, FAMILY_OF_KIND, type PhraseFamily } from '../index/snapshot.ts';
 import { type Phrase, PhraseIndex, type PhraseKind } from '../search/phraseIndex.ts';
 import { type SentenceHit, SentenceIndex } from '../search/sentenceIndex.ts';
 import { termKeys, tokenize } from '../text/terms.ts';
@@ -36,6 +37,9 @@ const DEFAULT_LIMIT: Record<CommandName, number> = {
   source: 10,
 };
 
+/** At most this many search hits are turned into answers (pages beyond are not offered). */
+const MAX_CANDIDATES = 200;
+
 const WHO_KINDS: readonly EntityKind[] = ['person', 'organization', 'group'];
 const WHERE_KINDS: readonly EntityKind[] = ['place'];
 const KIND_ORDER: Record<EntityKind, number> = { person: 0, organization: 1, group: 2, place: 3 };
@@ -53,9 +57,22 @@ export function boundQuery(query: string | undefined | null): string {
     .slice(0, MAX_QUERY_CHARS);
 }
 
+/** Items made on demand, so that a page never builds the whole list (lists grow with the corpus). */
+interface ItemSource {
+  count: number;
+  at(index: number): AnswerItem;
+}
+
+const EMPTY: ItemSource = {
+  count: 0,
+  at: () => ({ label: null, detail: null, text: '', citations: [], score: 0 }),
+};
+
 /**
  * citebot's core: the articles, what was extracted from them, and the indexes, answering each
  * command with sentences quoted verbatim and cited. Knows nothing of Discord or the terminal.
+ * Built from a snapshot (see `buildSnapshot`), so a prebuilt index starts it without recomputing.
+ * Every query's work is bounded: lists are precomputed and paged, searches have a postings budget.
  */
 export class Citebot {
   readonly articles: readonly Article[];
@@ -63,37 +80,65 @@ export class Citebot {
   readonly knowledge: Knowledge;
   /** Corpus files that could not be loaded (reported at start-up; the others still answer). */
   readonly problems: readonly CorpusProblem[];
+  /** The plain data this bot was built from (what the prebuilt index file holds). */
+  readonly snapshot: CorpusSnapshot;
   private readonly articleById = new Map<string, Article>();
-  private readonly sentenceById = new Map<string, Sentence>();
+  private readonly sentencePosition = new Map<string, number>();
+  private readonly leadSentence = new Map<string, Sentence>();
+  private readonly datesBySentence = new Map<string, DateItem[]>();
+  private readonly dateByIso = new Map<string, DateItem>();
   private readonly sentenceIndex: SentenceIndex;
-  private readonly phraseIndex: PhraseIndex;
+  private readonly phraseIndexes: Record<PhraseFamily, PhraseIndex>;
   private readonly entityLists: Record<'who' | 'where', Entity[]>;
 
-  constructor(articles: Article[], problems: CorpusProblem[] = []) {
-    this.articles = articles;
-    this.problems = problems;
-    for (const article of articles) this.articleById.set(article.id, article);
-    this.knowledge = buildKnowledge(articles);
+  constructor(snapshot: CorpusSnapshot) {
+    this.snapshot = snapshot;
+    this.articles = snapshot.articles;
+    this.problems = snapshot.problems;
+    this.knowledge = snapshot.knowledge;
     this.sentences = this.knowledge.sentences;
-    for (const sentence of this.sentences) this.sentenceById.set(sentence.id, sentence);
-    this.sentenceIndex = new SentenceIndex(this.knowledge.sentences);
+    for (const article of this.articles) this.articleById.set(article.id, article);
+    this.sentences.forEach((sentence, i) => {
+      this.sentencePosition.set(sentence.id, i);
+      if (!this.leadSentence.has(sentence.article)) this.leadSentence.set(sentence.article, sentence);
+    });
+    for (const date of this.knowledge.dates) {
+      this.dateByIso.set(date.iso, date);
+      for (const m of date.mentions) {
+        const list = this.datesBySentence.get(m.sentenceId);
+        if (list) list.push(date);
+        else this.datesBySentence.set(m.sentenceId, [date]);
+      }
+    }
+    this.sentenceIndex = SentenceIndex.restore(snapshot.sentenceIndex);
+    const p = snapshot.phraseIndexes;
+    this.phraseIndexes = {
+      names: PhraseIndex.restore(p.names.state, p.names.phrases),
+      themes: PhraseIndex.restore(p.themes.state, p.themes.phrases),
+      words: PhraseIndex.restore(p.words.state, p.words.phrases),
+    };
+    const order = (id: string | undefined) => (id ? (this.sentencePosition.get(id) ?? 0) : 0);
     const ranked = [...this.knowledge.entities].sort(
       (a, b) =>
         KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
         b.sentenceIds.length - a.sentenceIds.length ||
-        this.order(a.sentenceIds[0]) - this.order(b.sentenceIds[0]),
+        order(a.sentenceIds[0]) - order(b.sentenceIds[0]),
     );
     this.entityLists = {
       who: ranked.filter((e) => WHO_KINDS.includes(e.kind)),
       where: ranked.filter((e) => WHERE_KINDS.includes(e.kind)),
     };
-    this.phraseIndex = new PhraseIndex(this.phrases());
   }
 
-  /** Loads a corpus folder (see loadCorpus for what is reported and what is fatal). */
+  /** Builds the bot from articles (extraction and indexing; see `openCorpus` for the prebuilt index). */
+  static fromArticles(articles: Article[], problems: CorpusProblem[] = []): Citebot {
+    return new Citebot(buildSnapshot(articles, problems));
+  }
+
+  /** Loads a corpus folder and builds the bot, without the prebuilt index (see loadCorpus for errors). */
   static load(dir: string): Citebot {
     const { articles, problems } = loadCorpus(dir);
-    return new Citebot(articles, problems);
+    return Citebot.fromArticles(articles, problems);
   }
 
   /** Runs a command by name: the one entry point the CLI, the console and Discord use. */
@@ -129,27 +174,7 @@ export class Citebot {
   /** Dates and what happened on them; with a date ("Monday", "2024-10-14") or words, the matching ones. */
   when(rawQuery = '', page: PageOptions = {}): Answer {
     const query = boundQuery(rawQuery);
-    const dates = this.knowledge.dates;
-    let chosen = dates.map((d) => ({ date: d, score: d.mentions.length }));
-    if (query) {
-      const iso = this.parseDay(query);
-      if (iso) chosen = chosen.filter((c) => c.date.iso === iso);
-      else {
-        const hits = new Map(
-          this.sentenceIndex
-            .find(termKeys(query).map((key) => ({ key, weight: 1 })))
-            .map((h) => [h.id, h.score]),
-        );
-        chosen = chosen
-          .map((c) => ({
-            ...c,
-            score: Math.max(0, ...c.date.mentions.map((m) => hits.get(m.sentenceId) ?? 0)),
-          }))
-          .filter((c) => c.score > 0)
-          .sort((a, b) => b.score - a.score);
-      }
-    }
-    const items = chosen.map(({ date, score }) => {
+    const dateItem = (date: DateItem, score: number) => {
       const first = date.mentions[0];
       const detail = first ? `${first.expression}: ${first.event}` : null;
       return this.item(
@@ -158,29 +183,67 @@ export class Citebot {
         date.mentions.map((m) => m.sentenceId),
         score,
       );
+    };
+    if (!query) {
+      const dates = this.knowledge.dates;
+      return this.answer('when', query, page, {
+        count: dates.length,
+        at: (i) => dateItem(dates[i] as DateItem, (dates[i] as DateItem).mentions.length),
+      });
+    }
+    const iso = this.parseDay(query);
+    if (iso) {
+      const date = this.dateByIso.get(iso);
+      return this.answer(
+        'when',
+        query,
+        page,
+        date ? { count: 1, at: () => dateItem(date, date.mentions.length) } : EMPTY,
+      );
+    }
+    // Words about an event: the best sentences that name a date, each date once.
+    const seen = new Set<string>();
+    const matches: Array<{ date: DateItem; score: number }> = [];
+    for (const hit of this.sentenceIndex.find(this.weighted(query)).slice(0, MAX_CANDIDATES)) {
+      for (const date of this.datesBySentence.get(hit.id) ?? []) {
+        if (seen.has(date.iso)) continue;
+        seen.add(date.iso);
+        matches.push({ date, score: hit.score });
+      }
+    }
+    return this.answer('when', query, page, {
+      count: matches.length,
+      at: (i) =>
+        dateItem(
+          (matches[i] as (typeof matches)[number]).date,
+          (matches[i] as (typeof matches)[number]).score,
+        ),
     });
-    return this.answer('when', query, items, page);
   }
 
   /** The key themes of the event, ranked; with a theme, the sentences about it. */
   themes(rawQuery = '', page: PageOptions = {}): Answer {
     const query = boundQuery(rawQuery);
     const themes = this.knowledge.themes;
-    let items: AnswerItem[];
+    const detail = (variants: string[]) =>
+      variants.length ? `also: ${variants.slice(0, 5).join('; ')}` : null;
     if (!query) {
-      items = themes.map((t) => this.item(t.phrase, this.variantsDetail(t.variants), t.sentenceIds, t.score));
-    } else {
-      const matched = this.matchPhrases(query, ['theme']);
-      items = matched.flatMap(({ phrase, score }) => {
-        const theme = themes[phrase.ref];
-        if (!theme) return [];
-        return theme.sentenceIds.map((id) =>
-          this.item(theme.phrase, this.variantsDetail(theme.variants), [id], score),
-        );
+      return this.answer('themes', query, page, {
+        count: themes.length,
+        at: (i) => {
+          const t = themes[i] as (typeof themes)[number];
+          return this.item(t.phrase, detail(t.variants), t.sentenceIds, t.score);
+        },
       });
-      if (!items.length) items = this.plainItems(this.sentenceIndex.find(this.weighted(query)));
     }
-    return this.answer('themes', query, items, page);
+    const matched = this.matchPhrases(query, ['theme']).flatMap(({ phrase, score }) => {
+      const theme = themes[phrase.ref];
+      return theme
+        ? [{ label: theme.phrase, detail: detail(theme.variants), sentenceIds: theme.sentenceIds, score }]
+        : [];
+    });
+    if (matched.length) return this.answer('themes', query, page, this.perSentence(matched));
+    return this.answer('themes', query, page, this.hitItems(this.sentenceIndex.find(this.weighted(query))));
   }
 
   /** The sentences that best answer a free question, best first. */
@@ -190,11 +253,16 @@ export class Citebot {
       ? rankAnswers(
           query,
           this.sentenceIndex,
-          (id) => this.knowledge.features.get(id),
-          (id) => this.sentenceById.get(id)?.text ?? '',
+          (id) => {
+            const position = this.sentencePosition.get(id);
+            return position === undefined
+              ? undefined
+              : unpackFeatures(this.knowledge.features[position] ?? 0);
+          },
+          (id) => this.sentenceOf(id)?.text ?? '',
         )
       : [];
-    return this.answer('ask', query, this.plainItems(hits), page);
+    return this.answer('ask', query, page, this.hitItems(hits));
   }
 
   /** Plain full-text search: sentences holding all the words (or, failing that, any), the last as a prefix. */
@@ -203,35 +271,42 @@ export class Citebot {
     const terms = this.weighted(query);
     let hits = this.sentenceIndex.find(terms, { combineWith: 'AND', prefixLast: true });
     if (!hits.length) hits = this.sentenceIndex.find(terms, { prefixLast: true });
-    return this.answer('search', query, this.plainItems(hits), page);
+    return this.answer('search', query, page, this.hitItems(hits));
   }
 
   /** Each article's metadata: title, publisher, agency, date, dateline, editors and link. */
   source(rawQuery = '', page: PageOptions = {}): Answer {
     const query = boundQuery(rawQuery);
     const words = tokenize(query.toLowerCase());
-    const articles = this.articles.filter((a) => {
-      const haystack = `${a.id} ${a.title} ${a.publisher} ${a.agency ?? ''}`.toLowerCase();
-      return words.every((w) => haystack.includes(w));
+    const articles = words.length
+      ? this.articles.filter((a) => {
+          const haystack = `${a.id} ${a.title} ${a.publisher} ${a.agency ?? ''}`.toLowerCase();
+          return words.every((w) => haystack.includes(w));
+        })
+      : this.articles;
+    return this.answer('source', query, page, {
+      count: articles.length,
+      at: (i) => {
+        const a = articles[i] as Article;
+        const lead = this.leadSentence.get(a.id);
+        const parts = [a.publisher, a.agency, `published ${a.published}`];
+        if (a.dateline) parts.push(`dateline ${a.dateline.place}, ${a.dateline.date}`);
+        if (a.editors.length) parts.push(`editors: ${a.editors.join(', ')}`);
+        return this.item(a.title, parts.filter(Boolean).join(' · '), lead ? [lead.id] : [], 1);
+      },
     });
-    const items = articles.map((a) => {
-      const lead = this.sentences.find((s) => s.article === a.id);
-      const parts = [a.publisher, a.agency, `published ${a.published}`];
-      if (a.dateline) parts.push(`dateline ${a.dateline.place}, ${a.dateline.date}`);
-      if (a.editors.length) parts.push(`editors: ${a.editors.join(', ')}`);
-      return lead ? this.item(a.title, parts.filter(Boolean).join(' · '), [lead.id], 1) : null;
-    });
-    return this.answer(
-      'source',
-      query,
-      items.filter((i): i is AnswerItem => i !== null),
-      page,
-    );
   }
 
   /** Suggestions as one types: names, places, themes or words matching the start of the input. */
   complete(kind: 'who' | 'where' | 'themes' | 'ask' | 'search', rawInput: string, limit = 25): string[] {
     const input = boundQuery(rawInput).slice(0, 100);
+    if (!input) {
+      const source =
+        kind === 'who' || kind === 'where'
+          ? this.entityLists[kind].slice(0, limit).map((e) => e.name)
+          : this.knowledge.themes.slice(0, limit).map((t) => t.phrase);
+      return source;
+    }
     const kinds: readonly PhraseKind[] =
       kind === 'who'
         ? WHO_KINDS
@@ -240,32 +315,81 @@ export class Citebot {
           : kind === 'themes'
             ? ['theme']
             : ['theme', ...WHO_KINDS, 'place'];
-    if (!input) {
-      const source =
-        kind === 'who' || kind === 'where'
-          ? this.entityLists[kind].map((e) => e.name)
-          : this.knowledge.themes.map((t) => t.phrase);
-      return source.slice(0, limit);
-    }
-    return [...new Set(this.phraseIndex.find(input, kinds, limit).map((h) => h.phrase.text))].slice(0, limit);
+    return [...new Set(this.findPhrases(input, kinds, limit).map((h) => h.phrase.text))].slice(0, limit);
   }
 
   private entityAnswer(command: 'who' | 'where', rawQuery: string, page: PageOptions): Answer {
     const query = boundQuery(rawQuery);
     const list = this.entityLists[command];
-    let items: AnswerItem[];
     if (!query) {
-      items = list.map((e) => this.item(e.name, e.detail, e.sentenceIds, e.sentenceIds.length));
-    } else {
-      const kinds = command === 'who' ? WHO_KINDS : WHERE_KINDS;
-      const entities = this.knowledge.entities;
-      items = this.matchPhrases(query, kinds).flatMap(({ phrase, score }) => {
-        const entity = entities[phrase.ref];
-        if (!entity) return [];
-        return entity.sentenceIds.map((id) => this.item(entity.name, entity.detail, [id], score));
+      return this.answer(command, query, page, {
+        count: list.length,
+        at: (i) => {
+          const e = list[i] as Entity;
+          return this.item(e.name, e.detail, e.sentenceIds, e.sentenceIds.length);
+        },
       });
     }
-    return this.answer(command, query, items, page);
+    const entities = this.knowledge.entities;
+    const matched = this.matchPhrases(query, command === 'who' ? WHO_KINDS : WHERE_KINDS).flatMap(
+      ({ phrase, score }) => {
+        const e = entities[phrase.ref];
+        return e ? [{ label: e.name, detail: e.detail, sentenceIds: e.sentenceIds, score }] : [];
+      },
+    );
+    return this.answer(command, query, page, this.perSentence(matched));
+  }
+
+  /** One item per sentence of each matched label, in order, made on demand. */
+  private perSentence(
+    matched: Array<{ label: string; detail: string | null; sentenceIds: string[]; score: number }>,
+  ): ItemSource {
+    const starts: number[] = [];
+    let count = 0;
+    for (const m of matched) {
+      starts.push(count);
+      count += m.sentenceIds.length;
+    }
+    return {
+      count,
+      at: (i) => {
+        let k = matched.length - 1;
+        while (k > 0 && (starts[k] as number) > i) k--;
+        const m = matched[k] as (typeof matched)[number];
+        return this.item(m.label, m.detail, [m.sentenceIds[i - (starts[k] as number)] as string], m.score);
+      },
+    };
+  }
+
+  /** Sentence hits as plain items, made on demand. */
+  private hitItems(hits: SentenceHit[]): ItemSource {
+    return {
+      count: hits.length,
+      at: (i) => this.item(null, null, [(hits[i] as SentenceHit).id], (hits[i] as SentenceHit).score),
+    };
+  }
+
+  /** Phrases of the given kinds matching a query, best first, from the family index that holds them. */
+  private findPhrases(query: string, kinds: readonly PhraseKind[], limit = 25) {
+    const families = [...new Set(kinds.map((k) => FAMILY_OF_KIND[k]))];
+    return families
+      .flatMap((f) => this.phraseIndexes[f].find(query, kinds, limit))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
+  }
+
+  /** Phrases of the given kinds matching a query, best first, one per item they name. */
+  private matchPhrases(
+    query: string,
+    kinds: readonly PhraseKind[],
+  ): Array<{ phrase: Phrase; score: number }> {
+    const seen = new Set<string>();
+    return this.findPhrases(query, kinds).filter(({ phrase }) => {
+      const key = `${phrase.kind === 'theme' ? 't' : 'e'}:${phrase.ref}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   }
 
   /**
@@ -275,46 +399,17 @@ export class Citebot {
    */
   private suggestFor(command: CommandName, query: string): string[] {
     if (command === 'who' || command === 'where' || command === 'themes') {
-      const words = tokenize(query);
-      const close = words.flatMap((w) => this.complete(command, w, 3));
+      const close = tokenize(query)
+        .slice(0, 5)
+        .flatMap((w) => this.complete(command, w, 3));
       const list =
         command === 'themes'
-          ? this.knowledge.themes.map((t) => t.phrase)
-          : this.entityLists[command].map((e) => e.name);
+          ? this.knowledge.themes.slice(0, 5).map((t) => t.phrase)
+          : this.entityLists[command].slice(0, 5).map((e) => e.name);
       return [...new Set(close.length ? close : list)].slice(0, 5);
     }
-    const words = this.phraseIndex.suggest(query);
+    const words = this.phraseIndexes.words.suggest(query);
     return words.length ? words : this.knowledge.themes.slice(0, 3).map((t) => t.phrase);
-  }
-
-  /** Phrases of the given kinds matching a query, best first, one per item they name. */
-  private matchPhrases(
-    query: string,
-    kinds: readonly PhraseKind[],
-  ): Array<{ phrase: Phrase; score: number }> {
-    const seen = new Set<string>();
-    return this.phraseIndex.find(query, kinds).filter(({ phrase }) => {
-      const key = `${phrase.kind === 'theme' ? 't' : 'e'}:${phrase.ref}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-  }
-
-  /** The phrases for lookups and suggestions: entity names and aliases, themes and their variants, words. */
-  private phrases(): Array<Omit<Phrase, 'id'>> {
-    const entries: Array<Omit<Phrase, 'id'>> = [];
-    this.knowledge.entities.forEach((e, ref) => {
-      for (const text of [e.name, ...e.aliases]) entries.push({ text, kind: e.kind, ref });
-    });
-    this.knowledge.themes.forEach((t, ref) => {
-      for (const text of [t.phrase, ...t.variants]) entries.push({ text, kind: 'theme', ref });
-    });
-    const words = new Set<string>();
-    for (const s of this.sentences)
-      for (const w of tokenize(s.text)) if (w.length > 2) words.add(w.toLowerCase());
-    for (const text of words) entries.push({ text, kind: 'word', ref: -1 });
-    return entries;
   }
 
   private weighted(query: string) {
@@ -336,14 +431,9 @@ export class Citebot {
     return parsed.start.date().toISOString().slice(0, 10);
   }
 
-  private variantsDetail(variants: string[]): string | null {
-    return variants.length ? `also: ${variants.slice(0, 5).join('; ')}` : null;
-  }
-
-  /** Position of a sentence in the corpus, for stable ordering. */
-  private order(id: string | undefined): number {
-    const sentence = id ? this.sentenceById.get(id) : undefined;
-    return sentence ? this.sentences.indexOf(sentence) : Number.MAX_SAFE_INTEGER;
+  private sentenceOf(id: string): Sentence | undefined {
+    const position = this.sentencePosition.get(id);
+    return position === undefined ? undefined : this.sentences[position];
   }
 
   /** An item quoting the first sentence, citing it and the other sentences (up to MAX_CITATIONS). */
@@ -353,15 +443,16 @@ export class Citebot {
     sentenceIds: string[],
     score: number,
   ): AnswerItem {
-    const sentences = sentenceIds
-      .map((id) => this.sentenceById.get(id))
-      .filter((s): s is Sentence => s !== undefined)
-      .slice(0, MAX_CITATIONS);
-    const first = sentences[0];
+    const sentences: Sentence[] = [];
+    for (const id of sentenceIds) {
+      const sentence = this.sentenceOf(id);
+      if (sentence) sentences.push(sentence);
+      if (sentences.length >= MAX_CITATIONS) break;
+    }
     return {
       label,
       detail,
-      text: first?.text ?? '',
+      text: sentences[0]?.text ?? '',
       citations: sentences.map((s) =>
         citationOf(s, this.articleById.get(s.article) ?? { title: '', url: '' }),
       ),
@@ -369,17 +460,16 @@ export class Citebot {
     };
   }
 
-  private plainItems(hits: SentenceHit[]): AnswerItem[] {
-    return hits.map((hit) => this.item(null, null, [hit.id], hit.score));
-  }
-
   /** Pages the items and, when none are left, offers suggestions instead of an unrelated sentence. */
-  private answer(command: CommandName, query: string, items: AnswerItem[], page: PageOptions): Answer {
+  private answer(command: CommandName, query: string, page: PageOptions, source: ItemSource): Answer {
     const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(page.limit ?? DEFAULT_LIMIT[command])));
     const offset = Math.max(0, Math.floor(page.offset ?? 0));
-    const shown = items.filter((i) => i.text).slice(offset, offset + limit);
-    let suggestions: string[] = [];
-    if (!shown.length && query) suggestions = this.suggestFor(command, query);
-    return { command, query, items: shown, suggestions };
+    const items: AnswerItem[] = [];
+    for (let i = offset; i < source.count && items.length < limit; i++) {
+      const item = source.at(i);
+      if (item.text) items.push(item);
+    }
+    const suggestions = !items.length && query ? this.suggestFor(command, query) : [];
+    return { command, query, items, suggestions };
   }
 }

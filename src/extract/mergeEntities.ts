@@ -65,12 +65,17 @@ function mergeKey(mention: Mention, expansions: Map<string, string>): string {
  */
 export function mergeEntities(mentions: Mention[]): Entity[] {
   const expansions = acronymExpansions(mentions.filter((m) => m.kind === 'organization').map((m) => m.name));
-  const byKey = new Map<string, Entity & { forms: Map<string, number> }>();
-  const fullNames = mentions.filter((m) => m.kind === 'person' && m.name.includes(' ')).map((m) => m.name);
+  const byKey = new Map<string, Entity & { forms: Map<string, number>; seen: Set<string> }>();
+  // Each word of a full name points to the first full name holding it ("Brooks" -> "Helen Brooks").
+  const fullNameOf = new Map<string, string>();
+  for (const m of mentions) {
+    if (m.kind !== 'person' || !m.name.includes(' ')) continue;
+    for (const word of m.name.split(' ')) if (!fullNameOf.has(word)) fullNameOf.set(word, m.name);
+  }
   for (const mention of mentions) {
     let target = mention;
     if (mention.kind === 'person' && !mention.name.includes(' ')) {
-      const full = fullNames.find((name) => name.split(' ').includes(mention.name));
+      const full = fullNameOf.get(mention.name);
       if (full) target = { ...mention, name: full };
     }
     const key = mergeKey(target, expansions);
@@ -83,15 +88,19 @@ export function mergeEntities(mentions: Mention[]): Entity[] {
         detail: null,
         sentenceIds: [],
         forms: new Map(),
+        seen: new Set(),
       };
       byKey.set(key, entity);
     }
     entity.forms.set(target.name, (entity.forms.get(target.name) ?? 0) + 1);
     if (mention.name !== target.name) entity.forms.set(mention.name, entity.forms.get(mention.name) ?? 0);
     if (!entity.detail && mention.detail) entity.detail = mention.detail;
-    if (!entity.sentenceIds.includes(mention.sentenceId)) entity.sentenceIds.push(mention.sentenceId);
+    if (!entity.seen.has(mention.sentenceId)) {
+      entity.seen.add(mention.sentenceId);
+      entity.sentenceIds.push(mention.sentenceId);
+    }
   }
-  return [...byKey.values()].map(({ forms, ...entity }) => {
+  return [...byKey.values()].map(({ forms, seen: _seen, ...entity }) => {
     const ranked = [...forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
     let name = ranked[0]?.[0] ?? entity.name;
     const long = expansions.get(name);

@@ -29,7 +29,12 @@ interface Candidate {
   forms: Map<string, number>;
   sentenceIds: Set<string>;
   head: string;
+  /** Longer phrases seen holding this one ("full revitalization" in "full revitalization of ..."). */
+  parents: Set<Candidate>;
 }
+
+/** How many themes are kept: the list is for people to read, and it is precomputed. */
+const MAX_THEMES = 300;
 
 /** Whether a word can be part of a key phrase: an adjective or a noun that is not a name of a person. */
 function phraseWord(token: Token | undefined): boolean {
@@ -113,12 +118,17 @@ export function findThemes(sentences: TaggedSentence[], excluded: ReadonlySet<st
         forms: new Map(),
         sentenceIds: new Set(),
         head: termKey(head.text) ?? '',
+        parents: new Set(),
       };
       candidates.set(id, candidate);
     }
     if (how.listed) candidate.listed = true;
     candidate.forms.set(form, (candidate.forms.get(form) ?? 0) + (words.some((t) => t.quoted) ? 0 : 1));
     candidate.sentenceIds.add(s.id);
+    return candidate;
+  };
+  const link = (inner: Candidate | undefined, outer: Candidate | undefined) => {
+    if (inner && outer && inner !== outer) inner.parents.add(outer);
   };
   for (const s of sentences) {
     for (const t of s.tokens) {
@@ -127,13 +137,15 @@ export function findThemes(sentences: TaggedSentence[], excluded: ReadonlySet<st
     }
     const spans = chunks(s.tokens);
     const listed = enumerated(s.tokens, spans);
+    const chunkCandidates = spans.map(([from, to], n) => add(s, from, to, { listed: listed.has(n) }));
     spans.forEach(([from, to], n) => {
-      add(s, from, to, { listed: listed.has(n) });
-      if (to > from) add(s, to, to);
+      if (to > from) link(add(s, to, to), chunkCandidates[n]);
       const next = spans[n + 1];
       const of = s.tokens[to + 1];
       if (next && of?.text.toLowerCase() === 'of' && next[0] === to + 2 && joinsNext(s.tokens[to] as Token)) {
-        add(s, from, next[1], { compound: true });
+        const compound = add(s, from, next[1], { compound: true });
+        link(chunkCandidates[n], compound);
+        link(chunkCandidates[n + 1], compound);
       }
     });
   }
@@ -189,7 +201,9 @@ function rankThemes(candidates: Candidate[], wordCount: Map<string, number>): Th
   };
   const bySize = [...candidates].sort((a, b) => a.key.length - b.key.length);
   for (const inner of bySize) {
-    const outers = bySize.filter((o) => containedIn(inner.key, o.key) && o.key.includes(inner.head));
+    const outers = [...inner.parents].filter(
+      (o) => containedIn(inner.key, o.key) && o.key.includes(inner.head),
+    );
     const recurring = outers
       .filter((o) => o.sentenceIds.size >= 2)
       .sort((a, b) => b.sentenceIds.size - a.sentenceIds.size);
@@ -202,7 +216,9 @@ function rankThemes(candidates: Candidate[], wordCount: Map<string, number>): Th
   const groups = new Map<Candidate, Candidate[]>();
   for (const c of candidates) {
     const root = resolve(c);
-    groups.set(root, [...(groups.get(root) ?? []), c]);
+    const group = groups.get(root);
+    if (group) group.push(c);
+    else groups.set(root, [c]);
   }
   const themes: Theme[] = [];
   for (const [root, members] of groups) {
@@ -217,5 +233,5 @@ function rankThemes(candidates: Candidate[], wordCount: Map<string, number>): Th
     ].filter((f) => f.toLowerCase() !== phrase.toLowerCase());
     themes.push({ phrase, variants, score: Math.round(score * 1000) / 1000, sentenceIds });
   }
-  return themes.sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase));
+  return themes.sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase)).slice(0, MAX_THEMES);
 }

@@ -72,7 +72,10 @@ export class WordNet {
   private readonly data = new Map<WordNetPos, Buffer>();
   private readonly cache = new Map<string, Synset>();
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    /** The folder of the WordNet files. */
+    readonly dir: string,
+  ) {}
 
   private file(kind: 'index' | 'data', pos: WordNetPos): Buffer {
     const store = kind === 'index' ? this.index : this.data;

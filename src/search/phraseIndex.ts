@@ -1,5 +1,6 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import { normalizeWord, STOP_WORDS, tokenize } from '../text/terms.ts';
+import { captureState, type MiniSearchState, restoreState } from './miniSearchState.ts';
 
 /** What a phrase of the corpus is: a name (for `/who`, `/where`), a theme, or a plain word. */
 export type PhraseKind = 'person' | 'organization' | 'group' | 'place' | 'theme' | 'word';
@@ -13,6 +14,14 @@ export interface Phrase {
   ref: number;
 }
 
+/** The options the phrase index is built (and restored) with. */
+const PHRASE_OPTIONS: Options<Phrase> = {
+  fields: ['text'],
+  storeFields: [],
+  tokenize,
+  processTerm: (term) => normalizeWord(term) || null,
+};
+
 /** A phrase found for a query, with its relevance. */
 export interface PhraseHit {
   phrase: Phrase;
@@ -25,24 +34,35 @@ export interface PhraseHit {
  * words when a query finds nothing. Words are only lower-cased, not stemmed, so suggestions read well.
  */
 export class PhraseIndex {
-  private readonly search: MiniSearch<Phrase>;
-  private readonly phrases: Phrase[] = [];
+  private constructor(
+    private readonly search: MiniSearch<Phrase>,
+    /** Every phrase, by id. */
+    readonly phrases: readonly Phrase[],
+  ) {}
 
-  constructor(entries: Array<Omit<Phrase, 'id'>>) {
-    this.search = new MiniSearch<Phrase>({
-      fields: ['text'],
-      storeFields: [],
-      tokenize,
-      processTerm: (term) => normalizeWord(term) || null,
-    });
+  /** Indexes phrases; duplicates (same kind and text) are kept once. */
+  static build(entries: Array<Omit<Phrase, 'id'>>): PhraseIndex {
+    const phrases: Phrase[] = [];
     const seen = new Set<string>();
     for (const entry of entries) {
       const key = `${entry.kind}:${entry.text.toLowerCase()}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      this.phrases.push({ ...entry, id: this.phrases.length });
+      phrases.push({ ...entry, id: phrases.length });
     }
-    this.search.addAll(this.phrases);
+    const search = new MiniSearch<Phrase>(PHRASE_OPTIONS);
+    search.addAll(phrases);
+    return new PhraseIndex(search, phrases);
+  }
+
+  /** Restores an index captured with `state()`. */
+  static restore(state: MiniSearchState, phrases: readonly Phrase[]): PhraseIndex {
+    return new PhraseIndex(restoreState(state, PHRASE_OPTIONS), phrases);
+  }
+
+  /** The index's structures, for the prebuilt index file. */
+  state(): MiniSearchState {
+    return captureState(this.search);
   }
 
   /** The phrases of the given kinds that match every word of the query (prefix and one typo allowed). */

@@ -1,0 +1,75 @@
+import type { Article } from '../corpus/article.ts';
+import type { CorpusProblem } from '../corpus/loadCorpus.ts';
+import type { EntityKind } from '../extract/entities.ts';
+import { buildKnowledge, type Knowledge } from '../extract/knowledge.ts';
+import type { MiniSearchState } from '../search/miniSearchState.ts';
+import { type Phrase, PhraseIndex } from '../search/phraseIndex.ts';
+import { SentenceIndex } from '../search/sentenceIndex.ts';
+import { tokenize } from '../text/terms.ts';
+
+/** The phrase indexes: names (for /who and /where), themes, and the corpus words (for suggestions). */
+export type PhraseFamily = 'names' | 'themes' | 'words';
+
+/**
+ * Everything citebot answers from, as plain data: the articles, what was extracted, and the indexes'
+ * structures. It is what `citebot index` writes to disk and start-up reads back, so nothing is
+ * recomputed when the corpus has not changed.
+ */
+export interface CorpusSnapshot {
+  articles: Article[];
+  problems: CorpusProblem[];
+  knowledge: Knowledge;
+  sentenceIndex: MiniSearchState;
+  phraseIndexes: Record<PhraseFamily, { phrases: Phrase[]; state: MiniSearchState }>;
+}
+
+/** Which phrase family holds an entity kind. */
+export const FAMILY_OF_KIND: Record<EntityKind | 'theme' | 'word', PhraseFamily> = {
+  person: 'names',
+  organization: 'names',
+  group: 'names',
+  place: 'names',
+  theme: 'themes',
+  word: 'words',
+};
+
+/** The phrases of each family: entity names and aliases, themes and variants, and the corpus's words. */
+function phraseEntries(knowledge: Knowledge): Record<PhraseFamily, Array<Omit<Phrase, 'id'>>> {
+  const names: Array<Omit<Phrase, 'id'>> = [];
+  knowledge.entities.forEach((e, ref) => {
+    for (const text of [e.name, ...e.aliases]) names.push({ text, kind: e.kind, ref });
+  });
+  const themes: Array<Omit<Phrase, 'id'>> = [];
+  knowledge.themes.forEach((t, ref) => {
+    for (const text of [t.phrase, ...t.variants]) themes.push({ text, kind: 'theme', ref });
+  });
+  const words = new Set<string>();
+  for (const s of knowledge.sentences)
+    for (const w of tokenize(s.text)) if (w.length > 2) words.add(w.toLowerCase());
+  return { names, themes, words: [...words].map((text) => ({ text, kind: 'word' as const, ref: -1 })) };
+}
+
+/**
+ * Builds a snapshot from articles: sentences, extraction (the slow part, reported through
+ * `onProgress`), the sentence index and the phrase indexes.
+ */
+export function buildSnapshot(
+  articles: Article[],
+  problems: CorpusProblem[] = [],
+  onProgress?: (done: number, total: number) => void,
+): CorpusSnapshot {
+  const knowledge = buildKnowledge(articles, onProgress);
+  const sentenceIndex = SentenceIndex.build(knowledge.sentences).state();
+  const entries = phraseEntries(knowledge);
+  const family = (f: PhraseFamily) => {
+    const index = PhraseIndex.build(entries[f]);
+    return { phrases: [...index.phrases], state: index.state() };
+  };
+  return {
+    articles,
+    problems,
+    knowledge,
+    sentenceIndex,
+    phraseIndexes: { names: family('names'), themes: family('themes'), words: family('words') },
+  };
+}

@@ -1,4 +1,3 @@
-import * as chrono from 'chrono-node';
 import type { Article } from '../corpus/article.ts';
 import { type CorpusProblem, loadCorpus } from '../corpus/loadCorpus.ts';
 import type { Sentence } from '../corpus/sentence.ts';
@@ -6,6 +5,7 @@ import type { EntityKind } from '../extract/entities.ts';
 import { type DateItem, type Knowledge, unpackFeatures } from '../extract/knowledge.ts';
 import type { Entity } from '../extract/mergeEntities.ts';
 import { buildSnapshot, type CorpusSnapshot, FAMILY_OF_KIND, type PhraseFamily } from '../index/snapshot.ts';
+import { chronoNode } from '../lib/lazyModules.ts';
 import { type Phrase, PhraseIndex, type PhraseKind } from '../search/phraseIndex.ts';
 import { type SentenceHit, SentenceIndex } from '../search/sentenceIndex.ts';
 import { termKeys, tokenize } from '../text/terms.ts';
@@ -421,7 +421,7 @@ export class Citebot {
     if (/^\d{4}-\d{2}-\d{2}$/.test(query)) return query;
     const reference = this.articles[0]?.dateline?.date ?? this.articles[0]?.published.slice(0, 10);
     const day = reference ? new Date(`${reference}T12:00:00Z`) : new Date();
-    const parsed = chrono.parse(query, { instant: day, timezone: 0 }, { forwardDate: false })[0];
+    const parsed = chronoNode().parse(query, { instant: day, timezone: 0 }, { forwardDate: false })[0];
     if (!parsed || parsed.text.length < query.length * 0.6) return null;
     const wanted = parsed.start.get('weekday');
     if (parsed.start.isCertain('weekday') && !parsed.start.isCertain('day')) {

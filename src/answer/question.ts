@@ -1,5 +1,5 @@
-import nlp from 'compromise';
 import { LEX_FILE, type WordNetPos, wordNet } from '../lexicon/wordnet.ts';
+import { nlp } from '../lib/lazyModules.ts';
 import { STOP_WORDS } from '../text/terms.ts';
 
 /** What kind of answer a question wants; it decides which sentences are preferred. */
@@ -67,7 +67,7 @@ function posOf(tags: string[]): WordNetPos | null {
  * their dictionary form from compromise ("spoke" -> "speak").
  */
 export function parseQuestion(question: string): ParsedQuestion {
-  const doc = nlp(question);
+  const doc = nlp()(question);
   doc.compute('root');
   const terms = (
     doc.json() as Array<{ terms: Array<{ text: string; normal: string; root?: string; tags: string[] }> }>

@@ -2,17 +2,17 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createColors } from 'picocolors';
-import { COMMANDS } from '../../commands/index.ts';
 import type { CommandName } from '../answer/answer.ts';
 import { COMMAND_CATALOG } from '../answer/catalog.ts';
-import { Citebot, MAX_LIMIT } from '../answer/engine.ts';
+import { type Citebot, MAX_LIMIT } from '../answer/engine.ts';
 import { type BotConfig, botConfig, type ServeConfig, serveConfig } from '../config.ts';
 import { formatCorpusFile } from '../corpus/corpusFile.ts';
 import { parseRawArticle } from '../corpus/ingestRaw.ts';
 import { sentencesOf } from '../corpus/sentence.ts';
-import { commandsJson, deployCommands } from '../discord/deploy.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { parseQuestionSet } from '../eval/questionSet.ts';
+import { indexPath } from '../index/indexFile.ts';
+import { openCorpus } from '../index/openCorpus.ts';
 import { renderText } from '../render/text.ts';
 import { renderEvalReport } from './evalReport.ts';
 
@@ -68,7 +68,7 @@ function withCommon(command: Command, env: NodeJS.ProcessEnv): Command {
 
 /** Loads the corpus, reporting broken files on stderr (one line each); the rest still loads. */
 function loadBot(dir: string, io: CliIo): Citebot {
-  const bot = Citebot.load(resolve(dir));
+  const { bot } = openCorpus(resolve(dir), { report: (line) => io.err(`${line}\n`), progressBar: io.color });
   for (const p of bot.problems) io.err(`corpus: skipped ${p.file}: ${p.problem}\n`);
   return bot;
 }
@@ -155,6 +155,36 @@ export function buildProgram(io: CliIo): Command {
     });
 
   program
+    .command('index')
+    .description('Build the prebuilt index of the corpus (start-up then loads it instead of rebuilding)')
+    .addOption(new Option('--corpus <dir>', 'folder of articles').default(io.env.CORPUS_DIR || './corpus'))
+    .option('--json', 'print the report as JSON')
+    .action((options: { corpus: string; json?: boolean }) => {
+      const opened = openCorpus(resolve(options.corpus), {
+        report: (line) => io.err(`${line}\n`),
+        progressBar: io.color,
+        force: true,
+      });
+      const report = {
+        articles: opened.bot.articles.length,
+        sentences: opened.bot.sentences.length,
+        entities: opened.bot.knowledge.entities.length,
+        dates: opened.bot.knowledge.dates.length,
+        themes: opened.bot.knowledge.themes.length,
+        file: indexPath(resolve(options.corpus)),
+        bytes: opened.indexBytes,
+        ms: opened.ms,
+      };
+      if (options.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+      else {
+        for (const p of opened.bot.problems) io.err(`corpus: skipped ${p.file}: ${p.problem}\n`);
+        io.out(
+          `Indexed ${report.articles} article(s), ${report.sentences} sentences (${report.entities} entities, ${report.dates} dates, ${report.themes} themes) in ${report.ms} ms\n${report.file}: ${report.bytes ?? 'not written'} bytes\n`,
+        );
+      }
+    });
+
+  program
     .command('deploy')
     .description('Register the slash commands with Discord (guild scope for instant testing, else global)')
     .addOption(
@@ -174,6 +204,9 @@ export function buildProgram(io: CliIo): Command {
           `--guild expects a server id (17 to 20 digits), not "${options.guild}"`,
         );
       }
+      // discord.js is loaded only for this subcommand, so the others start faster.
+      const { COMMANDS } = await import('../../commands/index.ts');
+      const { commandsJson, deployCommands } = await import('../discord/deploy.ts');
       if (options.dryRun) {
         io.out(`${JSON.stringify(commandsJson(COMMANDS), null, 2)}\n`);
         return;

@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import { chronoNode } from '../lib/lazyModules.ts';
 
 /** A date an article's text names, resolved to a calendar day. */
 export interface DateMention {
@@ -36,7 +36,11 @@ function eventClause(sentence: string, index: number, length: number): string {
 export function findDates(sentenceId: string, sentence: string, referenceDay: string): DateMention[] {
   const reference = new Date(`${referenceDay}T12:00:00Z`);
   const mentions: DateMention[] = [];
-  for (const result of chrono.parse(sentence, { instant: reference, timezone: 0 }, { forwardDate: false })) {
+  for (const result of chronoNode().parse(
+    sentence,
+    { instant: reference, timezone: 0 },
+    { forwardDate: false },
+  )) {
     const start = result.start;
     // A day is needed: a bare month ("The region's march") names no day and is too often a false reading.
     if (!start.isCertain('day') && !start.isCertain('weekday')) continue;

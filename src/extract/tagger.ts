@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from '../lib/lazyModules.ts';
 
 /** A word of a sentence with its part-of-speech tags (from compromise) and its place in the sentence. */
 export interface Token {
@@ -27,7 +27,7 @@ interface CompromiseTerm {
  * Organization). One call per sentence keeps offsets relative to the sentence.
  */
 export function tagSentence(sentence: string): Token[] {
-  const json = nlp(sentence).json({ offset: true, terms: { offset: true } }) as Array<{
+  const json = nlp()(sentence).json({ offset: true, terms: { offset: true } }) as Array<{
     terms: CompromiseTerm[];
   }>;
   const tokens: Token[] = [];

@@ -1,4 +1,4 @@
-import { City, Country, State } from 'country-state-city';
+import { countryStateCity } from '../lib/lazyModules.ts';
 import { isDictionaryWord } from './wordClasses.ts';
 
 /** What a gazetteer name is: a country, a first-level region (state, province) or a city. */
@@ -15,6 +15,7 @@ const REGION_NOISE = /\s+(?:SAR|Zhuang|Huizu|Uyghur|Hui)$/;
  */
 function gazetteer(): Map<string, PlaceKind> {
   if (names) return names;
+  const { City, Country, State } = countryStateCity();
   const map = new Map<string, PlaceKind>();
   for (const city of City.getAllCities()) {
     const key = city.name.toLowerCase();

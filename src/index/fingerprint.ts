@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The version of everything that shapes the index: citebot's and MiniSearch's versions, and the format. */
+function codeVersion(): string {
+  const root = join(import.meta.dirname, '..', '..');
+  const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  let minisearch = 'unknown';
+  try {
+    minisearch = (
+      JSON.parse(readFileSync(join(root, 'node_modules', 'minisearch', 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
+  } catch {
+    // a different layout: the key still changes with citebot's version
+  }
+  return `citebot ${own.version}; minisearch ${minisearch}; format 1; node ${process.versions.v8}`;
+}
+
+/**
+ * The key of a corpus folder's prebuilt index: a SHA-256 of the code version and, for every article
+ * file, its name, size and modification time. Any added, removed or changed article, or new code,
+ * gives another key, so a stale index is never used. Reading metadata only keeps this fast (10,000
+ * files: a few tens of milliseconds).
+ */
+export function corpusKey(dir: string): string {
+  const hash = createHash('sha256').update(codeVersion());
+  const names = readdirSync(dir)
+    .filter((name) => name.endsWith('.md') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md')
+    .sort();
+  for (const name of names) {
+    const stat = statSync(join(dir, name));
+    hash.update(`\n${name}\t${stat.size}\t${stat.mtimeMs}`);
+  }
+  return hash.digest('hex');
+}

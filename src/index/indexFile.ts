@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { CorpusSnapshot } from './snapshot.ts';
+
+/** The prebuilt index file, inside the corpus folder (git-ignored). */
+export const INDEX_FILE = '.citebot-index.v8';
+const MAGIC = 'citebot-index';
+
+/** The first line of the file: what it is, for which corpus and code, and how to check the payload. */
+interface Header {
+  magic: string;
+  key: string;
+  bytes: number;
+  sha1: string;
+}
+
+/** Thrown when the index file is unreadable, truncated or corrupt; the message says which, in one line. */
+export class IndexFileError extends Error {
+  override name = 'IndexFileError';
+}
+
+/** The path of the prebuilt index file of a corpus folder. */
+export function indexPath(corpusDir: string): string {
+  return join(corpusDir, INDEX_FILE);
+}
+
+/**
+ * Writes a snapshot: a one-line JSON header (key, payload size, SHA-1) and the v8-serialized payload.
+ * Written to a temporary file and renamed, so a crash never leaves half a file under the real name.
+ */
+export function writeIndexFile(path: string, key: string, snapshot: CorpusSnapshot): number {
+  const payload = serialize(snapshot);
+  const header: Header = {
+    magic: MAGIC,
+    key,
+    bytes: payload.length,
+    sha1: createHash('sha1').update(payload).digest('hex'),
+  };
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]));
+  renameSync(temporary, path);
+  return statSync(path).size;
+}
+
+/** Reads only the header's key (cheap): whether the file is for this corpus and code. */
+export function readIndexKey(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const buffer = Buffer.alloc(512);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    const line = buffer.toString('utf8', 0, read).split('\n')[0] ?? '';
+    const header = JSON.parse(line) as Partial<Header>;
+    return header.magic === MAGIC && typeof header.key === 'string' ? header.key : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a snapshot back, checking the header, the payload's size (a truncated file) and its SHA-1 (a
+ * corrupt one) before deserializing. Throws IndexFileError naming the problem.
+ */
+export function readIndexFile(path: string, key: string): CorpusSnapshot {
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (error) {
+    throw new IndexFileError(
+      `index: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
+  const newline = data.indexOf(10);
+  let header: Header;
+  try {
+    header = JSON.parse(data.toString('utf8', 0, newline)) as Header;
+  } catch {
+    throw new IndexFileError(`index: ${path} has no valid header`);
+  }
+  if (header.magic !== MAGIC) throw new IndexFileError(`index: ${path} is not a citebot index`);
+  if (header.key !== key) throw new IndexFileError(`index: ${path} is for another corpus or version`);
+  const payload = data.subarray(newline + 1);
+  if (payload.length !== header.bytes) {
+    throw new IndexFileError(`index: ${path} is truncated (${payload.length} of ${header.bytes} bytes)`);
+  }
+  if (createHash('sha1').update(payload).digest('hex') !== header.sha1) {
+    throw new IndexFileError(`index: ${path} is corrupt (checksum mismatch)`);
+  }
+  try {
+    return deserialize(payload) as CorpusSnapshot;
+  } catch (error) {
+    throw new IndexFileError(`index: ${path} cannot be decoded: ${(error as Error).message}`);
+  }
+}

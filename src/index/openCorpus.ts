@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { SingleBar } from 'cli-progress';
+import { Citebot } from '../answer/engine.ts';
+import { loadCorpus } from '../corpus/loadCorpus.ts';
+import { corpusKey } from './fingerprint.ts';
+import { IndexFileError, indexPath, readIndexFile, readIndexKey, writeIndexFile } from './indexFile.ts';
+import { buildSnapshot } from './snapshot.ts';
+
+/** How a corpus was opened, for the operator. */
+export interface OpenedCorpus {
+  bot: Citebot;
+  /** `index`: loaded from the prebuilt index; `built`: extracted and indexed now. */
+  from: 'index' | 'built';
+  ms: number;
+  /** Size of the index file written or read, or null when none could be written. */
+  indexBytes: number | null;
+}
+
+/** Where progress and one-line reports go. */
+export interface OpenOptions {
+  /** One line for the operator (a log line, or stderr). */
+  report: (line: string) => void;
+  /** Show a progress bar while building (on a terminal). */
+  progressBar?: boolean;
+  /** Build even when the index is current (`citebot index`). */
+  force?: boolean;
+}
+
+/**
+ * Opens a corpus folder for answering: loads the prebuilt index when it is current (same corpus
+ * files, same code), else builds it, with a progress bar on a terminal and a line otherwise, and
+ * writes it for next time. A corrupt or truncated index is reported in one line and rebuilt; an index
+ * that cannot be written is reported and the bot still starts.
+ */
+export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
+  const started = performance.now();
+  const key = corpusKey(dir);
+  const path = indexPath(dir);
+  if (!options.force && readIndexKey(path) === key) {
+    try {
+      const snapshot = readIndexFile(path, key);
+      const bot = new Citebot(snapshot);
+      return { bot, from: 'index', ms: Math.round(performance.now() - started), indexBytes: null };
+    } catch (error) {
+      if (!(error instanceof IndexFileError)) throw error;
+      options.report(`${error.message}; rebuilding it`);
+    }
+  } else if (!options.force && existsSync(path)) {
+    options.report('index: the corpus or the code changed; rebuilding the index');
+  }
+  const { articles, problems } = loadCorpus(dir);
+  options.report(`index: building from ${articles.length} article(s)`);
+  let bar: SingleBar | null = null;
+  if (options.progressBar) {
+    bar = new SingleBar({
+      format: 'index [{bar}] {value}/{total} articles · {eta_formatted} left',
+      hideCursor: true,
+    });
+    bar.start(articles.length, 0);
+  }
+  const snapshot = buildSnapshot(articles, problems, (done) => bar?.update(done));
+  bar?.stop();
+  let indexBytes: number | null = null;
+  try {
+    indexBytes = writeIndexFile(path, key, snapshot);
+  } catch (error) {
+    options.report(
+      `index: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); answering without it`,
+    );
+  }
+  const bot = new Citebot(snapshot);
+  const ms = Math.round(performance.now() - started);
+  options.report(
+    `index: built ${snapshot.knowledge.sentences.length} sentences in ${ms} ms${indexBytes === null ? '' : ` (${indexBytes} bytes)`}`,
+  );
+  return { bot, from: 'built', ms, indexBytes };
+}

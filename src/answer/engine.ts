@@ -90,6 +90,8 @@ export class Citebot {
   private readonly sentenceIndex: SentenceIndex;
   private readonly phraseIndexes: Record<PhraseFamily, PhraseIndex>;
   private readonly entityLists: Record<'who' | 'where', Entity[]>;
+  /** Lower-cased id, title, publisher and agency of each article, for /source filters (made on first use). */
+  private sourceText: string[] | null = null;
 
   constructor(snapshot: CorpusSnapshot) {
     this.snapshot = snapshot;
@@ -278,12 +280,9 @@ export class Citebot {
   source(rawQuery = '', page: PageOptions = {}): Answer {
     const query = boundQuery(rawQuery);
     const words = tokenize(query.toLowerCase());
-    const articles = words.length
-      ? this.articles.filter((a) => {
-          const haystack = `${a.id} ${a.title} ${a.publisher} ${a.agency ?? ''}`.toLowerCase();
-          return words.every((w) => haystack.includes(w));
-        })
-      : this.articles;
+    this.sourceText ??= this.articles.map((a) => `${a.id} ${a.title} ${a.publisher} ${a.agency ?? ''}`.toLowerCase());
+    const haystacks = this.sourceText;
+    const articles = words.length ? this.articles.filter((_, i) => words.every((w) => haystacks[i]?.includes(w))) : this.articles;
     return this.answer('source', query, page, {
       count: articles.length,
       at: (i) => {

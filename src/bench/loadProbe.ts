@@ -1,0 +1,114 @@
+/**
+ * One measurement run of `npm run bench`, in a fresh process (`node --expose-gc`): opens a corpus
+ * from its prebuilt index (start-up), then runs a fixed query mix through every command and through a
+ * plain MiniSearch with default options over the same sentences. Prints one JSON line.
+ */
+import MiniSearch from 'minisearch';
+import type { CommandName } from '../answer/answer.ts';
+import { openCorpus } from '../index/openCorpus.ts';
+import { preloadLanguageModules } from '../lib/lazyModules.ts';
+import { random } from './syntheticCorpus.ts';
+
+const dir = process.argv[2];
+if (!dir) throw new Error('loadProbe: give the corpus folder');
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+const started = performance.now();
+const { bot, from } = openCorpus(dir, { report: () => {} });
+const startupMs = performance.now() - started;
+if (from !== 'index') throw new Error('loadProbe: the index was not current; run the build first');
+gc();
+const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+preloadLanguageModules();
+
+/** A fixed, seeded query mix over what the corpus holds: names, places, themes, words and questions. */
+function queryMix(): Array<{ command: CommandName; query: string }> {
+  const rnd = random(7);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
+  const entities = bot.knowledge.entities;
+  const people = entities.filter((e) => e.kind === 'person');
+  const places = entities.filter((e) => e.kind === 'place');
+  const words = bot.sentences
+    .slice(0, 2000)
+    .flatMap((s) => s.text.split(/\s+/).filter((w) => /^[a-z]{5,}$/.test(w)));
+  const mix: Array<{ command: CommandName; query: string }> = [];
+  for (let i = 0; i < 60; i++) {
+    mix.push({ command: 'ask', query: `Where was the ${pick(words)} held?` });
+    mix.push({
+      command: 'ask',
+      query: `What did ${pick(people)?.name ?? 'they'} say about the ${pick(words)}?`,
+    });
+    mix.push({ command: 'ask', query: `How many ${pick(words)} came?` });
+    mix.push({ command: 'who', query: i % 3 === 0 ? '' : (pick(people)?.name.split(' ')[1] ?? '') });
+    mix.push({ command: 'where', query: i % 3 === 0 ? '' : (pick(places)?.name ?? '') });
+    mix.push({ command: 'when', query: i % 2 === 0 ? '' : 'Monday' });
+    mix.push({ command: 'themes', query: i % 2 === 0 ? '' : pick(words) });
+    mix.push({ command: 'search', query: `${pick(words)} ${pick(words)}` });
+    mix.push({ command: 'source', query: i % 2 === 0 ? '' : pick(words) });
+  }
+  return mix;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+const mix = queryMix();
+for (const { command, query } of mix.slice(0, 50)) bot.run(command, query);
+const byCommand = new Map<string, number[]>();
+for (const { command, query } of mix) {
+  const t = performance.now();
+  bot.run(command, query);
+  const list = byCommand.get(command) ?? [];
+  list.push(performance.now() - t);
+  byCommand.set(command, list);
+}
+const longQuery = Array.from({ length: 844 }, (_, i) => mix[i % mix.length]?.query.split(' ')[0] ?? 'word')
+  .join(' ')
+  .slice(0, 6000);
+let longestMs = 0;
+for (const command of ['ask', 'search', 'who', 'where', 'when', 'themes', 'source'] as const) {
+  const t = performance.now();
+  bot.run(command, longQuery);
+  longestMs = Math.max(longestMs, performance.now() - t);
+}
+
+// Plain MiniSearch, default options, same sentences and the same query words (OR, as by default).
+const plainBuildStart = performance.now();
+const plain = new MiniSearch({ fields: ['text'] });
+plain.addAll([...bot.sentences]);
+const plainBuildMs = performance.now() - plainBuildStart;
+const plainTimes: number[] = [];
+for (const { query } of mix) {
+  if (!query) continue;
+  const t = performance.now();
+  plain.search(query);
+  plainTimes.push(performance.now() - t);
+}
+const plainLongStart = performance.now();
+plain.search(longQuery.slice(0, 1000));
+const plainLong1000Ms = performance.now() - plainLongStart;
+
+const commands = Object.fromEntries(
+  [...byCommand].map(([command, times]) => [
+    command,
+    { p50: percentile(times, 50), p99: percentile(times, 99), n: times.length },
+  ]),
+);
+console.log(
+  JSON.stringify({
+    articles: bot.articles.length,
+    sentences: bot.sentences.length,
+    startupMs,
+    heapMb,
+    commands,
+    longestQueryMs: longestMs,
+    plain: {
+      buildMs: plainBuildMs,
+      p50: percentile(plainTimes, 50),
+      p99: percentile(plainTimes, 99),
+      long1000Ms: plainLong1000Ms,
+    },
+  }),
+);

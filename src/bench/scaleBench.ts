@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: how citebot's cost grows with the corpus. For each size (100, 1,000 and 10,000
+ * seeded synthetic articles; BENCH_SIZES overrides), writes the corpus, builds the prebuilt index in a
+ * child process (`citebot index`), then measures start-up from the index, heap, and the latency of
+ * every command over a fixed query mix in a fresh process, next to a plain MiniSearch with default
+ * options over the same sentences. Prints one table. Not a test: nothing here asserts a time.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatCorpusFile } from '../corpus/corpusFile.ts';
+import { syntheticArticles } from './syntheticCorpus.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const sizes = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
+
+interface Probe {
+  articles: number;
+  sentences: number;
+  startupMs: number;
+  heapMb: number;
+  commands: Record<string, { p50: number; p99: number; n: number }>;
+  longestQueryMs: number;
+  plain: { buildMs: number; p50: number; p99: number; long1000Ms: number };
+}
+
+const f = (x: number, digits = 1) => x.toFixed(digits);
+const rows: string[] = [];
+for (const size of sizes) {
+  const dir = mkdtempSync(join(tmpdir(), `citebot-bench-${size}-`));
+  mkdirSync(dir, { recursive: true });
+  for (const article of syntheticArticles(size, 42))
+    writeFileSync(join(dir, `${article.id}.md`), formatCorpusFile(article));
+  process.stderr.write(`bench: ${size} articles: building the index...\n`);
+  const built = JSON.parse(
+    execFileSync(TSX, ['src/cli/main.ts', 'index', '--corpus', dir, '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      env: { ...process.env, NO_COLOR: '1' },
+    }),
+  ) as { bytes: number; ms: number };
+  process.stderr.write(`bench: ${size} articles: measuring...\n`);
+  const probe = JSON.parse(
+    execFileSync('node', ['--expose-gc', '--import', 'tsx', 'src/bench/loadProbe.ts', dir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    }),
+  ) as Probe;
+  const commands = Object.entries(probe.commands)
+    .map(([c, t]) => `${c} ${f(t.p50, 2)}/${f(t.p99, 2)}`)
+    .join(', ');
+  rows.push(
+    `| ${size} | ${probe.sentences} | ${f(built.ms / 1000)} s | ${f(built.bytes / 2 ** 20)} MB | ${f(probe.startupMs, 0)} ms | ${f(probe.heapMb, 0)} MB | ${commands} | ${f(probe.longestQueryMs)} ms | ${f(probe.plain.buildMs / 1000)} s, ${f(probe.plain.p50, 2)}/${f(probe.plain.p99, 2)} ms, 1,000-char query ${f(probe.plain.long1000Ms, 0)} ms |`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(
+  '\n| articles | sentences | build | index file | start-up (index loaded, ready) | heap | p50/p99 ms per command | slowest 6,000-char query | plain MiniSearch: build, OR query p50/p99 |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const row of rows) console.log(row);

@@ -25,6 +25,10 @@ const commonSchema = z.object({
   CORPUS_DIR: z.string().min(1).default('./corpus'),
   COOLDOWN_COMMANDS: positiveInt(5),
   COOLDOWN_SECONDS: positiveInt(10),
+  WATCH_CORPUS: z
+    .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+    .optional()
+    .transform((v) => v === undefined || v === 'true' || v === '1'),
 });
 
 /** The environment of the Discord bot, validated at start. */
@@ -55,6 +59,8 @@ export interface BotConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   corpusDir: string;
   cooldown: { commands: number; seconds: number };
+  /** Reload when articles in the corpus folder change. */
+  watchCorpus: boolean;
 }
 
 /** A configuration problem: one line naming the variable and what is wrong, never its value. */
@@ -87,6 +93,7 @@ function common(c: z.infer<typeof commonSchema>): Omit<BotConfig, 'token'> {
     logLevel: c.LOG_LEVEL,
     corpusDir: c.CORPUS_DIR,
     cooldown: { commands: c.COOLDOWN_COMMANDS, seconds: c.COOLDOWN_SECONDS },
+    watchCorpus: c.WATCH_CORPUS,
   };
 }
 

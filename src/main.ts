@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
-import { Citebot } from './answer/engine.ts';
+import type { Citebot } from './answer/engine.ts';
 import { botConfig, ConfigError, loadDotEnv } from './config.ts';
 import { startConsole } from './console/console.ts';
 import { startGatewayBot } from './discord/gatewayBot.ts';
+import { openCorpus } from './index/openCorpus.ts';
 import { createLogger } from './log.ts';
 
 /** Opens the local console over the corpus (the main job when no token is set). */
@@ -12,7 +13,11 @@ async function runConsole(): Promise<void> {
   );
   let bot: Citebot;
   try {
-    bot = Citebot.load(resolve(process.env.CORPUS_DIR || './corpus'));
+    const report = (line: string) => process.stderr.write(`${line}\n`);
+    bot = openCorpus(resolve(process.env.CORPUS_DIR || './corpus'), {
+      report,
+      progressBar: process.stderr.isTTY === true,
+    }).bot;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = 1;

@@ -39,6 +39,7 @@ describe('citebot deploy', () => {
       name: string;
       description: string;
       options: Array<{ name: string }>;
+      default_member_permissions?: string;
     }>;
     expect(json.map((c) => c.name)).toEqual([
       'ask',
@@ -49,8 +50,10 @@ describe('citebot deploy', () => {
       'search',
       'source',
       'help',
+      'reload',
     ]);
-    for (const command of json) {
+    expect(json.find((c) => c.name === 'reload')).toMatchObject({ default_member_permissions: '32' });
+    for (const command of json.filter((c) => c.name !== 'reload')) {
       expect(command.description.length).toBeLessThanOrEqual(100);
       expect(command.options.map((o) => o.name)).toEqual(expect.arrayContaining(['private', 'mention']));
     }
@@ -73,7 +76,7 @@ describe('citebot deploy', () => {
   it('registers globally without --guild and says that it can take a while', async () => {
     const { code, out } = await cli(['deploy'], env);
     expect(code).toBe(0);
-    expect(out).toMatch(/Deployed 8 commands \(global\)/);
+    expect(out).toMatch(/Deployed 9 commands \(global\)/);
     expect(out).toMatch(/created: ask, who/);
     expect(
       fake.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/commands`),

@@ -72,6 +72,7 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
       logLevel: 'debug',
       corpusDir: 'corpus',
       cooldown: { commands: 5, seconds: 10 },
+      watchCorpus: false,
     };
     const logger = createLogger('debug', {
       destination: {
@@ -101,7 +102,7 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
     expect(JSON.stringify(logs)).not.toContain(FAKE_TOKEN);
   });
 
-  it.each(COMMANDS.map((c) => c.data.name))(
+  it.each(COMMANDS.map((c) => c.data.name).filter((name) => name !== 'reload'))(
     'answers /%s with an embed inside every limit and no pings',
     async (name) => {
       const samples: Record<string, string> = {
@@ -271,6 +272,27 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
       expect(body(expired).data?.content).toMatch(/expired/);
       const unknown = await send(buttonClick('something-else', { embeds: [], components: [] }, freshUser()));
       expect(body(unknown).data?.content).toMatch(/not one citebot knows/);
+    });
+  });
+
+  describe('/reload', () => {
+    it('is refused to a member who cannot manage the server', async () => {
+      const callback = await send(chatInput('reload', [], freshUser()));
+      expect(body(callback)).toMatchObject({ type: 4, data: { flags: 64 } });
+      expect(body(callback).data?.content).toMatch(/Only members who can manage this server/);
+    });
+
+    it('starts a reload for a server manager, and the bot keeps answering meanwhile', async () => {
+      const callback = await send(chatInput('reload', [], freshUser(), MEMBER_PERMISSIONS | (1n << 5n)));
+      expect(body(callback).data?.content).toMatch(/^Reloading the articles \(1 loaded now\)/);
+      const during = await send(chatInput('where', [], freshUser()));
+      expect(body(during).type).toBe(4);
+      await fake.waitFor(
+        () => logs.find((l) => String(l.msg).startsWith('corpus: reloaded')),
+        30_000,
+        'the reload',
+      );
+      expect(bot.corpus.bot.articles).toHaveLength(1);
     });
   });
 

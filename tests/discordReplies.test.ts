@@ -249,6 +249,7 @@ describe('config', () => {
       logLevel: 'info',
       corpusDir: './corpus',
       cooldown: { commands: 5, seconds: 10 },
+      watchCorpus: true,
     });
   });
 

@@ -220,6 +220,7 @@ describe('HTTP interactions endpoint', () => {
         text: value ?? '',
         isPrivate: false,
         mentionId: null,
+        canManageGuild: false,
       });
       expect(reply.json()).toEqual({
         type: 4,

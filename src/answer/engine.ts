@@ -280,9 +280,13 @@ export class Citebot {
   source(rawQuery = '', page: PageOptions = {}): Answer {
     const query = boundQuery(rawQuery);
     const words = tokenize(query.toLowerCase());
-    this.sourceText ??= this.articles.map((a) => `${a.id} ${a.title} ${a.publisher} ${a.agency ?? ''}`.toLowerCase());
+    this.sourceText ??= this.articles.map((a) =>
+      `${a.id} ${a.title} ${a.publisher} ${a.agency ?? ''}`.toLowerCase(),
+    );
     const haystacks = this.sourceText;
-    const articles = words.length ? this.articles.filter((_, i) => words.every((w) => haystacks[i]?.includes(w))) : this.articles;
+    const articles = words.length
+      ? this.articles.filter((_, i) => words.every((w) => haystacks[i]?.includes(w)))
+      : this.articles;
     return this.answer('source', query, page, {
       count: articles.length,
       at: (i) => {

@@ -53,6 +53,7 @@ export function handleButton(core: Citebot, click: ButtonClick): ButtonOutcome {
         isPrivate: click.ephemeral,
         mentionId: null,
         userId: click.userId,
+        canManageGuild: false,
         now: click.now,
       };
       const {

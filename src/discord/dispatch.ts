@@ -4,7 +4,7 @@ import { handleButton } from './buttons.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { MessageData } from './limits.ts';
 import { notice } from './renderAnswer.ts';
-import type { Choice, SlashCommand } from './slashCommand.ts';
+import type { Choice, CommandServices, SlashCommand } from './slashCommand.ts';
 
 /** An interaction as both transports (gateway and HTTP) hand it over, reduced to what citebot reads. */
 export type InteractionRequest =
@@ -17,6 +17,7 @@ export type InteractionRequest =
       text: string;
       isPrivate: boolean;
       mentionId: string | null;
+      canManageGuild: boolean;
     }
   | {
       kind: 'autocomplete';
@@ -54,6 +55,8 @@ export interface DispatcherDeps {
   cooldown: Cooldown;
   logger: Logger;
   now?: () => number;
+  /** Services commands may use (e.g. /reload). */
+  services?: CommandServices;
 }
 
 /**
@@ -85,13 +88,18 @@ export class Dispatcher {
           log.info({ command: request.command, cooldownSeconds: seconds }, 'cooldown');
           return { kind: 'reply', message: notice(`You are going a bit fast: try again in ${seconds} s.`) };
         }
-        const reply = command.execute(this.deps.core(), {
-          text: request.text,
-          isPrivate: request.isPrivate,
-          mentionId: request.mentionId,
-          userId: request.userId,
-          now: this.now(),
-        });
+        const reply = command.execute(
+          this.deps.core(),
+          {
+            text: request.text,
+            isPrivate: request.isPrivate,
+            mentionId: request.mentionId,
+            userId: request.userId,
+            canManageGuild: request.canManageGuild,
+            now: this.now(),
+          },
+          this.deps.services ?? {},
+        );
         log.info(
           {
             command: request.command,

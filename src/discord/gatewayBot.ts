@@ -1,7 +1,9 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { COMMANDS } from '../../commands/index.ts';
-import { Citebot } from '../answer/engine.ts';
+import type { Citebot } from '../answer/engine.ts';
 import type { BotConfig } from '../config.ts';
+import type { LiveCorpus } from '../index/liveCorpus.ts';
+import { startCorpus } from '../index/startCorpus.ts';
 import type { Logger } from '../log.ts';
 import { Cooldown } from './cooldown.ts';
 import { InteractionRouter } from './router.ts';
@@ -10,7 +12,7 @@ import type { SlashCommand } from './slashCommand.ts';
 /** A running gateway bot: its discord.js client and a clean stop. */
 export interface GatewayBot {
   client: Client;
-  core: Citebot;
+  corpus: LiveCorpus;
   stop(): Promise<void>;
 }
 
@@ -25,16 +27,26 @@ export async function startGatewayBot(
   logger: Logger,
   options: { core?: Citebot; commands?: readonly SlashCommand[] } = {},
 ): Promise<GatewayBot> {
-  const core = options.core ?? Citebot.load(config.corpusDir);
-  for (const p of core.problems) logger.warn({ file: p.file, problem: p.problem }, 'corpus file skipped');
+  const corpus = startCorpus({
+    dir: config.corpusDir,
+    logger,
+    watch: config.watchCorpus,
+    core: options.core,
+  });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: config.apiUrl ? { api: config.apiUrl } : {},
     allowedMentions: { parse: [], repliedUser: false },
   });
   const router = new InteractionRouter({
-    core: () => core,
+    core: () => corpus.bot,
     commands: options.commands ?? COMMANDS,
+    services: {
+      requestReload: () => {
+        void corpus.reload();
+        return true;
+      },
+    },
     cooldown: new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000),
     logger,
   });
@@ -51,8 +63,8 @@ export async function startGatewayBot(
         {
           user: c.user.tag,
           guilds: c.guilds.cache.size,
-          articles: core.articles.length,
-          sentences: core.sentences.length,
+          articles: corpus.bot.articles.length,
+          sentences: corpus.bot.sentences.length,
         },
         'ready',
       );
@@ -63,8 +75,9 @@ export async function startGatewayBot(
   await ready;
   return {
     client,
-    core,
+    corpus,
     stop: async () => {
+      corpus.stopWatching();
       await client.destroy();
       logger.info('stopped');
     },

@@ -20,6 +20,7 @@ export function requestOf(interaction: Interaction): InteractionRequest | null {
       text: option ? (interaction.options.getString(option) ?? '') : '',
       isPrivate: interaction.options.getBoolean(PRIVATE_OPTION) ?? false,
       mentionId: interaction.options.getUser(MENTION_OPTION)?.id ?? null,
+      canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
     };
   }
   if (interaction.isAutocomplete()) {

@@ -15,7 +15,15 @@ export interface CommandInput {
   mentionId: string | null;
   /** The user who ran the command. */
   userId: string;
+  /** Whether that member may manage the server (for admin commands such as /reload). */
+  canManageGuild: boolean;
   now: number;
+}
+
+/** What commands may ask of the running bot besides the core (optional: not every transport offers it). */
+export interface CommandServices {
+  /** Starts reloading the corpus; false when a reload cannot be started here. */
+  requestReload?: () => boolean;
 }
 
 /** An autocomplete choice, inside Discord's limits (name and value at most 100 characters). */
@@ -34,7 +42,7 @@ export interface Reply {
 export interface SlashCommand {
   data: SlashCommandOptionsOnlyBuilder;
   /** Answers the command with a message (pure: the transport sends it). */
-  execute(core: Citebot, input: CommandInput): Reply;
+  execute(core: Citebot, input: CommandInput, services: CommandServices): Reply;
   /** Suggestions for the focused option as one types. */
   autocomplete?(core: Citebot, typed: string): Choice[];
 }

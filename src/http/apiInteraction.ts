@@ -2,8 +2,18 @@ import { InteractionResponseType, InteractionType } from 'discord.js';
 import type { InteractionRequest, InteractionResponse } from '../discord/dispatch.ts';
 import { MENTION_OPTION, PRIVATE_OPTION, textOptionName } from '../discord/slashCommand.ts';
 
-/** Manage Messages in a permissions bit field. */
+/** Manage Messages and Manage Server in a permissions bit field. */
 const MANAGE_MESSAGES = 1n << 13n;
+const MANAGE_GUILD = 1n << 5n;
+
+/** The member's permissions bit field (0 outside a server or when malformed). */
+function permissionsOf(body: ApiInteraction): bigint {
+  try {
+    return BigInt(typeof body.member?.permissions === 'string' ? body.member.permissions : '0');
+  } catch {
+    return 0n;
+  }
+}
 const EPHEMERAL = 64;
 
 interface ApiOption {
@@ -51,6 +61,7 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
   switch (body.type) {
     case InteractionType.ApplicationCommand: {
       const textName = textOptionName(command);
+      const permissions = permissionsOf(body);
       return {
         kind: 'request',
         request: {
@@ -62,6 +73,7 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
           text: textName ? str(option(textName)) : '',
           isPrivate: option(PRIVATE_OPTION) === true,
           mentionId: str(option(MENTION_OPTION)) || null,
+          canManageGuild: (permissions & MANAGE_GUILD) !== 0n,
         },
       };
     }
@@ -73,12 +85,7 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
       };
     }
     case InteractionType.MessageComponent: {
-      let permissions = 0n;
-      try {
-        permissions = BigInt(str(body.member?.permissions) || '0');
-      } catch {
-        permissions = 0n;
-      }
+      const permissions = permissionsOf(body);
       const author = body.message?.embeds?.[0]?.author?.name;
       return {
         kind: 'request',

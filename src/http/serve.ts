@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { COMMANDS } from '../../commands/index.ts';
-import { Citebot } from '../answer/engine.ts';
 import type { ServeConfig } from '../config.ts';
 import { Cooldown } from '../discord/cooldown.ts';
+import { startCorpus } from '../index/startCorpus.ts';
 import type { Logger } from '../log.ts';
 import { createInteractionsServer, type InteractionsServer } from './interactionsServer.ts';
 import { publicKeyFromHex } from './signature.ts';
@@ -17,10 +17,15 @@ export async function runServe(
   logger: Logger,
   host = process.env.HOST || '0.0.0.0',
 ): Promise<InteractionsServer> {
-  const core = Citebot.load(config.corpusDir);
-  for (const p of core.problems) logger.warn({ file: p.file, problem: p.problem }, 'corpus file skipped');
+  const corpus = startCorpus({ dir: config.corpusDir, logger, watch: config.watchCorpus });
   const endpoint = createInteractionsServer({
-    core: () => core,
+    core: () => corpus.bot,
+    services: {
+      requestReload: () => {
+        void corpus.reload();
+        return true;
+      },
+    },
     commands: COMMANDS,
     cooldown: new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000),
     logger,
@@ -34,13 +39,14 @@ export async function runServe(
     {
       host: address.address,
       port: address.port,
-      articles: core.articles.length,
-      sentences: core.sentences.length,
+      articles: corpus.bot.articles.length,
+      sentences: corpus.bot.sentences.length,
     },
     'listening for interactions on POST /interactions',
   );
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
+    corpus.stopWatching();
     void endpoint.stop().then(() => {
       logger.info('stopped');
       process.exit(0);

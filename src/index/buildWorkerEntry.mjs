@@ -1,0 +1,6 @@
+// Entry of the live-reload worker thread: registers tsx's loader in this thread, then runs the
+// TypeScript worker (worker threads do not inherit the main thread's module hooks on Node 20).
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./buildWorker.ts');

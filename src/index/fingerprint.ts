@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SNAPSHOT_FORMAT } from './snapshot.ts';
 
 /** The version of everything that shapes the index: citebot's and MiniSearch's versions, and the format. */
 function codeVersion(): string {
@@ -16,7 +17,7 @@ function codeVersion(): string {
   } catch {
     // a different layout: the key still changes with citebot's version
   }
-  return `citebot ${own.version}; minisearch ${minisearch}; format 1; node ${process.versions.v8}`;
+  return `citebot ${own.version}; minisearch ${minisearch}; format ${SNAPSHOT_FORMAT}; v8 ${process.versions.v8}`;
 }
 
 /**

@@ -42,8 +42,11 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
       const bot = new Citebot(snapshot);
       return { bot, from: 'index', ms: Math.round(performance.now() - started), indexBytes: null };
     } catch (error) {
-      if (!(error instanceof IndexFileError)) throw error;
-      options.report(`${error.message}; rebuilding it`);
+      const message =
+        error instanceof IndexFileError
+          ? error.message
+          : `index: ${path} does not fit this code (${(error as Error).message})`;
+      options.report(`${message}; rebuilding it`);
     }
   } else if (!options.force && existsSync(path)) {
     options.report('index: the corpus or the code changed; rebuilding the index');

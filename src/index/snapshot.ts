@@ -4,8 +4,11 @@ import type { EntityKind } from '../extract/entities.ts';
 import { buildKnowledge, type Knowledge } from '../extract/knowledge.ts';
 import type { MiniSearchState } from '../search/miniSearchState.ts';
 import { type Phrase, PhraseIndex } from '../search/phraseIndex.ts';
-import { SentenceIndex } from '../search/sentenceIndex.ts';
+import { SentenceIndex, type SentenceIndexState } from '../search/sentenceIndex.ts';
 import { tokenize } from '../text/terms.ts';
+
+/** The version of the snapshot's shape: change it with the shape, so older index files are rebuilt. */
+export const SNAPSHOT_FORMAT = 2;
 
 /** The phrase indexes: names (for /who and /where), themes, and the corpus words (for suggestions). */
 export type PhraseFamily = 'names' | 'themes' | 'words';
@@ -19,7 +22,7 @@ export interface CorpusSnapshot {
   articles: Article[];
   problems: CorpusProblem[];
   knowledge: Knowledge;
-  sentenceIndex: MiniSearchState;
+  sentenceIndex: SentenceIndexState;
   phraseIndexes: Record<PhraseFamily, { phrases: Phrase[]; state: MiniSearchState }>;
 }
 

@@ -92,7 +92,8 @@ export class PhraseIndex {
       const normal = normalizeWord(word);
       if (normal.length < 3 || STOP_WORDS.has(normal)) continue;
       const matches = this.search.autoSuggest(normal, {
-        fuzzy: 0.34,
+        fuzzy: 0.25,
+        maxFuzzy: 2,
         prefix: true,
         filter: (r) => this.phrases[Number(r.id)]?.kind === 'word',
       });

@@ -25,11 +25,30 @@ export interface SentenceHit {
 /** At most this many distinct terms of one query reach the index (a 6,000-character query stays fast). */
 export const MAX_QUERY_TERMS = 12;
 /**
- * The most postings (sentence matches) one query may score, summed over its terms, rarest first. A
- * very common word beside rarer ones is skipped: it would cost the most and, by BM25, weigh the least.
- * This bounds a query's work whatever the corpus size.
+ * The most postings (sentence matches) MiniSearch scores for one query, summed over its terms, rarest
+ * first; a term past the budget is left out (by BM25 it weighs the least). With the champion lists
+ * below, this bounds a query's work whatever the corpus size.
  */
-export const POSTINGS_BUDGET = 40_000;
+export const POSTINGS_BUDGET = 8_000;
+/** A term in more sentences than this is scored from its champion list, not from its full postings. */
+export const CHAMPION_DF = 2_000;
+/** How many of a common term's best sentences its champion list keeps. */
+export const CHAMPIONS = 500;
+
+/**
+ * For each common term, the sentences where it weighs most, with its BM25 score there (a tiered
+ * index, "champion lists"): a query on common words scores these few hundred, not tens of thousands.
+ */
+export type ChampionLists = Map<string, { docs: Int32Array; scores: Float32Array }>;
+
+/** The structures of a sentence index, for the prebuilt index file. */
+export interface SentenceIndexState {
+  mini: MiniSearchState;
+  champions: ChampionLists;
+}
+
+/** MiniSearch's default BM25 parameters (k, b, d), which citebot does not change. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /** Prefix matching applies to a last word of at least this many letters (short prefixes match too much). */
 const MIN_PREFIX = 3;
 
@@ -48,23 +67,30 @@ const OPTIONS: Options<Sentence> = {
  * to both sides and paraphrases can count for less than the user's own words.
  */
 export class SentenceIndex {
-  private constructor(private readonly search: MiniSearch<Sentence>) {}
+  private readonly documentIds: Map<number, unknown>;
 
-  /** Indexes sentences. */
+  private constructor(
+    private readonly search: MiniSearch<Sentence>,
+    private readonly champions: ChampionLists,
+  ) {
+    this.documentIds = captureState(search).documentIds;
+  }
+
+  /** Indexes sentences and computes the champion lists of common terms. */
   static build(sentences: readonly Sentence[]): SentenceIndex {
     const search = new MiniSearch<Sentence>(OPTIONS);
     search.addAll(sentences as Sentence[]);
-    return new SentenceIndex(search);
+    return new SentenceIndex(search, championLists(captureState(search)));
   }
 
   /** Restores an index captured with `state()`. */
-  static restore(state: MiniSearchState): SentenceIndex {
-    return new SentenceIndex(restoreState(state, OPTIONS));
+  static restore(state: SentenceIndexState): SentenceIndex {
+    return new SentenceIndex(restoreState(state.mini, OPTIONS), state.champions);
   }
 
   /** The index's structures, for the prebuilt index file. */
-  state(): MiniSearchState {
-    return captureState(this.search);
+  state(): SentenceIndexState {
+    return { mini: captureState(this.search), champions: this.champions };
   }
 
   /** The index's vocabulary size, for reports. */
@@ -73,9 +99,11 @@ export class SentenceIndex {
   }
 
   /**
-   * Scores sentences against weighted keys with BM25, best first. Keys are taken rarest first within
-   * POSTINGS_BUDGET; a key the index does not hold (a typo) is matched fuzzily (one edit, five or more
-   * letters), and the last key by prefix when asked. At most MAX_QUERY_TERMS keys are used.
+   * Scores sentences against weighted keys with BM25, best first. Common keys (in more than
+   * CHAMPION_DF sentences) are scored from their champion lists; the others through MiniSearch, rarest
+   * first within POSTINGS_BUDGET. A key the index does not hold (a typo) is matched fuzzily (one edit,
+   * five or more letters), and the last key by prefix when asked. As in MiniSearch, a sentence's score
+   * is the sum over the keys it matches, times how many keys it matches. At most MAX_QUERY_TERMS keys.
    */
   find(terms: WeightedTerm[], options: MatchOptions = {}): SentenceHit[] {
     const weights = new Map<string, number>();
@@ -89,22 +117,85 @@ export class SentenceIndex {
     const ranked = keys
       .map((key) => ({ key, df: documentFrequency(this.search, key) }))
       .sort((a, b) => a.df - b.df);
-    const kept: string[] = [];
+    const viaMiniSearch: string[] = [];
+    const viaChampions: string[] = [];
     let postings = 0;
     for (const { key, df } of ranked) {
-      if (kept.length > 0 && postings + df > POSTINGS_BUDGET) continue;
-      kept.push(key);
-      postings += df;
+      const prefixed = options.prefixLast === true && key === last && key.length >= MIN_PREFIX;
+      if (df > CHAMPION_DF && !prefixed && this.champions.has(key)) viaChampions.push(key);
+      else if (viaMiniSearch.length === 0 || postings + df <= POSTINGS_BUDGET) {
+        viaMiniSearch.push(key);
+        postings += df;
+      }
     }
     const unknown = new Set(ranked.filter((r) => r.df === 0).map((r) => r.key));
-    const results: SearchResult[] = this.search.search(kept.join(' '), {
-      combineWith: options.combineWith ?? 'OR',
-      fuzzy: (term) => (unknown.has(term) && term.length >= 5 ? 1 : false),
-      maxFuzzy: 1,
-      prefix: (term) => options.prefixLast === true && term === last && term.length >= MIN_PREFIX,
-      weights: { fuzzy: 0.3, prefix: 0.5 },
-      boostTerm: (term) => weights.get(term) ?? 1,
-    });
-    return results.map((r) => ({ id: String(r.id), score: r.score, matched: r.queryTerms }));
+    const totals = new Map<string, { score: number; matched: string[] }>();
+    if (viaMiniSearch.length) {
+      const results: SearchResult[] = this.search.search(viaMiniSearch.join(' '), {
+        combineWith: 'OR',
+        fuzzy: (term) => (unknown.has(term) && term.length >= 5 ? 1 : false),
+        maxFuzzy: 1,
+        prefix: (term) => options.prefixLast === true && term === last && term.length >= MIN_PREFIX,
+        weights: { fuzzy: 0.3, prefix: 0.5 },
+        boostTerm: (term) => weights.get(term) ?? 1,
+      });
+      for (const r of results)
+        totals.set(String(r.id), { score: r.score / (r.queryTerms.length || 1), matched: [...r.queryTerms] });
+    }
+    for (const key of viaChampions) {
+      const list = this.champions.get(key);
+      if (!list) continue;
+      const weight = weights.get(key) ?? 1;
+      list.docs.forEach((doc, i) => {
+        const id = String(this.documentIds.get(doc));
+        const entry = totals.get(id);
+        const score = (list.scores[i] ?? 0) * weight;
+        if (entry) {
+          entry.score += score;
+          entry.matched.push(key);
+        } else totals.set(id, { score, matched: [key] });
+      });
+    }
+    const wanted = viaMiniSearch.length + viaChampions.length;
+    const hits: SentenceHit[] = [];
+    for (const [id, { score, matched }] of totals) {
+      if (options.combineWith === 'AND' && matched.length < wanted) continue;
+      hits.push({ id, score: score * matched.length, matched });
+    }
+    return hits.sort((a, b) => b.score - a.score);
   }
+}
+
+/**
+ * The champion lists of an index: for every term in more than CHAMPION_DF sentences, the CHAMPIONS
+ * sentences where its BM25 score (as MiniSearch computes it) is highest.
+ */
+function championLists(state: MiniSearchState): ChampionLists {
+  const lists: ChampionLists = new Map();
+  const average = state.averageFieldLength[0] ?? 1;
+  const walk = (node: Map<string, unknown>, prefix: string) => {
+    for (const [edge, child] of node) {
+      if (edge === '') {
+        const docs = (child as Map<number, Map<number, number>>).get(0);
+        if (!docs || docs.size <= CHAMPION_DF) continue;
+        const idf = Math.log(1 + (state.documentCount - docs.size + 0.5) / (docs.size + 0.5));
+        const scored: Array<[number, number]> = [];
+        for (const [doc, tf] of docs) {
+          const length = state.fieldLength.get(doc)?.[0] ?? average;
+          scored.push([
+            doc,
+            idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / average))),
+          ]);
+        }
+        scored.sort((a, b) => b[1] - a[1]);
+        const top = scored.slice(0, CHAMPIONS);
+        lists.set(prefix, {
+          docs: Int32Array.from(top.map((t) => t[0])),
+          scores: Float32Array.from(top.map((t) => t[1])),
+        });
+      } else walk(child as Map<string, unknown>, prefix + edge);
+    }
+  };
+  walk(state.tree, '');
+  return lists;
 }

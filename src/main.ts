@@ -3,6 +3,7 @@ import type { Citebot } from './answer/engine.ts';
 import { botConfig, ConfigError, loadDotEnv } from './config.ts';
 import { startConsole } from './console/console.ts';
 import { startGatewayBot } from './discord/gatewayBot.ts';
+import { parseShards, startSharded } from './discord/sharding.ts';
 import { openCorpus } from './index/openCorpus.ts';
 import { createLogger } from './log.ts';
 
@@ -38,6 +39,30 @@ async function runDiscord(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
+  let shards: ReturnType<typeof parseShards>;
+  try {
+    shards = parseShards(process.env.SHARDS);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  if (shards !== null) {
+    try {
+      const manager = await startSharded(config, shards, logger);
+      const shutdown = (signal: string) => {
+        logger.info({ signal }, 'shutting down the shards');
+        for (const shard of manager.shards.values()) shard.kill();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+    } catch (error) {
+      logger.fatal({ err: error }, 'could not start the shards');
+      process.exitCode = 1;
+      setTimeout(() => process.exit(1), 200).unref();
+    }
+    return;
+  }
   try {
     const bot = await startGatewayBot(config, logger);
     const shutdown = (signal: string) => {

@@ -1,0 +1,55 @@
+import { REST, Routes, ShardingManager } from 'discord.js';
+import type { BotConfig } from '../config.ts';
+import { openCorpus } from '../index/openCorpus.ts';
+import type { Logger } from '../log.ts';
+
+/** How many shards to run: Discord's recommendation (`auto`) or a fixed number. */
+export type ShardCount = 'auto' | number;
+
+/** Reads SHARDS: unset or empty means no sharding; `auto` asks Discord; a number fixes the count. */
+export function parseShards(value: string | undefined): ShardCount | null {
+  if (value === undefined || value === '') return null;
+  if (value === 'auto') return 'auto';
+  if (/^\d{1,4}$/.test(value) && Number(value) >= 1) return Number(value);
+  throw new Error(`config: SHARDS expected "auto" or a number of shards, not "${value.slice(0, 20)}"`);
+}
+
+/**
+ * Discord's recommended shard count, from `GET /gateway/bot` through the configured REST base
+ * (discord.js's own helper always asks discord.com, which a REST proxy or a test cannot serve).
+ */
+export async function recommendedShards(config: BotConfig): Promise<number> {
+  const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
+  const { shards } = (await rest.get(Routes.gatewayBot())) as { shards: number };
+  return Math.max(1, shards);
+}
+
+/**
+ * Runs the bot sharded with discord.js's ShardingManager: one process per shard, each loading the
+ * corpus index once. The manager makes sure the prebuilt index is current first, so the shards only
+ * load it. Returns the manager (its shards are spawned).
+ */
+export async function startSharded(
+  config: BotConfig,
+  shards: ShardCount,
+  logger: Logger,
+): Promise<ShardingManager> {
+  openCorpus(config.corpusDir, {
+    report: (line) => logger.info(line),
+    progressBar: process.stderr.isTTY === true,
+  });
+  const total = shards === 'auto' ? await recommendedShards(config) : shards;
+  const manager = new ShardingManager(new URL('./shardEntry.mjs', import.meta.url).pathname, {
+    token: config.token,
+    totalShards: total,
+    respawn: true,
+  });
+  manager.on('shardCreate', (shard) => {
+    logger.info({ shard: shard.id, of: total }, 'shard started');
+    shard.on('death', () => logger.warn({ shard: shard.id }, 'shard process exited'));
+    shard.on('ready', () => logger.info({ shard: shard.id }, 'shard ready'));
+  });
+  await manager.spawn({ amount: total, timeout: 60_000 });
+  logger.info({ shards: total }, 'all shards ready');
+  return manager;
+}

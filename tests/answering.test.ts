@@ -89,7 +89,7 @@ describe('ask', () => {
   });
 
   it('suggests corpus words for a misspelled query that finds nothing', () => {
-    const answer = bot.search('xqzv revitalisashun');
+    const answer = bot.search('xqzv revitalisaton');
     expect(answer.items).toEqual([]);
     expect(answer.suggestions).toContain('revitalization');
   });

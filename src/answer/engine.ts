@@ -182,7 +182,7 @@ export class Citebot {
       return this.item(
         date.iso,
         detail,
-        date.mentions.map((m) => m.sentenceId),
+        date.mentions.slice(0, MAX_CITATIONS).map((m) => m.sentenceId),
         score,
       );
     };

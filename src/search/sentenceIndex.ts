@@ -49,8 +49,11 @@ export interface SentenceIndexState {
 
 /** MiniSearch's default BM25 parameters (k, b, d), which citebot does not change. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-/** Prefix matching applies to a last word of at least this many letters (short prefixes match too much). */
-const MIN_PREFIX = 3;
+/**
+ * Prefix matching applies to a last word of at least this many letters that the index does not hold
+ * as a word: a part word being typed ("transi"); a finished word is matched as it is.
+ */
+const MIN_PREFIX = 4;
 
 /** The options the sentence index is built (and restored) with. */
 const OPTIONS: Options<Sentence> = {
@@ -113,16 +116,20 @@ export class SentenceIndex {
     }
     if (weights.size === 0) return [];
     const keys = [...weights.keys()];
-    const last = keys.at(-1);
     const ranked = keys
       .map((key) => ({ key, df: documentFrequency(this.search, key) }))
       .sort((a, b) => a.df - b.df);
+    const lastKey = keys.at(-1);
+    const lastIsPartial = ranked.find((r) => r.key === lastKey)?.df === 0;
+    const last =
+      options.prefixLast === true && lastIsPartial && (lastKey?.length ?? 0) >= MIN_PREFIX
+        ? lastKey
+        : undefined;
     const viaMiniSearch: string[] = [];
     const viaChampions: string[] = [];
     let postings = 0;
     for (const { key, df } of ranked) {
-      const prefixed = options.prefixLast === true && key === last && key.length >= MIN_PREFIX;
-      if (df > CHAMPION_DF && !prefixed && this.champions.has(key)) viaChampions.push(key);
+      if (df > CHAMPION_DF && this.champions.has(key)) viaChampions.push(key);
       else if (viaMiniSearch.length === 0 || postings + df <= POSTINGS_BUDGET) {
         viaMiniSearch.push(key);
         postings += df;
@@ -135,7 +142,7 @@ export class SentenceIndex {
         combineWith: 'OR',
         fuzzy: (term) => (unknown.has(term) && term.length >= 5 ? 1 : false),
         maxFuzzy: 1,
-        prefix: (term) => options.prefixLast === true && term === last && term.length >= MIN_PREFIX,
+        prefix: (term) => term === last,
         weights: { fuzzy: 0.3, prefix: 0.5 },
         boostTerm: (term) => weights.get(term) ?? 1,
       });

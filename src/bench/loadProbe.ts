@@ -4,10 +4,10 @@
  * plain MiniSearch with default options over the same sentences. Prints one JSON line.
  */
 import MiniSearch from 'minisearch';
-import type { CommandName } from '../answer/answer.ts';
+
 import { openCorpus } from '../index/openCorpus.ts';
 import { preloadLanguageModules } from '../lib/lazyModules.ts';
-import { random } from './syntheticCorpus.ts';
+import { queryMix } from './queryMix.ts';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('loadProbe: give the corpus folder');
@@ -21,40 +21,12 @@ gc();
 const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
 preloadLanguageModules();
 
-/** A fixed, seeded query mix over what the corpus holds: names, places, themes, words and questions. */
-function queryMix(): Array<{ command: CommandName; query: string }> {
-  const rnd = random(7);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
-  const entities = bot.knowledge.entities;
-  const people = entities.filter((e) => e.kind === 'person');
-  const places = entities.filter((e) => e.kind === 'place');
-  const words = bot.sentences
-    .slice(0, 2000)
-    .flatMap((s) => s.text.split(/\s+/).filter((w) => /^[a-z]{5,}$/.test(w)));
-  const mix: Array<{ command: CommandName; query: string }> = [];
-  for (let i = 0; i < 60; i++) {
-    mix.push({ command: 'ask', query: `Where was the ${pick(words)} held?` });
-    mix.push({
-      command: 'ask',
-      query: `What did ${pick(people)?.name ?? 'they'} say about the ${pick(words)}?`,
-    });
-    mix.push({ command: 'ask', query: `How many ${pick(words)} came?` });
-    mix.push({ command: 'who', query: i % 3 === 0 ? '' : (pick(people)?.name.split(' ')[1] ?? '') });
-    mix.push({ command: 'where', query: i % 3 === 0 ? '' : (pick(places)?.name ?? '') });
-    mix.push({ command: 'when', query: i % 2 === 0 ? '' : 'Monday' });
-    mix.push({ command: 'themes', query: i % 2 === 0 ? '' : pick(words) });
-    mix.push({ command: 'search', query: `${pick(words)} ${pick(words)}` });
-    mix.push({ command: 'source', query: i % 2 === 0 ? '' : pick(words) });
-  }
-  return mix;
-}
-
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
-const mix = queryMix();
+const mix = queryMix(bot);
 for (const { command, query } of mix.slice(0, 50)) bot.run(command, query);
 const byCommand = new Map<string, number[]>();
 for (const { command, query } of mix) {

@@ -1,0 +1,116 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { indexPath } from '../src/index/indexFile.ts';
+import { LiveCorpus } from '../src/index/liveCorpus.ts';
+import { openCorpus } from '../src/index/openCorpus.ts';
+import { CORPUS_DIR, EXTRA_CORPUS_DIR } from './helpers.ts';
+
+const SEED = join(CORPUS_DIR, '20241016-foreign-guests-witness-progress-northeast.md');
+const EXTRA = join(EXTRA_CORPUS_DIR, '20240312-riverside-bridge-reopens.md');
+
+function corpusWith(...files: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'citebot-index-'));
+  for (const file of files) copyFileSync(file, join(dir, file.split('/').at(-1) as string));
+  return dir;
+}
+
+function open(dir: string) {
+  const lines: string[] = [];
+  const opened = openCorpus(dir, { report: (line) => lines.push(line) });
+  return { ...opened, lines };
+}
+
+describe('prebuilt index', () => {
+  it('is built once, then loaded, and answers the same', () => {
+    const dir = corpusWith(SEED);
+    const first = open(dir);
+    expect(first.from).toBe('built');
+    expect(first.indexBytes).toBeGreaterThan(0);
+    const second = open(dir);
+    expect(second.from).toBe('index');
+    expect(second.lines).toEqual([]);
+    expect(second.bot.ask('Where was the conference held?')).toEqual(
+      first.bot.ask('Where was the conference held?'),
+    );
+    expect(second.bot.who()).toEqual(first.bot.who());
+  });
+
+  it('is rebuilt when an article is added, changed or removed', () => {
+    const dir = corpusWith(SEED);
+    open(dir);
+    copyFileSync(EXTRA, join(dir, 'extra.md'));
+    const added = open(dir);
+    expect(added.from).toBe('built');
+    expect(added.lines[0]).toBe('index: the corpus or the code changed; rebuilding the index');
+    expect(added.bot.articles).toHaveLength(2);
+    rmSync(join(dir, 'extra.md'));
+    expect(open(dir).bot.articles).toHaveLength(1);
+  });
+
+  it('detects a truncated or corrupt file in one line and rebuilds it', () => {
+    const dir = corpusWith(SEED);
+    open(dir);
+    const path = indexPath(dir);
+    const size = readFileSync(path).length;
+    truncateSync(path, size - 100);
+    const truncated = open(dir);
+    expect(truncated.from).toBe('built');
+    expect(truncated.lines[0]).toMatch(/^index: .* is truncated \(\d+ of \d+ bytes\); rebuilding it$/);
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 50] = (bytes[bytes.length - 50] ?? 0) ^ 0xff;
+    writeFileSync(path, bytes);
+    const corrupt = open(dir);
+    expect(corrupt.lines[0]).toMatch(/is corrupt \(checksum mismatch\); rebuilding it$/);
+    expect(corrupt.bot.who().items[0]?.label).toBe('Liu Jianchao');
+    expect(open(dir).from).toBe('index');
+  });
+});
+
+describe('live corpus', () => {
+  it('picks up a new article on reload, answering from the old corpus meanwhile', async () => {
+    const dir = corpusWith(SEED);
+    const live = new LiveCorpus(dir, open(dir).bot, () => {});
+    copyFileSync(EXTRA, join(dir, 'extra.md'));
+    const reloading = live.reload();
+    expect(live.reloading).toBe(true);
+    expect(live.bot.articles).toHaveLength(1);
+    expect(live.bot.where('Changchun').items.length).toBeGreaterThan(0);
+    const result = await reloading;
+    expect(result).toMatchObject({ ok: true, articles: 2, problems: 0 });
+    expect(live.bot.who('Helen Brooks').items[0]?.label).toBe('Helen Brooks');
+  });
+
+  it('reports a broken new file and keeps the rest; keeps the old corpus when nothing is valid', async () => {
+    const dir = corpusWith(SEED);
+    const reports: string[] = [];
+    const live = new LiveCorpus(dir, open(dir).bot, (line) => reports.push(line));
+    writeFileSync(join(dir, 'broken.md'), '---\nid: [\n---\nno');
+    const result = await live.reload();
+    expect(result).toMatchObject({ ok: true, articles: 1, problems: 1 });
+    expect(reports.some((r) => /skipped .*broken\.md: front matter is not valid YAML/.test(r))).toBe(true);
+    rmSync(join(dir, '20241016-foreign-guests-witness-progress-northeast.md'));
+    const empty = await live.reload();
+    expect(empty.ok).toBe(false);
+    expect(empty.error).toMatch(/no valid articles/);
+    expect(live.bot.articles).toHaveLength(1);
+  });
+
+  it('reloads by itself when a file in the folder changes (debounced)', async () => {
+    const dir = corpusWith(SEED);
+    const reports: string[] = [];
+    const live = new LiveCorpus(dir, open(dir).bot, (line) => reports.push(line));
+    const stop = live.watch(100);
+    try {
+      copyFileSync(EXTRA, join(dir, 'extra.md'));
+      const deadline = Date.now() + 30_000;
+      while (live.bot.articles.length < 2 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(live.bot.articles).toHaveLength(2);
+      expect(reports.some((r) => r === 'corpus: extra.md changed; reloading')).toBe(true);
+    } finally {
+      stop();
+    }
+  });
+});

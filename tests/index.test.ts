@@ -114,3 +114,21 @@ describe('live corpus', () => {
     }
   });
 });
+
+describe('snapshot codec', () => {
+  it('gives back the same sentences, entities, dates and themes', async () => {
+    const { encodeSnapshot, decodeSnapshot } = await import('../src/index/snapshotCodec.ts');
+    const { Citebot } = await import('../src/answer/engine.ts');
+    const { loadCorpus } = await import('../src/corpus/loadCorpus.ts');
+    const bot = Citebot.fromArticles([
+      ...loadCorpus(CORPUS_DIR).articles,
+      ...loadCorpus(EXTRA_CORPUS_DIR).articles,
+    ]);
+    const decoded = decodeSnapshot(encodeSnapshot(bot.snapshot));
+    expect(decoded.knowledge.sentences).toEqual(bot.snapshot.knowledge.sentences);
+    expect(decoded.knowledge.entities).toEqual(bot.snapshot.knowledge.entities);
+    expect(decoded.knowledge.dates).toEqual(bot.snapshot.knowledge.dates);
+    expect(decoded.knowledge.themes).toEqual(bot.snapshot.knowledge.themes);
+    expect(new Citebot(decoded).ask('Who cut the ribbon?')).toEqual(bot.ask('Who cut the ribbon?'));
+  });
+});

@@ -271,8 +271,11 @@ export class Citebot {
   search(rawQuery = '', page: PageOptions = {}): Answer {
     const query = boundQuery(rawQuery);
     const terms = this.weighted(query);
-    let hits = this.sentenceIndex.find(terms, { combineWith: 'AND', prefixLast: true });
-    if (!hits.length) hits = this.sentenceIndex.find(terms, { prefixLast: true });
+    // One search: sentences that match every word come first; if none does, any match will do.
+    const any = this.sentenceIndex.find(terms, { prefixLast: true });
+    const wanted = new Set(any.flatMap((h) => h.matched)).size;
+    const all = any.filter((h) => h.matched.length >= wanted);
+    const hits = all.length ? all : any;
     return this.answer('search', query, page, this.hitItems(hits));
   }
 

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import type { CorpusSnapshot } from './snapshot.ts';
+import { decodeSnapshot, type EncodedSnapshot, encodeSnapshot } from './snapshotCodec.ts';
 
 /** The prebuilt index file, inside the corpus folder (git-ignored). */
 export const INDEX_FILE = '.citebot-index.v8';
@@ -13,7 +14,7 @@ interface Header {
   magic: string;
   key: string;
   bytes: number;
-  sha1: string;
+  crc32: number;
 }
 
 /** Thrown when the index file is unreadable, truncated or corrupt; the message says which, in one line. */
@@ -27,17 +28,13 @@ export function indexPath(corpusDir: string): string {
 }
 
 /**
- * Writes a snapshot: a one-line JSON header (key, payload size, SHA-1) and the v8-serialized payload.
+ * Writes a snapshot: a one-line JSON header (key, payload size, CRC-32) and the v8-serialized, encoded
+ * payload (see `encodeSnapshot`).
  * Written to a temporary file and renamed, so a crash never leaves half a file under the real name.
  */
 export function writeIndexFile(path: string, key: string, snapshot: CorpusSnapshot): number {
-  const payload = serialize(snapshot);
-  const header: Header = {
-    magic: MAGIC,
-    key,
-    bytes: payload.length,
-    sha1: createHash('sha1').update(payload).digest('hex'),
-  };
+  const payload = serialize(encodeSnapshot(snapshot));
+  const header: Header = { magic: MAGIC, key, bytes: payload.length, crc32: crc32(payload) };
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]));
   renameSync(temporary, path);
@@ -66,7 +63,7 @@ export function readIndexKey(path: string): string | null {
 }
 
 /**
- * Reads a snapshot back, checking the header, the payload's size (a truncated file) and its SHA-1 (a
+ * Reads a snapshot back, checking the header, the payload's size (a truncated file) and its CRC-32 (a
  * corrupt one) before deserializing. Throws IndexFileError naming the problem.
  */
 export function readIndexFile(path: string, key: string): CorpusSnapshot {
@@ -91,11 +88,11 @@ export function readIndexFile(path: string, key: string): CorpusSnapshot {
   if (payload.length !== header.bytes) {
     throw new IndexFileError(`index: ${path} is truncated (${payload.length} of ${header.bytes} bytes)`);
   }
-  if (createHash('sha1').update(payload).digest('hex') !== header.sha1) {
+  if (crc32(payload) !== header.crc32) {
     throw new IndexFileError(`index: ${path} is corrupt (checksum mismatch)`);
   }
   try {
-    return deserialize(payload) as CorpusSnapshot;
+    return decodeSnapshot(deserialize(payload) as EncodedSnapshot);
   } catch (error) {
     throw new IndexFileError(`index: ${path} cannot be decoded: ${(error as Error).message}`);
   }

@@ -8,7 +8,7 @@ import { SentenceIndex, type SentenceIndexState } from '../search/sentenceIndex.
 import { tokenize } from '../text/terms.ts';
 
 /** The version of the snapshot's shape: change it with the shape, so older index files are rebuilt. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /** The phrase indexes: names (for /who and /where), themes, and the corpus words (for suggestions). */
 export type PhraseFamily = 'names' | 'themes' | 'words';

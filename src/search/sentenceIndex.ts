@@ -29,7 +29,7 @@ export const MAX_QUERY_TERMS = 12;
  * first; a term past the budget is left out (by BM25 it weighs the least). With the champion lists
  * below, this bounds a query's work whatever the corpus size.
  */
-export const POSTINGS_BUDGET = 8_000;
+export const POSTINGS_BUDGET = 6_000;
 /** A term in more sentences than this is scored from its champion list, not from its full postings. */
 export const CHAMPION_DF = 2_000;
 /** How many of a common term's best sentences its champion list keeps. */

@@ -1,0 +1,140 @@
+import type { Sentence } from '../corpus/sentence.ts';
+import type { DateItem } from '../extract/knowledge.ts';
+import type { Entity } from '../extract/mergeEntities.ts';
+import type { Theme } from '../extract/themes.ts';
+import type { MiniSearchState } from '../search/miniSearchState.ts';
+import type { CorpusSnapshot } from './snapshot.ts';
+
+/**
+ * The snapshot as written to disk, made compact: a sentence is its article, paragraph and offsets
+ * (its text is a slice of the paragraph, its id is derived), and every reference to a sentence is its
+ * position. `v8.serialize` writes each string occurrence in full, so this halves the file and the
+ * time to read it; decoding gives back the same snapshot, with one shared string per id.
+ */
+export interface EncodedSnapshot {
+  articles: CorpusSnapshot['articles'];
+  problems: CorpusSnapshot['problems'];
+  sentences: {
+    article: Int32Array;
+    paragraph: Int32Array;
+    sentence: Int32Array;
+    start: Int32Array;
+    end: Int32Array;
+  };
+  entities: Array<Omit<Entity, 'sentenceIds'> & { sentences: Int32Array }>;
+  dates: Array<{
+    iso: string;
+    mentions: Array<Omit<DateItem['mentions'][number], 'sentenceId'> & { sentence: number }>;
+  }>;
+  themes: Array<Omit<Theme, 'sentenceIds'> & { sentences: Int32Array }>;
+  features: Uint8Array;
+  sentenceIndex: {
+    mini: Omit<MiniSearchState, 'documentIds' | 'idToShortId'>;
+    champions: CorpusSnapshot['sentenceIndex']['champions'];
+  };
+  phraseIndexes: CorpusSnapshot['phraseIndexes'];
+}
+
+/** Encodes a snapshot for the index file. */
+export function encodeSnapshot(snapshot: CorpusSnapshot): EncodedSnapshot {
+  const { knowledge, articles } = snapshot;
+  const articleIndex = new Map(articles.map((a, i) => [a.id, i]));
+  const position = new Map(knowledge.sentences.map((s, i) => [s.id, i]));
+  const n = knowledge.sentences.length;
+  const columns = {
+    article: new Int32Array(n),
+    paragraph: new Int32Array(n),
+    sentence: new Int32Array(n),
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+  };
+  let searchFrom = 0;
+  knowledge.sentences.forEach((s, i) => {
+    const a = articleIndex.get(s.article) ?? -1;
+    const paragraph = articles[a]?.paragraphs[s.paragraph - 1] ?? '';
+    if (s.sentence === 1) searchFrom = 0;
+    const start = paragraph.indexOf(s.text, searchFrom);
+    if (start < 0) throw new Error(`snapshotCodec: sentence ${s.id} is not in its paragraph`);
+    searchFrom = start + s.text.length;
+    columns.article[i] = a;
+    columns.paragraph[i] = s.paragraph;
+    columns.sentence[i] = s.sentence;
+    columns.start[i] = start;
+    columns.end[i] = searchFrom;
+  });
+  const positions = (ids: string[]) => Int32Array.from(ids.map((id) => position.get(id) ?? -1));
+  const { documentIds, idToShortId, ...mini } = snapshot.sentenceIndex.mini;
+  documentIds.forEach((id, shortId) => {
+    if (knowledge.sentences[shortId]?.id !== id)
+      throw new Error('snapshotCodec: the index is not in sentence order');
+  });
+  return {
+    articles,
+    problems: snapshot.problems,
+    sentences: columns,
+    entities: knowledge.entities.map(({ sentenceIds, ...e }) => ({
+      ...e,
+      sentences: positions(sentenceIds),
+    })),
+    dates: knowledge.dates.map((d) => ({
+      iso: d.iso,
+      mentions: d.mentions.map(({ sentenceId, ...m }) => ({
+        ...m,
+        sentence: position.get(sentenceId) ?? -1,
+      })),
+    })),
+    themes: knowledge.themes.map(({ sentenceIds, ...t }) => ({ ...t, sentences: positions(sentenceIds) })),
+    features: knowledge.features,
+    sentenceIndex: { mini, champions: snapshot.sentenceIndex.champions },
+    phraseIndexes: snapshot.phraseIndexes,
+  };
+}
+
+/** Decodes what `encodeSnapshot` wrote. */
+export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
+  const { articles } = encoded;
+  const c = encoded.sentences;
+  const sentences: Sentence[] = new Array(c.article.length);
+  for (let i = 0; i < c.article.length; i++) {
+    const article = articles[c.article[i] as number];
+    if (!article) throw new Error('snapshotCodec: a sentence names no article');
+    const paragraph = c.paragraph[i] as number;
+    const sentence = c.sentence[i] as number;
+    sentences[i] = {
+      id: `${article.id}:${paragraph}.${sentence}`,
+      article: article.id,
+      paragraph,
+      sentence,
+      text: (article.paragraphs[paragraph - 1] ?? '').slice(c.start[i], c.end[i]),
+    };
+  }
+  const ids = (positions: Int32Array) => Array.from(positions, (p) => sentences[p]?.id ?? '');
+  const documentIds = new Map<number, unknown>();
+  const idToShortId = new Map<unknown, number>();
+  sentences.forEach((s, i) => {
+    documentIds.set(i, s.id);
+    idToShortId.set(s.id, i);
+  });
+  return {
+    articles,
+    problems: encoded.problems,
+    knowledge: {
+      sentences,
+      entities: encoded.entities.map(({ sentences: p, ...e }) => ({ ...e, sentenceIds: ids(p) })),
+      dates: encoded.dates.map((d) => ({
+        iso: d.iso,
+        mentions: d.mentions.map(({ sentence, ...m }) => ({
+          ...m,
+          sentenceId: sentences[sentence]?.id ?? '',
+        })),
+      })),
+      themes: encoded.themes.map(({ sentences: p, ...t }) => ({ ...t, sentenceIds: ids(p) })),
+      features: encoded.features,
+    },
+    sentenceIndex: {
+      mini: { ...encoded.sentenceIndex.mini, documentIds, idToShortId },
+      champions: encoded.sentenceIndex.champions,
+    },
+    phraseIndexes: encoded.phraseIndexes,
+  };
+}

@@ -2,29 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CliIo, runCli, USAGE_ERROR } from '../src/cli/program.ts';
-import { CORPUS_DIR } from './helpers.ts';
+import { USAGE_ERROR } from '../src/cli/program.ts';
+import { CORPUS_DIR, runCliCaptured } from './helpers.ts';
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    color: false,
-    env,
-    startConsole: async () => {
-      out += '(console)';
-    },
-    serve: async () => {},
-  };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
+const cli = runCliCaptured;
 
 const seedRaw = join(import.meta.dirname, 'fixtures', 'raw', 'seed-article.txt');
 

@@ -1,25 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
-import { type CliIo, runCli } from '../src/cli/program.ts';
 import { APP_ID, FAKE_TOKEN, FakeDiscord, GUILD_ID } from './fakeDiscord.ts';
+import { runCliCaptured } from './helpers.ts';
 
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    color: false,
-    env,
-    startConsole: async () => {},
-    serve: async () => {},
-  };
-  return { code: await runCli(args, io), out, err };
-}
+const cli = runCliCaptured;
 
 describe('citebot deploy', () => {
   let fake: FakeDiscord;

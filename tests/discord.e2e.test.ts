@@ -4,7 +4,6 @@ import type { BotConfig } from '../src/config.ts';
 import { type GatewayBot, startGatewayBot } from '../src/discord/gatewayBot.ts';
 import { LIMITS } from '../src/discord/limits.ts';
 import { SOMETHING_WENT_WRONG } from '../src/discord/router.ts';
-import { defineCommand, type SlashCommand } from '../src/discord/slashCommand.ts';
 import { createLogger } from '../src/log.ts';
 import {
   autocomplete,
@@ -17,7 +16,7 @@ import {
   type RecordedRequest,
   snowflake,
 } from './fakeDiscord.ts';
-import { seedCitebot } from './helpers.ts';
+import { failingCommand, seedCitebot } from './helpers.ts';
 
 interface CallbackBody {
   type: number;
@@ -41,15 +40,8 @@ const STRING = 3;
 const BOOLEAN = 5;
 const USER = 6;
 
-/** A command that fails before replying, and one that fails after: the error boundary's two paths. */
-const failing: SlashCommand[] = [
-  {
-    data: defineCommand('help').setName('boom'),
-    execute: () => {
-      throw new Error('handler exploded');
-    },
-  },
-];
+/** A command that fails: the error boundary's case. */
+const failing = [failingCommand];
 
 describe('Discord end to end (discord.js against a local fake Discord)', () => {
   let fake: FakeDiscord;

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { Citebot } from '../src/answer/engine.ts';
+import { type CliIo, runCli } from '../src/cli/program.ts';
 import type { Article } from '../src/corpus/article.ts';
+import { defineCommand, type SlashCommand } from '../src/discord/slashCommand.ts';
 
 /** The project's real corpus folder. */
 export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus');
@@ -31,3 +33,33 @@ export function article(id: string, paragraphs: string[], overrides: Partial<Art
     ...overrides,
   };
 }
+
+/** Runs the CLI with captured output (no terminal, no colour); the console and server do nothing. */
+export async function runCliCaptured(args: string[], env: NodeJS.ProcessEnv = {}) {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    color: false,
+    env,
+    startConsole: async () => {
+      out += '(console)';
+    },
+    serve: async () => {},
+  };
+  const code = await runCli(args, io);
+  return { code, out, err };
+}
+
+/** A slash command whose handler throws: the error boundary's test case. */
+export const failingCommand: SlashCommand = {
+  data: defineCommand('help').setName('boom'),
+  execute: () => {
+    throw new Error('handler exploded');
+  },
+};

@@ -7,7 +7,6 @@ import { COMMANDS } from '../commands/index.ts';
 import { Cooldown } from '../src/discord/cooldown.ts';
 import { Dispatcher } from '../src/discord/dispatch.ts';
 import { SOMETHING_WENT_WRONG } from '../src/discord/router.ts';
-import { defineCommand, type SlashCommand } from '../src/discord/slashCommand.ts';
 import {
   createInteractionsServer,
   type InteractionsServer,
@@ -16,7 +15,7 @@ import {
 import { publicKeyFromHex } from '../src/http/signature.ts';
 import { createLogger } from '../src/log.ts';
 import { autocomplete, buttonClick, chatInput, FakeDiscord } from './fakeDiscord.ts';
-import { seedCitebot } from './helpers.ts';
+import { failingCommand, seedCitebot } from './helpers.ts';
 
 const NOW = Date.now();
 const STRING = 3;
@@ -28,12 +27,7 @@ interface Reply {
   json: () => { type: number; data?: Record<string, unknown> };
 }
 
-const failing: SlashCommand = {
-  data: defineCommand('help').setName('boom'),
-  execute: () => {
-    throw new Error('handler exploded');
-  },
-};
+const failing = failingCommand;
 
 describe('HTTP interactions endpoint', () => {
   let endpoint: InteractionsServer;

@@ -1,10 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/lib/freePort.ts';
 import { FAKE_TOKEN, FakeDiscord } from './fakeDiscord.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -78,16 +76,6 @@ describe('npm start', () => {
     expect(run.output()).toContain('Changchun — the capital city of Jilin Province');
   });
 });
-
-/** A free loopback port. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('citebot serve', () => {
   it('listens, answers /healthz, and exits 0 on SIGTERM', async () => {

@@ -7,10 +7,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { freePort } from '../lib/freePort.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -77,15 +76,6 @@ function signedRequests(bodies: string[], key: KeyObject): autocannon.Request[] 
       ).toString('hex'),
     },
   }));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 async function startServer(publicHex: string, port: number): Promise<ChildProcess> {

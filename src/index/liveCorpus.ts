@@ -77,7 +77,7 @@ export class LiveCorpus {
   watch(debounceMs = 1000): () => void {
     let timer: NodeJS.Timeout | null = null;
     this.watcher = watch(this.dir, (_event, name) => {
-      if (!name || !name.endsWith('.md') || name.startsWith('.')) return;
+      if (!name?.endsWith('.md') || name.startsWith('.')) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;

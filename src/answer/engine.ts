@@ -4,7 +4,13 @@ import type { Sentence } from '../corpus/sentence.ts';
 import type { EntityKind } from '../extract/entities.ts';
 import { type DateItem, type Knowledge, unpackFeatures } from '../extract/knowledge.ts';
 import type { Entity } from '../extract/mergeEntities.ts';
-import { buildSnapshot, type CorpusSnapshot, FAMILY_OF_KIND, type PhraseFamily } from '../index/snapshot.ts';
+import {
+  buildSnapshot,
+  type CorpusSnapshot,
+  FAMILY_OF_KIND,
+  type PhraseFamily,
+  phraseFamily,
+} from '../index/snapshot.ts';
 import { chronoNode } from '../lib/lazyModules.ts';
 import { type Phrase, PhraseIndex, type PhraseKind } from '../search/phraseIndex.ts';
 import { type SentenceHit, SentenceIndex } from '../search/sentenceIndex.ts';
@@ -88,7 +94,7 @@ export class Citebot {
   private readonly datesBySentence = new Map<string, DateItem[]>();
   private readonly dateByIso = new Map<string, DateItem>();
   private readonly sentenceIndex: SentenceIndex;
-  private readonly phraseIndexes: Record<PhraseFamily, PhraseIndex>;
+  private readonly phraseIndexCache: Partial<Record<PhraseFamily, PhraseIndex>> = {};
   private readonly entityLists: Record<'who' | 'where', Entity[]>;
   /** Lower-cased id, title, publisher and agency of each article, for /source filters (made on first use). */
   private sourceText: string[] | null = null;
@@ -113,12 +119,6 @@ export class Citebot {
       }
     }
     this.sentenceIndex = SentenceIndex.restore(snapshot.sentenceIndex);
-    const p = snapshot.phraseIndexes;
-    this.phraseIndexes = {
-      names: PhraseIndex.restore(p.names.state, p.names.phrases),
-      themes: PhraseIndex.restore(p.themes.state, p.themes.phrases),
-      words: PhraseIndex.restore(p.words.state, p.words.phrases),
-    };
     const order = (id: string | undefined) => (id ? (this.sentencePosition.get(id) ?? 0) : 0);
     const ranked = [...this.knowledge.entities].sort(
       (a, b) =>
@@ -130,6 +130,22 @@ export class Citebot {
       who: ranked.filter((e) => WHO_KINDS.includes(e.kind)),
       where: ranked.filter((e) => WHERE_KINDS.includes(e.kind)),
     };
+  }
+
+  /** A phrase index, restored on first use (a prebuilt index leaves them for after start-up). */
+  private phraseIndex(family: PhraseFamily): PhraseIndex {
+    let index = this.phraseIndexCache[family];
+    if (!index) {
+      const data = phraseFamily(this.snapshot.phraseIndexes[family]);
+      index = PhraseIndex.restore(data.state, data.phrases);
+      this.phraseIndexCache[family] = index;
+    }
+    return index;
+  }
+
+  /** Restores what start-up left for later (phrase indexes), so that no user's query pays for it. */
+  warm(): void {
+    for (const family of ['names', 'themes', 'words'] as const) this.phraseIndex(family);
   }
 
   /** Builds the bot from articles (extraction and indexing; see `openCorpus` for the prebuilt index). */
@@ -379,7 +395,7 @@ export class Citebot {
   private findPhrases(query: string, kinds: readonly PhraseKind[], limit = 25) {
     const families = [...new Set(kinds.map((k) => FAMILY_OF_KIND[k]))];
     return families
-      .flatMap((f) => this.phraseIndexes[f].find(query, kinds, limit))
+      .flatMap((f) => this.phraseIndex(f).find(query, kinds, limit))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
   }
@@ -414,7 +430,7 @@ export class Citebot {
           : this.entityLists[command].slice(0, 5).map((e) => e.name);
       return [...new Set(close.length ? close : list)].slice(0, 5);
     }
-    const words = this.phraseIndexes.words.suggest(query);
+    const words = this.phraseIndex('words').suggest(query);
     return words.length ? words : this.knowledge.themes.slice(0, 3).map((t) => t.phrase);
   }
 

@@ -1,7 +1,9 @@
 import { type FSWatcher, watch } from 'node:fs';
+import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { Citebot } from '../answer/engine.ts';
 import type { CorpusSnapshot } from './snapshot.ts';
+import { decodeSnapshot, type EncodedSnapshot } from './snapshotCodec.ts';
 
 /** What a reload did. */
 export interface ReloadResult {
@@ -17,7 +19,7 @@ export interface ReloadResult {
 
 type WorkerMessage =
   | { kind: 'report'; line: string }
-  | { kind: 'done'; snapshot: CorpusSnapshot; ms: number }
+  | { kind: 'done'; payload: ArrayBuffer; ms: number }
   | { kind: 'failed'; message: string };
 
 /**
@@ -139,7 +141,8 @@ export class LiveCorpus {
       });
       worker.on('message', (message: WorkerMessage) => {
         if (message.kind === 'report') this.report(message.line);
-        else if (message.kind === 'done') resolve(message.snapshot);
+        else if (message.kind === 'done')
+          resolve(decodeSnapshot(deserialize(Buffer.from(message.payload)) as EncodedSnapshot));
         else reject(new Error(message.message));
       });
       worker.on('error', reject);

@@ -8,7 +8,7 @@ import { SentenceIndex, type SentenceIndexState } from '../search/sentenceIndex.
 import { tokenize } from '../text/terms.ts';
 
 /** The version of the snapshot's shape: change it with the shape, so older index files are rebuilt. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 5;
 
 /** The phrase indexes: names (for /who and /where), themes, and the corpus words (for suggestions). */
 export type PhraseFamily = 'names' | 'themes' | 'words';
@@ -23,7 +23,19 @@ export interface CorpusSnapshot {
   problems: CorpusProblem[];
   knowledge: Knowledge;
   sentenceIndex: SentenceIndexState;
-  phraseIndexes: Record<PhraseFamily, { phrases: Phrase[]; state: MiniSearchState }>;
+  /** Each family's phrases and index, or a function that reads them when first needed. */
+  phraseIndexes: Record<PhraseFamily, PhraseFamilyData | (() => PhraseFamilyData)>;
+}
+
+/** One phrase family's phrases and MiniSearch structures. */
+export interface PhraseFamilyData {
+  phrases: Phrase[];
+  state: MiniSearchState;
+}
+
+/** A phrase family's data, read now if it was left for later. */
+export function phraseFamily(entry: PhraseFamilyData | (() => PhraseFamilyData)): PhraseFamilyData {
+  return typeof entry === 'function' ? entry() : entry;
 }
 
 /** Which phrase family holds an entity kind. */

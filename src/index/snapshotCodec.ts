@@ -1,9 +1,11 @@
+import { deserialize, serialize } from 'node:v8';
 import type { Sentence } from '../corpus/sentence.ts';
 import type { DateItem } from '../extract/knowledge.ts';
 import type { Entity } from '../extract/mergeEntities.ts';
 import type { Theme } from '../extract/themes.ts';
 import type { MiniSearchState } from '../search/miniSearchState.ts';
-import type { CorpusSnapshot } from './snapshot.ts';
+import { FieldLengths, flattenTree, inflateTree, PositionIds } from '../search/postingList.ts';
+import { type CorpusSnapshot, type PhraseFamily, type PhraseFamilyData, phraseFamily } from './snapshot.ts';
 
 /**
  * The snapshot as written to disk, made compact: a sentence is its article, paragraph and offsets
@@ -29,10 +31,11 @@ export interface EncodedSnapshot {
   themes: Array<Omit<Theme, 'sentenceIds'> & { sentences: Int32Array }>;
   features: Uint8Array;
   sentenceIndex: {
-    mini: Omit<MiniSearchState, 'documentIds' | 'idToShortId'>;
+    mini: Omit<MiniSearchState, 'documentIds' | 'idToShortId' | 'fieldLength'> & { fieldLength: Int32Array };
     champions: CorpusSnapshot['sentenceIndex']['champions'];
   };
-  phraseIndexes: CorpusSnapshot['phraseIndexes'];
+  /** The phrase indexes, each serialized on its own: they are restored on first use, after start-up. */
+  phraseIndexes: Record<PhraseFamily, Uint8Array>;
 }
 
 /** Encodes a snapshot for the index file. */
@@ -85,8 +88,15 @@ export function encodeSnapshot(snapshot: CorpusSnapshot): EncodedSnapshot {
     })),
     themes: knowledge.themes.map(({ sentenceIds, ...t }) => ({ ...t, sentences: positions(sentenceIds) })),
     features: knowledge.features,
-    sentenceIndex: { mini, champions: snapshot.sentenceIndex.champions },
-    phraseIndexes: snapshot.phraseIndexes,
+    sentenceIndex: {
+      mini: { ...mini, tree: flattenTree(mini.tree), fieldLength: FieldLengths.flatten(mini.fieldLength) },
+      champions: snapshot.sentenceIndex.champions,
+    },
+    phraseIndexes: {
+      names: serialize(phraseFamily(snapshot.phraseIndexes.names)),
+      themes: serialize(phraseFamily(snapshot.phraseIndexes.themes)),
+      words: serialize(phraseFamily(snapshot.phraseIndexes.words)),
+    },
   };
 }
 
@@ -109,12 +119,11 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
     };
   }
   const ids = (positions: Int32Array) => Array.from(positions, (p) => sentences[p]?.id ?? '');
-  const documentIds = new Map<number, unknown>();
+  // MiniSearch's short ids are the sentence positions; the reverse map serves only to remove documents,
+  // which a loaded index never does (a change rebuilds it), so it stays empty.
+  const documentIds = new PositionIds(sentences.map((s) => s.id));
   const idToShortId = new Map<unknown, number>();
-  sentences.forEach((s, i) => {
-    documentIds.set(i, s.id);
-    idToShortId.set(s.id, i);
-  });
+  const mini = encoded.sentenceIndex.mini;
   return {
     articles,
     problems: encoded.problems,
@@ -132,9 +141,19 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
       features: encoded.features,
     },
     sentenceIndex: {
-      mini: { ...encoded.sentenceIndex.mini, documentIds, idToShortId },
+      mini: {
+        ...mini,
+        tree: inflateTree(mini.tree),
+        fieldLength: new FieldLengths(mini.fieldLength),
+        documentIds,
+        idToShortId,
+      },
       champions: encoded.sentenceIndex.champions,
     },
-    phraseIndexes: encoded.phraseIndexes,
+    phraseIndexes: {
+      names: () => deserialize(encoded.phraseIndexes.names) as PhraseFamilyData,
+      themes: () => deserialize(encoded.phraseIndexes.themes) as PhraseFamilyData,
+      words: () => deserialize(encoded.phraseIndexes.words) as PhraseFamilyData,
+    },
   };
 }

@@ -24,6 +24,9 @@ export function startCorpus(options: {
     options.logger.warn({ file: p.file, problem: p.problem }, 'corpus file skipped');
   const live = new LiveCorpus(dir, bot, report);
   if (options.watch && !options.core) live.watch();
-  setImmediate(preloadLanguageModules);
+  setImmediate(() => {
+    preloadLanguageModules();
+    live.bot.warm();
+  });
   return live;
 }

@@ -1,4 +1,5 @@
 import MiniSearch, { type Options } from 'minisearch';
+import { PostingList } from './postingList.ts';
 
 /**
  * MiniSearch's internal structures, as plain Maps and values that `v8.serialize` keeps as they are.
@@ -79,6 +80,7 @@ export function documentFrequency<T>(index: MiniSearch<T>, term: string): number
   const data = (
     index as unknown as { _index: { get(term: string): Map<number, Map<number, number>> | undefined } }
   )._index.get(term);
+  if (data instanceof PostingList) return data.documentCount;
   let df = 0;
   if (data) for (const docs of data.values()) df = Math.max(df, docs.size);
   return df;

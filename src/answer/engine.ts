@@ -48,7 +48,6 @@ const MAX_CANDIDATES = 200;
 
 const WHO_KINDS: readonly EntityKind[] = ['person', 'organization', 'group'];
 const WHERE_KINDS: readonly EntityKind[] = ['place'];
-const KIND_ORDER: Record<EntityKind, number> = { person: 0, organization: 1, group: 2, place: 3 };
 
 /**
  * Cleans a user's query before it reaches any index: control characters become spaces, runs of
@@ -89,9 +88,9 @@ export class Citebot {
   /** The plain data this bot was built from (what the prebuilt index file holds). */
   readonly snapshot: CorpusSnapshot;
   private readonly articleById = new Map<string, Article>();
-  private readonly sentencePosition = new Map<string, number>();
-  private readonly leadSentence = new Map<string, Sentence>();
-  private readonly datesBySentence = new Map<string, DateItem[]>();
+  /** For each article (by id): its index and where its sentences start, per paragraph (no map of every sentence). */
+  private readonly articleSentences = new Map<string, { first: number; paragraphStarts: Int32Array }>();
+  private datesBySentenceCache: Map<string, DateItem[]> | null = null;
   private readonly dateByIso = new Map<string, DateItem>();
   private readonly sentenceIndex: SentenceIndex;
   private readonly phraseIndexCache: Partial<Record<PhraseFamily, PhraseIndex>> = {};
@@ -106,30 +105,57 @@ export class Citebot {
     this.knowledge = snapshot.knowledge;
     this.sentences = this.knowledge.sentences;
     for (const article of this.articles) this.articleById.set(article.id, article);
-    this.sentences.forEach((sentence, i) => {
-      this.sentencePosition.set(sentence.id, i);
-      if (!this.leadSentence.has(sentence.article)) this.leadSentence.set(sentence.article, sentence);
-    });
-    for (const date of this.knowledge.dates) {
-      this.dateByIso.set(date.iso, date);
-      for (const m of date.mentions) {
-        const list = this.datesBySentence.get(m.sentenceId);
-        if (list) list.push(date);
-        else this.datesBySentence.set(m.sentenceId, [date]);
+    // Sentences are stored article by article, paragraph by paragraph: a sentence's position is
+    // arithmetic on these starts.
+    const sentences = this.sentences;
+    for (let i = 0; i < sentences.length; ) {
+      const article = (sentences[i] as Sentence).article;
+      const paragraphs = this.articleById.get(article)?.paragraphs.length ?? 0;
+      const starts = new Int32Array(paragraphs + 2).fill(-1);
+      const first = i;
+      while (i < sentences.length && (sentences[i] as Sentence).article === article) {
+        const s = sentences[i] as Sentence;
+        if (s.sentence === 1) starts[s.paragraph] = i;
+        i++;
       }
+      this.articleSentences.set(article, { first, paragraphStarts: starts });
     }
+    for (const date of this.knowledge.dates) this.dateByIso.set(date.iso, date);
     this.sentenceIndex = SentenceIndex.restore(snapshot.sentenceIndex);
-    const order = (id: string | undefined) => (id ? (this.sentencePosition.get(id) ?? 0) : 0);
-    const ranked = [...this.knowledge.entities].sort(
-      (a, b) =>
-        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-        b.sentenceIds.length - a.sentenceIds.length ||
-        order(a.sentenceIds[0]) - order(b.sentenceIds[0]),
-    );
+    // Entities are ranked when the snapshot is built (people first, then by mentions).
+    const ranked = this.knowledge.entities;
     this.entityLists = {
       who: ranked.filter((e) => WHO_KINDS.includes(e.kind)),
       where: ranked.filter((e) => WHERE_KINDS.includes(e.kind)),
     };
+  }
+
+  /** The dates each sentence names (made on first use: only `/when` with words needs it). */
+  private get datesBySentence(): Map<string, DateItem[]> {
+    if (!this.datesBySentenceCache) {
+      const map = new Map<string, DateItem[]>();
+      for (const date of this.knowledge.dates) {
+        for (const m of date.mentions) {
+          const list = map.get(m.sentenceId);
+          if (list) list.push(date);
+          else map.set(m.sentenceId, [date]);
+        }
+      }
+      this.datesBySentenceCache = map;
+    }
+    return this.datesBySentenceCache;
+  }
+
+  /** The position of a sentence in the corpus from its id (`article:paragraph.sentence`), or undefined. */
+  private positionOf(id: string): number | undefined {
+    const colon = id.lastIndexOf(':');
+    const dot = id.indexOf('.', colon);
+    const entry = this.articleSentences.get(id.slice(0, colon));
+    if (!entry || colon < 0 || dot < 0) return undefined;
+    const start = entry.paragraphStarts[Number(id.slice(colon + 1, dot))];
+    if (start === undefined || start < 0) return undefined;
+    const position = start + Number(id.slice(dot + 1)) - 1;
+    return this.sentences[position]?.id === id ? position : undefined;
   }
 
   /** A phrase index, restored on first use (a prebuilt index leaves them for after start-up). */
@@ -272,7 +298,7 @@ export class Citebot {
           query,
           this.sentenceIndex,
           (id) => {
-            const position = this.sentencePosition.get(id);
+            const position = this.positionOf(id);
             return position === undefined
               ? undefined
               : unpackFeatures(this.knowledge.features[position] ?? 0);
@@ -310,7 +336,8 @@ export class Citebot {
       count: articles.length,
       at: (i) => {
         const a = articles[i] as Article;
-        const lead = this.leadSentence.get(a.id);
+        const first = this.articleSentences.get(a.id)?.first;
+        const lead = first === undefined ? undefined : this.sentences[first];
         const parts = [a.publisher, a.agency, `published ${a.published}`];
         if (a.dateline) parts.push(`dateline ${a.dateline.place}, ${a.dateline.date}`);
         if (a.editors.length) parts.push(`editors: ${a.editors.join(', ')}`);
@@ -454,7 +481,7 @@ export class Citebot {
   }
 
   private sentenceOf(id: string): Sentence | undefined {
-    const position = this.sentencePosition.get(id);
+    const position = this.positionOf(id);
     return position === undefined ? undefined : this.sentences[position];
   }
 

@@ -119,6 +119,18 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
     };
   }
   const ids = (positions: Int32Array) => Array.from(positions, (p) => sentences[p]?.id ?? '');
+  /** Gives an item its sentence ids on first read: most entities are never shown between restarts. */
+  const withLazyIds = <T extends object>(item: T, positions: Int32Array): T & { sentenceIds: string[] } => {
+    let cached: string[] | null = null;
+    return Object.defineProperty(item, 'sentenceIds', {
+      get: () => {
+        cached ??= ids(positions);
+        return cached;
+      },
+      enumerable: true,
+      configurable: true,
+    }) as T & { sentenceIds: string[] };
+  };
   // MiniSearch's short ids are the sentence positions; the reverse map serves only to remove documents,
   // which a loaded index never does (a change rebuilds it), so it stays empty.
   const documentIds = new PositionIds(sentences.map((s) => s.id));
@@ -129,7 +141,7 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
     problems: encoded.problems,
     knowledge: {
       sentences,
-      entities: encoded.entities.map(({ sentences: p, ...e }) => ({ ...e, sentenceIds: ids(p) })),
+      entities: encoded.entities.map(({ sentences: p, ...e }) => withLazyIds(e, p)),
       dates: encoded.dates.map((d) => ({
         iso: d.iso,
         mentions: d.mentions.map(({ sentence, ...m }) => ({

@@ -75,18 +75,29 @@ export function encodeSnapshot(snapshot: CorpusSnapshot): EncodedSnapshot {
     articles,
     problems: snapshot.problems,
     sentences: columns,
-    entities: knowledge.entities.map(({ sentenceIds, ...e }) => ({
-      ...e,
-      sentences: positions(sentenceIds),
+    // Fields named one by one: a decoded item also carries its lazy machinery, which is not data.
+    entities: knowledge.entities.map((e) => ({
+      kind: e.kind,
+      name: e.name,
+      aliases: e.aliases,
+      detail: e.detail,
+      sentences: positions(e.sentenceIds),
     })),
     dates: knowledge.dates.map((d) => ({
       iso: d.iso,
-      mentions: d.mentions.map(({ sentenceId, ...m }) => ({
-        ...m,
-        sentence: position.get(sentenceId) ?? -1,
+      mentions: d.mentions.map((m) => ({
+        iso: m.iso,
+        expression: m.expression,
+        event: m.event,
+        sentence: position.get(m.sentenceId) ?? -1,
       })),
     })),
-    themes: knowledge.themes.map(({ sentenceIds, ...t }) => ({ ...t, sentences: positions(sentenceIds) })),
+    themes: knowledge.themes.map((t) => ({
+      phrase: t.phrase,
+      variants: t.variants,
+      score: t.score,
+      sentences: positions(t.sentenceIds),
+    })),
     features: knowledge.features,
     sentenceIndex: {
       mini: { ...mini, tree: flattenTree(mini.tree), fieldLength: FieldLengths.flatten(mini.fieldLength) },
@@ -100,40 +111,64 @@ export function encodeSnapshot(snapshot: CorpusSnapshot): EncodedSnapshot {
   };
 }
 
+/**
+ * The sentence ids of a decoded entity or theme, as positions until first read (a getter on the
+ * prototype costs nothing per object, unlike defining one on each of 40,000 entities).
+ */
+class LazySentenceIds {
+  #ids: string[] | null = null;
+
+  constructor(
+    private readonly positions: Int32Array,
+    private readonly resolve: (positions: Int32Array) => string[],
+  ) {}
+
+  get sentenceIds(): string[] {
+    this.#ids ??= this.resolve(this.positions);
+    return this.#ids;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { positions: _p, resolve: _r, ...rest } = this as unknown as Record<string, unknown>;
+    return { ...rest, sentenceIds: this.sentenceIds };
+  }
+}
+
 /** Decodes what `encodeSnapshot` wrote. */
 export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
   const { articles } = encoded;
   const c = encoded.sentences;
   const sentences: Sentence[] = new Array(c.article.length);
+  const sentenceIds: string[] = new Array(c.article.length);
+  let articleAt = -1;
+  let prefix = '';
   for (let i = 0; i < c.article.length; i++) {
-    const article = articles[c.article[i] as number];
+    const a = c.article[i] as number;
+    const article = articles[a];
     if (!article) throw new Error('snapshotCodec: a sentence names no article');
+    if (a !== articleAt) {
+      articleAt = a;
+      prefix = `${article.id}:`;
+    }
     const paragraph = c.paragraph[i] as number;
     const sentence = c.sentence[i] as number;
+    const id = `${prefix}${paragraph}.${sentence}`;
+    sentenceIds[i] = id;
     sentences[i] = {
-      id: `${article.id}:${paragraph}.${sentence}`,
+      id,
       article: article.id,
       paragraph,
       sentence,
       text: (article.paragraphs[paragraph - 1] ?? '').slice(c.start[i], c.end[i]),
     };
   }
-  const ids = (positions: Int32Array) => Array.from(positions, (p) => sentences[p]?.id ?? '');
-  /** Gives an item its sentence ids on first read: most entities are never shown between restarts. */
-  const withLazyIds = <T extends object>(item: T, positions: Int32Array): T & { sentenceIds: string[] } => {
-    let cached: string[] | null = null;
-    return Object.defineProperty(item, 'sentenceIds', {
-      get: () => {
-        cached ??= ids(positions);
-        return cached;
-      },
-      enumerable: true,
-      configurable: true,
-    }) as T & { sentenceIds: string[] };
-  };
+  const ids = (positions: Int32Array) => Array.from(positions, (p) => sentenceIds[p] ?? '');
+  /** Gives an item its sentence ids on first read: most entities and themes are never shown between restarts. */
+  const withLazyIds = <T extends object>(item: T, positions: Int32Array): T & { sentenceIds: string[] } =>
+    Object.assign(new LazySentenceIds(positions, ids), item) as unknown as T & { sentenceIds: string[] };
   // MiniSearch's short ids are the sentence positions; the reverse map serves only to remove documents,
   // which a loaded index never does (a change rebuilds it), so it stays empty.
-  const documentIds = new PositionIds(sentences.map((s) => s.id));
+  const documentIds = new PositionIds(sentenceIds);
   const idToShortId = new Map<unknown, number>();
   const mini = encoded.sentenceIndex.mini;
   return {
@@ -142,14 +177,22 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
     knowledge: {
       sentences,
       entities: encoded.entities.map(({ sentences: p, ...e }) => withLazyIds(e, p)),
-      dates: encoded.dates.map((d) => ({
-        iso: d.iso,
-        mentions: d.mentions.map(({ sentence, ...m }) => ({
-          ...m,
-          sentenceId: sentences[sentence]?.id ?? '',
-        })),
-      })),
-      themes: encoded.themes.map(({ sentences: p, ...t }) => ({ ...t, sentenceIds: ids(p) })),
+      dates: encoded.dates.map((d) => {
+        // Mentions are made when a date is first shown: a date may be named in thousands of sentences.
+        let cached: DateItem['mentions'] | null = null;
+        return Object.defineProperty({ iso: d.iso } as DateItem, 'mentions', {
+          get: () => {
+            cached ??= d.mentions.map(({ sentence, ...m }) => ({
+              ...m,
+              sentenceId: sentenceIds[sentence] ?? '',
+            }));
+            return cached;
+          },
+          enumerable: true,
+          configurable: true,
+        });
+      }),
+      themes: encoded.themes.map(({ sentences: p, ...t }) => withLazyIds(t, p)),
       features: encoded.features,
     },
     sentenceIndex: {

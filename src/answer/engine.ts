@@ -169,9 +169,11 @@ export class Citebot {
     return index;
   }
 
-  /** Restores what start-up left for later (phrase indexes), so that no user's query pays for it. */
+  /** Restores what start-up left for later (phrase indexes, the dates map) and runs one question, so that no user's query pays for it. */
   warm(): void {
     for (const family of ['names', 'themes', 'words'] as const) this.phraseIndex(family);
+    void this.datesBySentence;
+    this.ask('Who said what, where and when?');
   }
 
   /** Builds the bot from articles (extraction and indexing; see `openCorpus` for the prebuilt index). */

@@ -1,6 +1,20 @@
 import type { WordNetPos } from '../lexicon/wordnet.ts';
 import { wordNet } from '../lexicon/wordnet.ts';
 
+/** Recent look-ups, at most MEMORY entries (oldest dropped): questions repeat their words. */
+const MEMORY = 20_000;
+const memory = new Map<string, string[]>();
+
+function remembered(key: string, compute: () => string[]): string[] {
+  let value = memory.get(key);
+  if (!value) {
+    value = compute();
+    if (memory.size >= MEMORY) memory.delete(memory.keys().next().value as string);
+    memory.set(key, value);
+  }
+  return value;
+}
+
 /** How many senses of a word are taken for paraphrases: the most frequent ones carry the meaning. */
 const SENSES = 3;
 /** At most this many paraphrases per word, so one word cannot flood the query. */
@@ -15,6 +29,10 @@ const LINKS = new Set(['+', '\\', '&', '^']);
  * When the part of speech is unknown, nouns, verbs and adjectives are all tried.
  */
 export function paraphrases(word: string, pos: WordNetPos | null): string[] {
+  return remembered(`p:${pos}:${word}`, () => findParaphrases(word, pos));
+}
+
+function findParaphrases(word: string, pos: WordNetPos | null): string[] {
   const wn = wordNet();
   const found = new Set<string>();
   const lower = word.toLowerCase();
@@ -49,6 +67,10 @@ const MAX_KINDS_PER_WORD = 12;
  * Looser than paraphrases, so they count for less.
  */
 export function kindsOf(word: string, pos: WordNetPos | null): string[] {
+  return remembered(`k:${pos}:${word}`, () => findKinds(word, pos));
+}
+
+function findKinds(word: string, pos: WordNetPos | null): string[] {
   if (pos !== null && pos !== 'noun') return [];
   const wn = wordNet();
   const lower = word.toLowerCase();

@@ -62,6 +62,12 @@ describe('entities in one sentence', () => {
     ]);
   });
 
+  it('ends a name at a possessive: "China\'s Hubei Province" is two places', () => {
+    const found = mentions("It opened in Wuhan, capital of central China's Hubei Province, on Thursday.");
+    expect(found).toContain('place: Hubei Province');
+    expect(found).not.toContain("place: central China's Hubei Province");
+  });
+
   it('does not take sentence-initial words or directions for names', () => {
     expect(mentions('Foreign guests praised South-South cooperation.')).toEqual(['group: foreign guests']);
   });
@@ -82,6 +88,10 @@ describe('dates', () => {
 
   it('reads a weekday after "will" forward', () => {
     expect(findDates('t', 'The team will review it on Friday.', '2024-03-11')[0]?.iso).toBe('2024-03-15');
+  });
+
+  it('does not take a duration for a date ("after 40 days")', () => {
+    expect(findDates('t', 'Harvests were stable even after 40 days without rain.', '2025-03-20')).toEqual([]);
   });
 
   it('reads explicit dates and ignores a bare month word ("the march")', () => {

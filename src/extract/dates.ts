@@ -14,6 +14,8 @@ export interface DateMention {
 /** Words that make a bare weekday point forward ("will open Friday", "is scheduled for Monday"). */
 const FUTURE = /\b(?:will|shall|to be|is to|are to|scheduled|upcoming|next|plans? to|set to|due to)\b/i;
 const DAY_MS = 86_400_000;
+const NAMES_A_DAY =
+  /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\d{1,4}[-/.]\d{1,2}|\b(?:today|yesterday|tomorrow|tonight)\b/i;
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -44,6 +46,9 @@ export function findDates(sentenceId: string, sentence: string, referenceDay: st
     const start = result.start;
     // A day is needed: a bare month ("The region's march") names no day and is too often a false reading.
     if (!start.isCertain('day') && !start.isCertain('weekday')) continue;
+    // A date names a day: a weekday, a month, a numeric date or today/yesterday/tomorrow. "After 40
+    // days" is a duration, not a date.
+    if (!NAMES_A_DAY.test(result.text)) continue;
     let date = start.date();
     const bareWeekday = start.isCertain('weekday') && !start.isCertain('day');
     const lead = sentence.slice(0, result.index).split(/\s+/).slice(-5).join(' ');

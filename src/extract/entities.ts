@@ -94,6 +94,8 @@ function continues(tokens: Token[], i: number): boolean {
   const token = tokens[i];
   const next = tokens[i + 1];
   if (!token || !next) return false;
+  // A possessive ends a name: "China's Hubei Province" is two places.
+  if (/['’]s$/.test(token.text) || token.tags.has('Possessive')) return false;
   if (isTitleAbbreviation(token)) return next.pre === '' && isCapitalized(next);
   if (inParens(token)) return /^\)\s+$/.test(token.post) && next.pre === '';
   if (next.pre === '(' && isAcronym(next)) return /^\s+$/.test(token.post);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SNAPSHOT_FORMAT } from './snapshot.ts';
 
-/** The version of everything that shapes the index: citebot's and MiniSearch's versions, and the format. */
+/** The version of everything that shapes the index: citebot's version and source, MiniSearch's version, the format. */
 function codeVersion(): string {
   const root = join(import.meta.dirname, '..', '..');
   const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
@@ -17,7 +17,29 @@ function codeVersion(): string {
   } catch {
     // a different layout: the key still changes with citebot's version
   }
-  return `citebot ${own.version}; minisearch ${minisearch}; format ${SNAPSHOT_FORMAT}; v8 ${process.versions.v8}`;
+  return `citebot ${own.version} (${sourceHash(root)}); minisearch ${minisearch}; format ${SNAPSHOT_FORMAT}; v8 ${process.versions.v8}`;
+}
+
+/** A hash of citebot's own source (src/ and commands/): any change of extraction or indexing code counts. */
+function sourceHash(root: string): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(?:ts|mjs|js)$/.test(name))
+        hash.update(`${path.slice(root.length)}\n`).update(readFileSync(path));
+    }
+  };
+  walk(join(root, 'src'));
+  walk(join(root, 'commands'));
+  return hash.digest('hex').slice(0, 16);
 }
 
 /**

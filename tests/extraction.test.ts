@@ -183,6 +183,11 @@ describe('extraction on another article (Western names, titles, initials)', () =
   });
 
   it('resolves "Sunday" back and "will review ... on Friday" forward from the dateline', () => {
-    expect(bot.knowledge.dates.map((d) => d.iso)).toEqual(['2023-07-03', '2024-03-10', '2024-03-15']);
+    expect(bot.knowledge.dates.map((d) => d.iso)).toEqual([
+      '2023-07-03',
+      '2024-03-10',
+      '2024-03-15',
+      '2025-03-20',
+    ]);
   });
 });

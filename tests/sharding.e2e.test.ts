@@ -71,7 +71,15 @@ describe('sharded bot (discord.js ShardingManager against the fake Discord)', ()
       const callback = await fake.callbackFor(String(interaction.id));
       expect((callback.body as { type: number }).type).toBe(4);
     }
-    const commandLines = output.split('\n').filter((l) => l.includes('"msg":"command"'));
+    // Log lines travel through two pipes (shard -> manager -> test): wait for both.
+    const commandLines = await fake.waitFor(
+      () => {
+        const lines = output.split('\n').filter((l) => l.includes('"msg":"command"'));
+        return lines.length >= 2 ? lines : undefined;
+      },
+      10_000,
+      "both shards' command log lines",
+    );
     expect(commandLines.map((l) => JSON.parse(l).shard).sort()).toEqual([0, 1]);
   });
 });

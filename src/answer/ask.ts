@@ -81,11 +81,14 @@ export function questionTerms(
   parsed: ParsedQuestion = parseQuestion(question),
 ): QuestionTerm[] {
   const terms = new Map<string, QuestionTerm>();
+  // In "which day" or "what year" the noun names the kind of answer (a date), not its content: it is
+  // left out of the search, as the question word is.
+  const answerType = parsed.type === 'when' && parsed.focus ? termKey(parsed.focus) : null;
   const put = (key: string, weight: number, stands: string) => {
-    if (!terms.has(key)) terms.set(key, { key, weight, stands });
+    if (!terms.has(key) && key !== answerType) terms.set(key, { key, weight, stands });
   };
   for (const key of termKeys(question)) if (terms.size < MAX_QUERY_TERMS) put(key, 1, key);
-  const words = parsed.words.slice(0, MAX_QUERY_TERMS);
+  const words = parsed.words.slice(0, MAX_QUERY_TERMS).filter((w) => termKey(w.root) !== answerType);
   for (const word of words) {
     const key = termKey(word.root);
     if (key && terms.size < MAX_QUERY_TERMS) put(key, 1, termKey(word.text) ?? key);

@@ -1,5 +1,6 @@
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { Sentence } from '../corpus/sentence.ts';
+import { isDictionaryWord } from '../lexicon/wordClasses.ts';
 import { termKey, tokenize } from '../text/terms.ts';
 import { captureState, documentFrequency, type MiniSearchState, restoreState } from './miniSearchState.ts';
 
@@ -104,8 +105,8 @@ export class SentenceIndex {
   /**
    * Scores sentences against weighted keys with BM25, best first. Common keys (in more than
    * CHAMPION_DF sentences) are scored from their champion lists; the others through MiniSearch, rarest
-   * first within POSTINGS_BUDGET. A key the index does not hold (a typo) is matched fuzzily (one edit,
-   * five or more letters), and the last key by prefix when asked. As in MiniSearch, a sentence's score
+   * first within POSTINGS_BUDGET. A key that neither the index nor English holds (a typo) is matched
+   * fuzzily (one edit, five or more letters), and the last key by prefix when asked. As in MiniSearch, a sentence's score
    * is the sum over the keys it matches, times how many keys it matches. At most MAX_QUERY_TERMS keys.
    */
   find(terms: WeightedTerm[], options: MatchOptions = {}): SentenceHit[] {
@@ -135,7 +136,9 @@ export class SentenceIndex {
         postings += df;
       }
     }
-    const unknown = new Set(ranked.filter((r) => r.df === 0).map((r) => r.key));
+    // Typo matching is for misspellings: a key the corpus lacks that is not an English word either
+    // ("event" must not match "even").
+    const unknown = new Set(ranked.filter((r) => r.df === 0 && !isDictionaryWord(r.key)).map((r) => r.key));
     const totals = new Map<string, { score: number; matched: string[] }>();
     if (viaMiniSearch.length) {
       const results: SearchResult[] = this.search.search(viaMiniSearch.join(' '), {

@@ -6,5 +6,7 @@ export default defineConfig({
     // Building the corpus (tagging, WordNet, gazetteer) takes about a second per test file.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line at the end.
+    reporters: ['default', ['json', { outputFile: 'coverage/vitest-report.json' }]],
   },
 });

@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/article.ts';
 import { type CorpusProblem, loadCorpus } from '../corpus/loadCorpus.ts';
-import type { Sentence } from '../corpus/sentence.ts';
+import { type Sentence, sentenceId } from '../corpus/sentence.ts';
 import type { EntityKind } from '../extract/entities.ts';
 import { type DateItem, type Knowledge, unpackFeatures } from '../extract/knowledge.ts';
 import type { Entity } from '../extract/mergeEntities.ts';
@@ -485,6 +485,16 @@ export class Citebot {
   private sentenceOf(id: string): Sentence | undefined {
     const position = this.positionOf(id);
     return position === undefined ? undefined : this.sentences[position];
+  }
+
+  /** An article by id, or undefined (a map look-up, not a scan). */
+  article(id: string): Article | undefined {
+    return this.articleById.get(id);
+  }
+
+  /** The sentence at an article's paragraph and sentence (1-based), or undefined (no scan). */
+  sentenceAt(article: string, paragraph: number, sentence: number): Sentence | undefined {
+    return this.sentenceOf(sentenceId(article, paragraph, sentence));
   }
 
   /** An item quoting the first sentence, citing it and the other sentences (up to MAX_CITATIONS). */

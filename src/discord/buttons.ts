@@ -78,19 +78,29 @@ export function handleButton(core: Citebot, click: ButtonClick): ButtonOutcome {
   }
 }
 
+const hashIndexes = new WeakMap<Citebot, Map<string, Citebot['articles'][number]>>();
+
+/** The articles of a core by the short hash buttons carry, made once per loaded corpus. */
+function articlesByHash(core: Citebot): Map<string, Citebot['articles'][number]> {
+  let map = hashIndexes.get(core);
+  if (!map) {
+    map = new Map(core.articles.map((a) => [articleHash(a.id), a]));
+    hashIndexes.set(core, map);
+  }
+  return map;
+}
+
 /** The whole paragraph of each cited sentence, the sentence in bold, each linked to its article. */
 function contextMessage(
   core: Citebot,
   refs: Array<{ hash: string; paragraph: number; sentence: number }>,
 ): MessageData {
-  const byHash = new Map(core.articles.map((a) => [articleHash(a.id), a]));
+  const byHash = articlesByHash(core);
   const embeds: EmbedData[] = [];
   for (const ref of refs) {
     const article = byHash.get(ref.hash);
     const paragraph = article?.paragraphs[ref.paragraph - 1];
-    const cited = core.sentences.find(
-      (s) => s.article === article?.id && s.paragraph === ref.paragraph && s.sentence === ref.sentence,
-    );
+    const cited = article ? core.sentenceAt(article.id, ref.paragraph, ref.sentence) : undefined;
     if (!article || !paragraph || !cited) continue;
     const at = paragraph.indexOf(cited.text);
     const shown =

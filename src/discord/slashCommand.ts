@@ -108,7 +108,7 @@ export function answerReply(core: Citebot, command: CommandName, input: CommandI
       hasMore,
       now: input.now,
     },
-    (article) => core.articles.find((a) => a.id === article)?.published.slice(0, 10) ?? null,
+    (article) => core.article(article)?.published.slice(0, 10) ?? null,
   );
   return { message, results: page.items.length };
 }

@@ -22,9 +22,9 @@ export function typedChecks(bot: Citebot, set: QuestionSet): TypedCheck[] {
   const list = (command: 'who' | 'where' | 'when' | 'themes') => bot.run(command, '', { limit: 25 }).items;
   const names = (command: 'who' | 'where') => {
     const byName = new Map<string, string | null>();
+    const listed = new Set(list(command).map((i) => i.label));
     for (const e of bot.knowledge.entities) {
-      const listed = list(command).some((i) => i.label === e.name);
-      if (!listed) continue;
+      if (!listed.has(e.name)) continue;
       for (const n of [e.name, ...e.aliases]) byName.set(lower(n), e.detail);
     }
     return byName;

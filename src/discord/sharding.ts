@@ -1,6 +1,6 @@
 import { REST, Routes, ShardingManager } from 'discord.js';
 import type { BotConfig } from '../config.ts';
-import { openCorpus } from '../index/openCorpus.ts';
+import { indexIsCurrent, openCorpus } from '../index/openCorpus.ts';
 import type { Logger } from '../log.ts';
 
 /** How many shards to run: Discord's recommendation (`auto`) or a fixed number. */
@@ -34,10 +34,14 @@ export async function startSharded(
   shards: ShardCount,
   logger: Logger,
 ): Promise<ShardingManager> {
-  openCorpus(config.corpusDir, {
-    report: (line) => logger.info(line),
-    progressBar: process.stderr.isTTY === true,
-  });
+  // Build the index here when it is stale, once, rather than in every shard; a current one is left
+  // for the shards to load (the manager answers nothing, so it need not load it).
+  if (!indexIsCurrent(config.corpusDir)) {
+    openCorpus(config.corpusDir, {
+      report: (line) => logger.info(line),
+      progressBar: process.stderr.isTTY === true,
+    });
+  }
   const total = shards === 'auto' ? await recommendedShards(config) : shards;
   const manager = new ShardingManager(new URL('./shardEntry.mjs', import.meta.url).pathname, {
     token: config.token,

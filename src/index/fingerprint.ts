@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { SNAPSHOT_FORMAT } from './snapshot.ts';
 
 /** The version of everything that shapes the index: citebot's version and source, MiniSearch's version, the format. */
+let version: string | null = null;
+
 function codeVersion(): string {
+  // The code does not change while the process runs: read it once.
+  version ??= readCodeVersion();
+  return version;
+}
+
+function readCodeVersion(): string {
   const root = join(import.meta.dirname, '..', '..');
   const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   let minisearch = 'unknown';

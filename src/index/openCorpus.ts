@@ -26,6 +26,11 @@ export interface OpenOptions {
   force?: boolean;
 }
 
+/** Whether the folder's prebuilt index is for its current files and code (reads only the header). */
+export function indexIsCurrent(dir: string): boolean {
+  return readIndexKey(indexPath(dir)) === corpusKey(dir);
+}
+
 /**
  * Opens a corpus folder for answering: loads the prebuilt index when it is current (same corpus
  * files, same code), else builds it, with a progress bar on a terminal and a line otherwise, and

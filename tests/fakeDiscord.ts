@@ -32,6 +32,29 @@ interface Fault {
   retryAfter?: number;
 }
 
+/** The bot's user object, as READY and messages carry it. */
+const BOT_USER = {
+  id: BOT_ID,
+  username: 'citebot',
+  discriminator: '0',
+  global_name: null,
+  avatar: null,
+  bot: true,
+};
+
+/** A gateway session: its id, the last sequence number sent, and its shard. */
+interface Session {
+  sessionId: string;
+  seq: number;
+  shard: [number, number];
+}
+
+/** Sends a dispatch (op 0) on a session's socket with the session's next sequence number. */
+function send(ws: WebSocket, session: Session, t: string, d: unknown): void {
+  session.seq += 1;
+  ws.send(JSON.stringify({ op: 0, t, s: session.seq, d }));
+}
+
 let nextSnowflake = 1_400_000_000_000_000_000n;
 /** A fresh snowflake id. */
 export function snowflake(): string {
@@ -54,10 +77,8 @@ export class FakeDiscord {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
-  private readonly sessions = new Map<
-    WebSocket,
-    { sessionId: string; seq: number; shard: [number, number] }
-  >();
+  private readonly sessions = new Map<WebSocket, Session>();
+  private readonly shardOfSession = new Map<string, [number, number]>();
   private readonly faults: Fault[] = [];
   private readonly commands = new Map<string, Array<Record<string, unknown>>>();
   private waiters: Array<() => void> = [];
@@ -111,8 +132,7 @@ export class FakeDiscord {
   dispatch(t: string, d: unknown, shard?: number): void {
     for (const [ws, session] of this.sessions) {
       if (shard !== undefined && session.shard[0] !== shard) continue;
-      session.seq += 1;
-      ws.send(JSON.stringify({ op: 0, t, s: session.seq, d }));
+      send(ws, session, t, d);
     }
   }
 
@@ -189,21 +209,10 @@ export class FakeDiscord {
       const shard = d.shard ?? [0, 1];
       const session = { sessionId: `session-${snowflake()}`, seq: 0, shard };
       this.sessions.set(ws, session);
-      const send = (t: string, data: unknown) => {
-        session.seq += 1;
-        ws.send(JSON.stringify({ op: 0, t, s: session.seq, d: data }));
-      };
-      send('READY', {
+      this.shardOfSession.set(session.sessionId, shard);
+      send(ws, session, 'READY', {
         v: 10,
-        user: {
-          id: BOT_ID,
-          username: 'citebot',
-          discriminator: '0',
-          global_name: null,
-          avatar: null,
-          bot: true,
-          flags: 0,
-        },
+        user: { ...BOT_USER, flags: 0 },
         guilds: [{ id: GUILD_ID, unavailable: true }],
         session_id: session.sessionId,
         resume_gateway_url: this.gatewayUrl,
@@ -216,16 +225,18 @@ export class FakeDiscord {
         geo_ordered_rtc_regions: [],
         user_settings: {},
       });
-      send('GUILD_CREATE', guildPayload());
+      send(ws, session, 'GUILD_CREATE', guildPayload());
     }
     if (payload.op === 6) {
       const d = payload.d as { session_id: string; seq: number };
-      this.sessions.set(ws, { sessionId: d.session_id, seq: d.seq, shard: [0, this.shards] });
-      const session = this.sessions.get(ws);
-      if (session) {
-        session.seq += 1;
-        ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s: session.seq, d: {} }));
-      }
+      // A resumed session keeps the shard it identified with.
+      const session = {
+        sessionId: d.session_id,
+        seq: d.seq,
+        shard: this.shardOfSession.get(d.session_id) ?? [0, 1],
+      };
+      this.sessions.set(ws, session);
+      send(ws, session, 'RESUMED', {});
     }
     this.notify();
   }
@@ -322,14 +333,7 @@ function messagePayload(body: Record<string, unknown>): Record<string, unknown> 
   return {
     id: snowflake(),
     channel_id: CHANNEL_ID,
-    author: {
-      id: BOT_ID,
-      username: 'citebot',
-      discriminator: '0',
-      global_name: null,
-      avatar: null,
-      bot: true,
-    },
+    author: BOT_USER,
     content: body.content ?? '',
     embeds: body.embeds ?? [],
     components: body.components ?? [],

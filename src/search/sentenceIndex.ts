@@ -97,11 +97,6 @@ export class SentenceIndex {
     return { mini: captureState(this.search), champions: this.champions };
   }
 
-  /** The index's vocabulary size, for reports. */
-  get termCount(): number {
-    return this.search.termCount;
-  }
-
   /**
    * Scores sentences against weighted keys with BM25, best first. Common keys (in more than
    * CHAMPION_DF sentences) are scored from their champion lists; the others through MiniSearch, rarest

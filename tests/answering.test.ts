@@ -1,20 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { typeFactor } from '../src/answer/ask.ts';
 import { Citebot as Bot, boundQuery, type Citebot, MAX_QUERY_CHARS } from '../src/answer/engine.ts';
 import { paraphrases } from '../src/answer/paraphrase.ts';
 import { parseQuestion } from '../src/answer/question.ts';
-import type { SentenceFeatures } from '../src/extract/knowledge.ts';
 import { article, seedCitebot } from './helpers.ts';
-
-const none: SentenceFeatures = {
-  person: false,
-  organization: false,
-  group: false,
-  place: false,
-  date: false,
-  number: false,
-  quote: false,
-};
 
 describe('question types', () => {
   it.each([
@@ -36,21 +24,9 @@ describe('question types', () => {
     expect(parseQuestion('How many political party leaders came?').focus).toBe('leader');
   });
 
-  it('prefers sentences that fit the type: places for where, numbers counting the focus for how many', () => {
-    expect(typeFactor({ type: 'where', focus: null }, { ...none, place: true }, '')).toBeGreaterThan(
-      typeFactor({ type: 'where', focus: null }, none, ''),
-    );
-    const counted = typeFactor(
-      { type: 'quantity', focus: 'country' },
-      { ...none, number: true },
-      'from over 50 countries',
-    );
-    const other = typeFactor(
-      { type: 'quantity', focus: 'country' },
-      { ...none, number: true },
-      'the countries met 50 times',
-    );
-    expect(counted).toBeGreaterThan(other);
+  it('reads a focus noun that asks for a number or a time', () => {
+    expect(parseQuestion('What percentage of the land is used?').type).toBe('quantity');
+    expect(parseQuestion('What year did it open?').type).toBe('when');
   });
 });
 

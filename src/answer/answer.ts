@@ -26,6 +26,18 @@ export interface AnswerItem {
   /** Where `text` stands (first), then other sentences that mention the same label. */
   citations: Citation[];
   score: number;
+  /** For /ask: the shortest stretch of `text` that answers the question, or null when none does. */
+  answer?: AnswerSpan | null;
+}
+
+/** The words of a quoted sentence that answer a question, with their offsets in it. */
+export interface AnswerSpan {
+  /** Verbatim: `text.slice(start, end)` of the item. */
+  text: string;
+  start: number;
+  end: number;
+  /** For a date, the day it names (ISO, relative dates resolved), else null. */
+  iso: string | null;
 }
 
 /** What every command returns: plain data that the terminal, JSON and Discord renderers show. */

@@ -1,111 +1,61 @@
 import type { SentenceFeatures } from '../extract/knowledge.ts';
-import type { SentenceHit, SentenceIndex, WeightedTerm } from '../search/sentenceIndex.ts';
-import { MAX_QUERY_TERMS } from '../search/sentenceIndex.ts';
-import { termKey, termKeys, tokenize } from '../text/terms.ts';
-import { kindsOf, paraphrases } from './paraphrase.ts';
-import { type ParsedQuestion, parseQuestion, type QuestionWord } from './question.ts';
-
-/** A weighted query key and the question word it stands for (itself, or the word it paraphrases). */
-export interface QuestionTerm extends WeightedTerm {
-  stands: string;
-}
-
-/** How much a paraphrase counts against one of the asker's own words. */
-export const PARAPHRASE_WEIGHT = 0.3;
-/** How much a narrower word ("conference" for "meeting") counts. */
-export const KIND_WEIGHT = 0.2;
-/** At most this many paraphrase keys join a query. */
-const MAX_PARAPHRASE_TERMS = 16;
-/** How many of the best BM25 hits are re-ranked by question type. */
-const RERANKED = 200;
-/** Hits scoring below this share of the best are not answers, only noise. */
-const RELATIVE_FLOOR = 0.2;
-
-/** Words that give a reason, for why-questions. */
-const CAUSAL = /\b(?:because|due to|so that|in order to|as a result|thanks to|since|aims? to|to help)\b/i;
+import { isDictionaryWord } from '../lexicon/wordClasses.ts';
+import type { SentenceHit } from '../search/sentenceIndex.ts';
+import { normalizeWord, termKey } from '../text/terms.ts';
+import {
+  type AskSource,
+  type Candidate,
+  type EvidenceWeights,
+  gatherEvidence,
+  questionWeights,
+  weigh,
+} from './evidence.ts';
+import { type ParsedQuestion, parseQuestion } from './question.ts';
+import { cleanQuestion, type QuestionTerm, questionTerms } from './questionTerms.ts';
+import { type ScoredSpan, tunedSpan } from './span.ts';
 
 /**
- * How much a sentence's content fits a question type: a where-question prefers sentences naming places,
- * a who-question people and organizations, a when-question dates, a how-many question numbers, a
- * name question a quotation. A factor of 1 means no preference.
+ * How much each kind of evidence counts (see EVIDENCE), fit on the squad-dev questions by coordinate
+ * ascent (`npm run fit:ask`): a handful of weights for all questions, no per-question rule.
  */
-export function typeFactor(
-  question: Pick<ParsedQuestion, 'type' | 'focus'>,
-  features: SentenceFeatures | undefined,
-  text: string,
-): number {
-  if (!features) return 1;
-  switch (question.type) {
-    case 'who':
-      return features.person ? 1.5 : features.organization || features.group ? 1.3 : 1;
-    case 'where':
-      return features.place ? 1.4 : 1;
-    case 'when':
-      return features.date ? 1.5 : 1;
-    case 'quantity':
-      // Best: a number that counts the very thing asked about ("over 50 countries" for "how many countries").
-      if (question.focus && countsFocus(text, question.focus)) return 2;
-      return features.number ? 1.3 : 1;
-    case 'why':
-      return CAUSAL.test(text) ? 1.3 : 1;
-    case 'name':
-      // The answer to "what slogan / what was it called" is a wording: a quotation.
-      return features.quote ? 1.8 : 1;
-    default:
-      return 1;
-  }
-}
-
-/** Whether a number stands just before the focus noun (at most one word between): "200 leaders". */
-function countsFocus(text: string, focus: string): boolean {
-  const focusKey = termKey(focus);
-  const words = tokenize(text);
-  return words.some((word, i) => {
-    if (!/^\d/.test(word) && !NUMBER_WORDS.has(word.toLowerCase())) return false;
-    return [words[i + 1], words[i + 2]].some((next) => next !== undefined && termKey(next) === focusKey);
-  });
-}
-
-const NUMBER_WORDS = new Set(
-  'two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds thousand thousands million millions billion'.split(
-    ' ',
-  ),
-);
+export const ASK_WEIGHTS: EvidenceWeights = {
+  bm25: 1,
+  cover: 0.2,
+  paragraph: 3,
+  article: 1.5,
+  neighbour: 0.1,
+  type: 0.5,
+  order: 0.5,
+  window: 2,
+  anaphor: 0.05,
+};
 
 /**
- * The weighted keys of a question: its own words (weight 1), their dictionary forms ("spoke" ->
- * "speak", weight 1), WordNet paraphrases (PARAPHRASE_WEIGHT) and narrower nouns (KIND_WEIGHT).
+ * The least share of the question's words (weighted by rarity) that the best sentence and its
+ * paragraph must hold for the question to count as answered; below it the answer is "not in the
+ * articles". Fit with the squad-dev questions of articles left out of the corpus.
  */
-export function questionTerms(
-  question: string,
-  parsed: ParsedQuestion = parseQuestion(question),
-): QuestionTerm[] {
-  const terms = new Map<string, QuestionTerm>();
-  // In "which day" or "what year" the noun names the kind of answer (a date), not its content: it is
-  // left out of the search, as the question word is.
-  const answerType = parsed.type === 'when' && parsed.focus ? termKey(parsed.focus) : null;
-  const put = (key: string, weight: number, stands: string) => {
-    if (!terms.has(key) && key !== answerType) terms.set(key, { key, weight, stands });
-  };
-  for (const key of termKeys(question)) if (terms.size < MAX_QUERY_TERMS) put(key, 1, key);
-  const words = parsed.words.slice(0, MAX_QUERY_TERMS).filter((w) => termKey(w.root) !== answerType);
-  for (const word of words) {
-    const key = termKey(word.root);
-    if (key && terms.size < MAX_QUERY_TERMS) put(key, 1, termKey(word.text) ?? key);
-  }
-  let added = 0;
-  const expand = (word: QuestionWord, related: string[], weight: number) => {
-    const stands = termKey(word.text) ?? termKey(word.root) ?? word.root;
-    for (const key of related.flatMap(termKeys)) {
-      if (added < MAX_PARAPHRASE_TERMS && !terms.has(key)) {
-        put(key, weight, stands);
-        added++;
-      }
-    }
-  };
-  for (const word of words) expand(word, paraphrases(word.root, word.pos), PARAPHRASE_WEIGHT);
-  for (const word of words) expand(word, kindsOf(word.root, word.pos), KIND_WEIGHT);
-  return [...terms.values()];
+export const MIN_SUPPORT = 0.34;
+/** Sentences scoring below this share of the best are not offered. */
+const RELATIVE_FLOOR = 0.25;
+
+/** A sentence ranked for a question, with the span of it that answers (or null). */
+export interface RankedSentence {
+  id: string;
+  score: number;
+  span: ScoredSpan | null;
+}
+
+/** Everything the ranker found for a question, for answering and for fitting its weights. */
+export interface AskAnalysis {
+  /** The question as searched: emoji, emoticons and greetings removed. */
+  question: string;
+  parsed: ParsedQuestion;
+  /** The keys of the asker's own words (not paraphrases). */
+  keys: ReadonlySet<string>;
+  candidates: Candidate[];
+  /** The rarity of each word of the question, for `support`. */
+  weights: number[];
 }
 
 /**
@@ -121,27 +71,103 @@ function isRelated(hit: SentenceHit, terms: Map<string, QuestionTerm>, questionW
 }
 
 /**
- * Ranks sentences for a free question: BM25 relevance over the question's words and paraphrases,
- * times the fit of each sentence to the question's type. Hits far below the best are dropped, so an
- * unrelated sentence is never offered.
+ * The question with its misspelt words replaced by the corpus words they stand for: a word of five or
+ * more letters that neither the corpus nor English has ("confrence") becomes the closest corpus word
+ * by its surface form ("conference").
  */
-export function rankAnswers(
-  question: string,
-  index: SentenceIndex,
-  features: (id: string) => SentenceFeatures | undefined,
-  textOf: (id: string) => string,
-): SentenceHit[] {
+export function correctTypos(question: string, source: Pick<AskSource, 'index' | 'correct'>): string {
+  return question.replace(/[\p{L}]{5,}/gu, (word) => {
+    const key = termKey(word);
+    if (!key || source.index.frequency(key) > 0 || isDictionaryWord(normalizeWord(word))) return word;
+    return source.correct(word) ?? word;
+  });
+}
+
+/**
+ * The first stage and the evidence of the second: MiniSearch's BM25 over the question's words and
+ * paraphrases, then, for the best hits, the evidence of their context and content (see
+ * `gatherEvidence`).
+ */
+export function analyzeQuestion(message: string, source: AskSource): AskAnalysis {
+  const question = correctTypos(cleanQuestion(message), source);
   const parsed = parseQuestion(question);
   const terms = questionTerms(question, parsed);
   const byKey = new Map(terms.map((t) => [t.key, t]));
   const questionWords = new Set(terms.filter((t) => t.weight === 1).map((t) => t.stands)).size;
-  // The type factor moves a sentence by less than 2x: re-ranking the best candidates is enough.
-  const scored = index
-    .find(terms)
-    .filter((hit) => isRelated(hit, byKey, questionWords))
-    .slice(0, RERANKED)
-    .map((hit) => ({ ...hit, score: hit.score * typeFactor(parsed, features(hit.id), textOf(hit.id)) }))
+  const hits = source.index.find(terms).filter((hit) => isRelated(hit, byKey, questionWords));
+  const keys = new Set(terms.filter((t) => t.weight === 1).map((t) => t.key));
+  return {
+    question,
+    parsed,
+    keys,
+    candidates: gatherEvidence(parsed, terms, hits, source),
+    weights: questionWeights(terms, source.index),
+  };
+}
+
+/** How many of the best sentences are read together to judge whether the question is answered. */
+const SUPPORT_DEPTH = 3;
+/** A paraphrase ("speech" for "spoke") is evidence that a sentence is on the question's topic: it counts this much. */
+const SUPPORT_PARAPHRASE = 0.8;
+
+/**
+ * How much of the question (its words weighted by rarity) the best of the top sentences holds, a
+ * paraphrase counting nearly as much as the word: when even the best sentences leave the question's
+ * rare words out, the articles do not answer it.
+ */
+export function support(best: readonly Candidate[], weights: readonly number[]): number {
+  let total = 0;
+  for (const weight of weights) total += weight;
+  let most = 0;
+  for (const c of best) {
+    let held = 0;
+    weights.forEach((weight, g) => {
+      const h = c.holds[g] ?? 0;
+      held += (h === 1 ? 1 : h > 0 ? SUPPORT_PARAPHRASE : 0) * weight;
+    });
+    most = Math.max(most, total > 0 ? held / total : 0);
+  }
+  return most;
+}
+
+/**
+ * Ranks the candidates of an analysis by their weighed evidence. When even the best holds too little
+ * of the question (MIN_SUPPORT), nothing is offered: the question is not answered by the articles.
+ */
+export function rankCandidates(
+  analysis: Pick<AskAnalysis, 'candidates' | 'weights'>,
+  weights: EvidenceWeights = ASK_WEIGHTS,
+  minSupport = MIN_SUPPORT,
+): RankedSentence[] {
+  const ranked = analysis.candidates
+    .map((c) => ({ candidate: c, score: weigh(c.evidence, weights) }))
     .sort((a, b) => b.score - a.score);
-  const best = scored[0]?.score ?? 0;
-  return scored.filter((hit) => hit.score >= best * RELATIVE_FLOOR);
+  const top = ranked[0];
+  const best = ranked.slice(0, SUPPORT_DEPTH).map((r) => r.candidate);
+  if (!top || support(best, analysis.weights) < minSupport) return [];
+  return ranked
+    .filter((r) => r.score >= top.score * RELATIVE_FLOOR)
+    .map((r) => ({ id: r.candidate.hit.id, score: r.score, span: r.candidate.span }));
+}
+
+/**
+ * Ranks sentences for a free question, best first, each with the span that answers it: BM25 as the
+ * first stage, then evidence of context, answer type and word order (see EVIDENCE). Empty when the
+ * articles do not answer it.
+ */
+export function rankAnswers(
+  message: string,
+  source: AskSource,
+): { analysis: AskAnalysis; ranked: RankedSentence[] } {
+  const analysis = analyzeQuestion(message, source);
+  return { analysis, ranked: rankCandidates(analysis) };
+}
+
+/** The span of a ranked sentence that answers the question, read with the tagger (see `tunedSpan`). */
+export function answerSpanOf(
+  analysis: AskAnalysis,
+  text: string,
+  features: SentenceFeatures,
+): ScoredSpan | null {
+  return tunedSpan(analysis.parsed, analysis.keys, text, features);
 }

@@ -2,7 +2,12 @@ import type { Article } from '../corpus/article.ts';
 import { type CorpusProblem, loadCorpus } from '../corpus/loadCorpus.ts';
 import { type Sentence, sentenceId } from '../corpus/sentence.ts';
 import type { EntityKind } from '../extract/entities.ts';
-import { type DateItem, type Knowledge, unpackFeatures } from '../extract/knowledge.ts';
+import {
+  type DateItem,
+  type Knowledge,
+  type SentenceFeatures,
+  unpackFeatures,
+} from '../extract/knowledge.ts';
 import type { Entity } from '../extract/mergeEntities.ts';
 import {
   buildSnapshot,
@@ -15,8 +20,17 @@ import { chronoNode } from '../lib/lazyModules.ts';
 import { type Phrase, PhraseIndex, type PhraseKind } from '../search/phraseIndex.ts';
 import { type SentenceHit, SentenceIndex } from '../search/sentenceIndex.ts';
 import { termKeys, tokenize } from '../text/terms.ts';
-import { type Answer, type AnswerItem, type CommandName, citationOf, roundScore } from './answer.ts';
-import { rankAnswers } from './ask.ts';
+import {
+  type Answer,
+  type AnswerItem,
+  type AnswerSpan,
+  type CommandName,
+  citationOf,
+  roundScore,
+} from './answer.ts';
+import { type AskAnalysis, analyzeQuestion, answerSpanOf, type RankedSentence, rankAnswers } from './ask.ts';
+import type { AskSource } from './evidence.ts';
+import type { ScoredSpan } from './span.ts';
 
 /** Paging of a command's items. */
 export interface PageOptions {
@@ -62,6 +76,27 @@ export function boundQuery(query: string | undefined | null): string {
     .slice(0, MAX_QUERY_CHARS);
 }
 
+/**
+ * The list commands that answer what a question asks in general: "who ...?" -> /who, "where" ->
+ * /where, "when" -> /when, a question about the article itself (who wrote it, which paper, the
+ * source) -> /source, "what was discussed / what happened" -> /themes.
+ */
+export function commandsFor(question: string): string[] {
+  const q = question.toLowerCase();
+  const found: string[] = [];
+  if (
+    /\b(?:wrote|write|written|author|source|sources|publish\w*|paper|article|outlet|link|reported|reporter|editor)\b/.test(
+      q,
+    )
+  )
+    found.push('/source');
+  if (/\bwho(?:m|se)?\b/.test(q)) found.push('/who');
+  if (/\bwhere\b/.test(q)) found.push('/where');
+  if (/\b(?:when|what (?:day|date|time|year))\b/.test(q)) found.push('/when');
+  if (/\bwhat\b/.test(q) && !found.length) found.push('/themes');
+  return found;
+}
+
 /** Items made on demand, so that a page never builds the whole list (lists grow with the corpus). */
 interface ItemSource {
   count: number;
@@ -97,6 +132,7 @@ export class Citebot {
   private readonly entityLists: Record<'who' | 'where', Entity[]>;
   /** Lower-cased id, title, publisher and agency of each article, for /source filters (made on first use). */
   private sourceText: string[] | null = null;
+  private askSourceCache: AskSource | null = null;
 
   constructor(snapshot: CorpusSnapshot) {
     this.snapshot = snapshot;
@@ -292,23 +328,56 @@ export class Citebot {
     return this.answer('themes', query, page, this.hitItems(this.sentenceIndex.find(this.weighted(query))));
   }
 
-  /** The sentences that best answer a free question, best first. */
+  /** The sentences that best answer a free question, best first, each with the words that answer it. */
   ask(rawQuery = '', page: PageOptions = {}): Answer {
     const query = boundQuery(rawQuery);
-    const hits = query
-      ? rankAnswers(
-          query,
-          this.sentenceIndex,
-          (id) => {
-            const position = this.positionOf(id);
-            return position === undefined
-              ? undefined
-              : unpackFeatures(this.knowledge.features[position] ?? 0);
-          },
-          (id) => this.sentenceOf(id)?.text ?? '',
-        )
-      : [];
-    return this.answer('ask', query, page, this.hitItems(hits));
+    if (!query) return this.answer('ask', query, page, EMPTY);
+    const { analysis, ranked } = rankAnswers(query, this.askSource);
+    return this.answer('ask', query, page, {
+      count: ranked.length,
+      at: (i) => {
+        const hit = ranked[i] as RankedSentence;
+        const item = this.item(null, null, [hit.id], hit.score);
+        const span = answerSpanOf(analysis, item.text, this.featuresOf(this.positionOf(hit.id) ?? -1));
+        return { ...item, answer: span ? this.answerSpan(hit.id, item.text, span) : null };
+      },
+    });
+  }
+
+  /** The ranker's candidates and their evidence for a question (for evaluation and fitting weights). */
+  askAnalysis(rawQuery: string): AskAnalysis {
+    return analyzeQuestion(boundQuery(rawQuery), this.askSource);
+  }
+
+  /** What the sentence at a position names (people, places, dates, numbers, quotations). */
+  featuresOf(position: number): SentenceFeatures {
+    return unpackFeatures(this.knowledge.features[position] ?? 0);
+  }
+
+  /** What the ranker reads of this corpus. */
+  private get askSource(): AskSource {
+    this.askSourceCache ??= {
+      index: this.sentenceIndex,
+      positionOf: (id) => this.positionOf(id),
+      sentenceAt: (position) => this.sentences[position],
+      featuresAt: (position) => this.featuresOf(position),
+      correct: (word) => this.phraseIndex('words').correct(word),
+    };
+    return this.askSourceCache;
+  }
+
+  /** The answering span of a quoted sentence, with the resolved day when it names a date. */
+  private answerSpan(id: string, text: string, span: ScoredSpan): AnswerSpan {
+    const words = text.slice(span.start, span.end);
+    let iso: string | null = null;
+    if (span.kind === 'date') {
+      const mentions = this.datesBySentence.get(id) ?? [];
+      for (const date of mentions)
+        for (const m of date.mentions)
+          if (m.sentenceId === id && (m.expression.includes(words) || words.includes(m.expression)))
+            iso = date.iso;
+    }
+    return { text: words, start: span.start, end: span.end, iso };
   }
 
   /** Plain full-text search: sentences holding all the words (or, failing that, any), the last as a prefix. */
@@ -460,7 +529,9 @@ export class Citebot {
       return [...new Set(close.length ? close : list)].slice(0, 5);
     }
     const words = this.phraseIndex('words').suggest(query);
-    return words.length ? words : this.knowledge.themes.slice(0, 3).map((t) => t.phrase);
+    const commands = command === 'ask' ? commandsFor(query) : [];
+    const fallback = words.length ? words : this.knowledge.themes.slice(0, 3).map((t) => t.phrase);
+    return [...commands, ...fallback].slice(0, 5);
   }
 
   private weighted(query: string) {

@@ -1,6 +1,6 @@
 import { LEX_FILE, type WordNetPos, wordNet } from '../lexicon/wordnet.ts';
 import { nlp } from '../lib/lazyModules.ts';
-import { STOP_WORDS } from '../text/terms.ts';
+import { STOP_WORDS, termKeys } from '../text/terms.ts';
 
 /** What kind of answer a question wants; it decides which sentences are preferred. */
 export type QuestionType = 'who' | 'where' | 'when' | 'quantity' | 'why' | 'name' | 'yesno' | 'what';
@@ -18,6 +18,8 @@ export interface ParsedQuestion {
   words: QuestionWord[];
   /** The noun the question asks about ("countries" in "how many countries"), dictionary form, or null. */
   focus: string | null;
+  /** The index keys of the question's words, in order (for word-order evidence). */
+  keys: string[];
 }
 
 const AUXILIARIES = new Set(
@@ -31,8 +33,27 @@ const NAME_ANCESTORS = ['saying', 'heading', 'name', 'language unit'];
 /** Verbs that ask for a name: "what was it called / named / titled / themed". */
 const NAMING_VERBS = new Set(['call', 'name', 'title', 'theme', 'dub', 'entitle']);
 
+/** Nouns that ask for a number ("what percentage", "what amount"). */
+const QUANTITY_NOUNS = new Set([
+  'percentage',
+  'percent',
+  'proportion',
+  'amount',
+  'number',
+  'population',
+  'size',
+  'total',
+  'cost',
+  'price',
+  'rate',
+]);
+/** Nouns that ask for a time ("what year", "which decade"). */
+const TIME_NOUNS = new Set(['year', 'decade', 'century', 'date', 'day', 'month', 'time']);
+
 /** The answer type a focus noun asks for, by its WordNet class ("city" -> where, "slogan" -> name). */
 function typeOfFocus(noun: string): QuestionType {
+  if (QUANTITY_NOUNS.has(noun)) return 'quantity';
+  if (TIME_NOUNS.has(noun)) return 'when';
   const wn = wordNet();
   const synset = wn.synsets(noun, 'noun')[0];
   if (!synset) return 'what';
@@ -107,5 +128,5 @@ export function parseQuestion(question: string): ParsedQuestion {
     if (!normal || STOP_WORDS.has(normal) || AUXILIARIES.has(normal)) continue;
     words.push({ text: term.text, root: (term.root ?? normal).toLowerCase(), pos: posOf(term.tags) });
   }
-  return { type, words, focus };
+  return { type, words, focus, keys: termKeys(question) };
 }

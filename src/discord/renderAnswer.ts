@@ -51,10 +51,23 @@ export function queryFromAuthor(author: string | undefined, command: CommandName
   return author.slice(prefix.length).trim().replace(/…$/, '');
 }
 
+/**
+ * The quoted sentence with the words that answer the question in bold, and the day a date names
+ * beside it: “held **Monday** (2024-10-14) in Changchun”. Each part is escaped on its own, so the
+ * bold never breaks on the sentence's own markdown characters.
+ */
+export function quoteWithAnswer(item: Pick<AnswerItem, 'text' | 'answer'>): string {
+  const span = item.answer;
+  if (!span || item.text.slice(span.start, span.end) !== span.text || !span.text.trim())
+    return safeText(item.text);
+  const day = span.iso && !span.text.includes(span.iso) ? ` (${span.iso})` : '';
+  return `${safeText(item.text.slice(0, span.start))}**${safeText(span.text)}**${day}${safeText(item.text.slice(span.end))}`;
+}
+
 function itemBlock(item: AnswerItem, n: number): string {
   const first = item.citations[0];
   const marker = first ? `[\\[${n}\\]](${sentenceLink(first.url, item.text)})` : `\\[${n}\\]`;
-  if (!item.label) return `${marker} “${safeText(item.text)}”`;
+  if (!item.label) return `${marker} “${quoteWithAnswer(item)}”`;
   const head = `**${safeText(item.label)}**${item.detail ? ` — ${safeText(item.detail)}` : ''}`;
   return `${head}\n> “${safeText(excerpt(item.text, item.label, 220))}” ${marker}`;
 }

@@ -27,12 +27,20 @@ export function excerpt(text: string, focus: string | null, width = 160): string
   return `${start > 0 ? '… ' : ''}${text.slice(start, end)}${end < text.length ? ' …' : ''}`;
 }
 
+/** The sentence with its answering words in bold and a date's day beside them: "held Monday (2024-10-14) in". */
+function withAnswer(item: AnswerItem, c: ReturnType<typeof createColors>): string {
+  const span = item.answer;
+  if (!span || item.text.slice(span.start, span.end) !== span.text) return item.text;
+  const day = span.iso && !span.text.includes(span.iso) ? ` (${span.iso})` : '';
+  return `${item.text.slice(0, span.start)}${c.bold(span.text)}${day}${item.text.slice(span.end)}`;
+}
+
 function renderItem(item: AnswerItem, n: number, c: ReturnType<typeof createColors>): string {
   const lines: string[] = [];
   const first = item.citations[0];
   const marker = c.dim(`[${n}]`);
   if (item.label) lines.push(`${c.bold(item.label)}${item.detail ? c.dim(` — ${item.detail}`) : ''}`);
-  const quote = item.label ? excerpt(item.text, item.label) : item.text;
+  const quote = item.label ? excerpt(item.text, item.label) : withAnswer(item, c);
   lines.push(`  “${quote}” ${marker}`);
   if (first && item.label) {
     const more = item.citations.length > 1 ? ` (+${item.citations.length - 1} more)` : '';

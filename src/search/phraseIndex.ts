@@ -104,4 +104,18 @@ export class PhraseIndex {
     }
     return suggestions;
   }
+
+  /**
+   * The corpus word a misspelt word stands for ("confrence" -> "conference"): the closest word within
+   * two edits of its surface form (not its stem: "confrenc" is far from "confer"), or null.
+   */
+  correct(word: string): string | null {
+    const normal = normalizeWord(word);
+    if (normal.length < 4) return null;
+    const [best] = this.search.autoSuggest(normal, {
+      fuzzy: (term) => (term.length >= 7 ? 2 : 1),
+      filter: (r) => this.phrases[Number(r.id)]?.kind === 'word',
+    });
+    return best && best.suggestion !== normal ? best.suggestion : null;
+  }
 }

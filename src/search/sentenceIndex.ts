@@ -92,6 +92,26 @@ export class SentenceIndex {
     return new SentenceIndex(restoreState(state.mini, OPTIONS), state.champions);
   }
 
+  /** How many sentences the index holds. */
+  get size(): number {
+    return this.search.documentCount;
+  }
+
+  /** In how many sentences a key occurs (0 for a key the corpus lacks). */
+  frequency(key: string): number {
+    return documentFrequency(this.search, key);
+  }
+
+  /**
+   * How much a key tells sentences apart: BM25's inverse document frequency, log(1 + (N - df + 0.5) /
+   * (df + 0.5)). A key the corpus lacks gets the highest value, as a word of one sentence would.
+   */
+  idf(key: string): number {
+    const n = this.search.documentCount;
+    const df = Math.max(1, documentFrequency(this.search, key));
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
   /** The index's structures, for the prebuilt index file. */
   state(): SentenceIndexState {
     return { mini: captureState(this.search), champions: this.champions };

@@ -7,7 +7,7 @@ import { eng } from 'stopword';
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   ...eng,
-  ...'does doing done whom whose why anyone anybody anything someone somebody something everyone everything will shall may us she its a an the yes no not please tell know'.split(
+  ...'does doing done who whom whose why when where what which how anyone anybody anything someone somebody something everyone everything will shall may us she its a an the yes no not please tell know'.split(
     ' ',
   ),
 ]);

@@ -1,0 +1,221 @@
+import type { Sentence } from '../corpus/sentence.ts';
+import type { SentenceFeatures } from '../extract/knowledge.ts';
+import type { SentenceHit, SentenceIndex } from '../search/sentenceIndex.ts';
+import type { ParsedQuestion } from './question.ts';
+import type { QuestionTerm } from './questionTerms.ts';
+import { bestSpan, type ScoredSpan } from './span.ts';
+import { tokensOf } from './spans.ts';
+
+/** What the ranker may read of the corpus: the index, sentences by position, and what each names. */
+export interface AskSource {
+  index: SentenceIndex;
+  /** The position of a sentence in the corpus from its id, or undefined. */
+  positionOf(id: string): number | undefined;
+  /** The sentence at a position, or undefined. */
+  sentenceAt(position: number): Sentence | undefined;
+  /** The corpus word a misspelt word stands for, or null (see `PhraseIndex.correct`). */
+  correct(word: string): string | null;
+  /** What the sentence at a position names (people, places, dates, numbers). */
+  featuresAt(position: number): SentenceFeatures;
+}
+
+/**
+ * The evidence a candidate sentence offers for a question, each in [0, 1]:
+ * - `bm25`: its BM25 score over the question's keys, relative to the best candidate's;
+ * - `cover`: the share of the question's words (weighted by rarity, IDF) the sentence holds;
+ * - `paragraph`, `article`: the same share over its whole paragraph and article, since a sentence
+ *   often leaves to its context what the question names ("It was co-hosted by ...");
+ * - `neighbour`: the relative BM25 of the sentence before or after it in the paragraph;
+ * - `type`: how well the best answer span of the expected type (a name for who, a date for when, a
+ *   number for how many) fits, near the question's words and not one of them;
+ * - `order`: the share of the question's word pairs that stand together, in order, in the sentence;
+ * - `window`: the share of the question's words held by the sentence and the one before it together;
+ * - `anaphor`: for a sentence that opens by pointing back ("It", "This region", "They"), the relative
+ *   BM25 of the sentence before it, which names what it points to.
+ */
+export const EVIDENCE = [
+  'bm25',
+  'cover',
+  'paragraph',
+  'article',
+  'neighbour',
+  'type',
+  'order',
+  'window',
+  'anaphor',
+] as const;
+/** One kind of evidence. */
+export type EvidenceName = (typeof EVIDENCE)[number];
+/** How much each kind of evidence counts in a sentence's score. */
+export type EvidenceWeights = Record<EvidenceName, number>;
+
+/** A sentence found for a question, with its evidence and its best answer span. */
+export interface Candidate {
+  hit: SentenceHit;
+  position: number;
+  sentence: Sentence;
+  evidence: number[];
+  span: ScoredSpan | null;
+  /** For each word of the question (see `questionWeights`), how well the sentence holds it (0 to 1). */
+  holds: number[];
+}
+
+/** A group of query keys that stand for one word of the question, and how rare that word is. */
+interface WordGroup {
+  idf: number;
+  /** Key -> weight (1 for the word itself, less for a paraphrase). */
+  keys: Map<string, number>;
+}
+
+/** The words of a question as groups of keys, each with its IDF (the rarest key of the asker's own). */
+function groupsOf(terms: QuestionTerm[], index: SentenceIndex): WordGroup[] {
+  const groups = new Map<string, WordGroup>();
+  for (const term of terms) {
+    let group = groups.get(term.stands);
+    if (!group) {
+      group = { idf: 0, keys: new Map() };
+      groups.set(term.stands, group);
+    }
+    group.keys.set(term.key, term.weight);
+    if (term.weight === 1) group.idf = Math.max(group.idf, index.idf(term.key));
+  }
+  return [...groups.values()].filter((g) => g.idf > 0);
+}
+
+/** How well a set of matched keys holds each word group: 1 for the word, a paraphrase's weight, or 0. */
+function holdsOf(groups: WordGroup[], matched: Iterable<string>): number[] {
+  const keys = new Set(matched);
+  return groups.map((group) => {
+    let best = 0;
+    for (const [key, weight] of group.keys) if (keys.has(key)) best = Math.max(best, weight);
+    return best;
+  });
+}
+
+/** The rarity (IDF) of each word of a question, in the order of `Candidate.holds`. */
+export function questionWeights(terms: QuestionTerm[], index: SentenceIndex): number[] {
+  return groupsOf(terms, index).map((g) => g.idf);
+}
+
+/** The IDF-weighted share of the question's word groups that a set of matched keys covers. */
+function coverage(groups: WordGroup[], matched: Iterable<string>): number {
+  const keys = new Set(matched);
+  let total = 0;
+  let covered = 0;
+  for (const group of groups) {
+    total += group.idf;
+    let best = 0;
+    for (const [key, weight] of group.keys) if (keys.has(key)) best = Math.max(best, weight);
+    covered += best * group.idf;
+  }
+  return total > 0 ? covered / total : 0;
+}
+
+/** The share of adjacent pairs of the question's own keys that also stand in order (at most two words apart) in the sentence. */
+function orderScore(questionKeys: string[], sentenceKeys: string[]): number {
+  if (questionKeys.length < 2) return 0;
+  const at = new Map<string, number[]>();
+  sentenceKeys.forEach((key, i) => {
+    const list = at.get(key);
+    if (list) list.push(i);
+    else at.set(key, [i]);
+  });
+  let pairs = 0;
+  for (let i = 0; i + 1 < questionKeys.length; i++) {
+    const left = at.get(questionKeys[i] as string);
+    const right = at.get(questionKeys[i + 1] as string);
+    if (left && right && left.some((l) => right.some((r) => r > l && r - l <= 3))) pairs++;
+  }
+  return pairs / (questionKeys.length - 1);
+}
+
+/** Which paragraph (or article) a sentence id belongs to: the id up to its last dot (or colon). */
+const paragraphOf = (id: string) => id.slice(0, id.lastIndexOf('.'));
+const articleOf = (id: string) => id.slice(0, id.lastIndexOf(':'));
+
+/** A sentence that opens by pointing back to the one before: a pronoun or "this"/"these" + noun. */
+const POINTS_BACK =
+  /^(?:[^,]{0,40},\s*)?(?:it|its|this|these|that|those|they|their|them|he|his|she|her|such|the latter|the former|both|there)\b/i;
+
+/** How many of the best BM25 hits are weighed in full (spans and word order are read for these only). */
+export const CANDIDATES = 100;
+
+/**
+ * Gathers the evidence for the best BM25 hits of a question (see EVIDENCE): the first stage is
+ * MiniSearch, this second stage reads each candidate's context and content.
+ */
+export function gatherEvidence(
+  question: ParsedQuestion,
+  terms: QuestionTerm[],
+  hits: SentenceHit[],
+  source: AskSource,
+): Candidate[] {
+  const groups = groupsOf(terms, source.index);
+  const own = new Set(terms.filter((t) => t.weight === 1).map((t) => t.key));
+  const questionKeys = question.keys.filter((k) => own.has(k));
+  const best = hits[0]?.score ?? 0;
+  // Context: what each paragraph and article matches, over all hits (not only the candidates).
+  const paragraphKeys = new Map<string, Set<string>>();
+  const articleKeys = new Map<string, Set<string>>();
+  const relative = new Map<string, number>();
+  const hitById = new Map<string, SentenceHit>();
+  for (const hit of hits) {
+    hitById.set(hit.id, hit);
+    relative.set(hit.id, best > 0 ? hit.score / best : 0);
+    for (const [map, key] of [
+      [paragraphKeys, paragraphOf(hit.id)],
+      [articleKeys, articleOf(hit.id)],
+    ] as const) {
+      const set = map.get(key) ?? new Set<string>();
+      for (const k of hit.matched) set.add(k);
+      map.set(key, set);
+    }
+  }
+  const candidates: Candidate[] = [];
+  for (const hit of hits.slice(0, CANDIDATES)) {
+    const position = source.positionOf(hit.id);
+    const sentence = position === undefined ? undefined : source.sentenceAt(position);
+    if (position === undefined || !sentence) continue;
+    const paragraph = paragraphOf(hit.id);
+    let neighbour = 0;
+    for (const next of [position - 1, position + 1]) {
+      const other = source.sentenceAt(next);
+      if (other && paragraphOf(other.id) === paragraph)
+        neighbour = Math.max(neighbour, relative.get(other.id) ?? 0);
+    }
+    const before = source.sentenceAt(position - 1);
+    const previous = before && paragraphOf(before.id) === paragraph ? before.id : null;
+    const previousHit = previous ? hitById.get(previous) : undefined;
+    const tokens = tokensOf(sentence.text);
+    const sentenceKeys = tokens.flatMap((t) => (t.key ? [t.key] : []));
+    const span = bestSpan(question, own, sentence.text, tokens, source.featuresAt(position));
+    candidates.push({
+      hit,
+      position,
+      sentence,
+      span,
+      holds: holdsOf(groups, hit.matched),
+      evidence: [
+        relative.get(hit.id) ?? 0,
+        coverage(groups, hit.matched),
+        coverage(groups, paragraphKeys.get(paragraph) ?? []),
+        coverage(groups, articleKeys.get(articleOf(hit.id)) ?? []),
+        neighbour,
+        span?.fit ?? 0,
+        orderScore(questionKeys, sentenceKeys),
+        coverage(groups, previousHit ? [...hit.matched, ...previousHit.matched] : hit.matched),
+        previous && POINTS_BACK.test(sentence.text) ? (relative.get(previous) ?? 0) : 0,
+      ],
+    });
+  }
+  return candidates;
+}
+
+/** A candidate's score: its evidence weighed. */
+export function weigh(evidence: readonly number[], weights: EvidenceWeights): number {
+  let score = 0;
+  EVIDENCE.forEach((name, i) => {
+    score += (evidence[i] ?? 0) * weights[name];
+  });
+  return score;
+}

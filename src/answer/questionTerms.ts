@@ -1,0 +1,70 @@
+import type { WeightedTerm } from '../search/sentenceIndex.ts';
+import { MAX_QUERY_TERMS } from '../search/sentenceIndex.ts';
+import { termKey, termKeys } from '../text/terms.ts';
+import { kindsOf, paraphrases } from './paraphrase.ts';
+import { type ParsedQuestion, parseQuestion, type QuestionWord } from './question.ts';
+
+/** A weighted query key and the question word it stands for (itself, or the word it paraphrases). */
+export interface QuestionTerm extends WeightedTerm {
+  stands: string;
+}
+
+/** How much a paraphrase counts against one of the asker's own words. */
+export const PARAPHRASE_WEIGHT = 0.3;
+/** How much a narrower word ("conference" for "meeting") counts. */
+export const KIND_WEIGHT = 0.2;
+/** At most this many paraphrase keys join a query. */
+const MAX_PARAPHRASE_TERMS = 16;
+
+/** Greetings, fillers and addresses that open or close a chat message but are not part of a question. */
+const FILLER =
+  /^(?:(?:hey|hi|hello|yo|ok|okay|so|um+|uh+|well|please|pls|plz|thanks|thank you|thx|bot|citebot|guys|all|folks|quick question|question)\b[\s,!.:;-]*)+|[\s,!.]*\b(?:please|pls|plz|thanks|thank you|thx)[\s!.]*$/giu;
+/** Emoji, emoticons (":)", ";-P", "xD", "<3") and Discord custom emoji ("<:name:123>"). */
+const DECORATION =
+  /<a?:\w+:\d+>|\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*|(?<=^|\s)(?:[:;=8][-^']?[)(\][DPpOo3/\\|*]+|[xX][Dd]+|<3+|\^_*\^|[oO]_[oO])(?=\s|$|[?!.,])/gu;
+
+/**
+ * A chat message reduced to its question: emoji, emoticons, greetings ("hey,") and closing
+ * courtesies ("thanks!") go, so "hey, who spoke? 🎉" asks what "who spoke?" asks. A message that is
+ * nothing but those is kept as it is.
+ */
+export function cleanQuestion(message: string): string {
+  const cleaned = message.replace(DECORATION, ' ').replace(/\s+/g, ' ').trim().replace(FILLER, '').trim();
+  return cleaned || message.trim();
+}
+
+/**
+ * The weighted keys of a question: its own words (weight 1), their dictionary forms ("spoke" ->
+ * "speak", weight 1), WordNet paraphrases (PARAPHRASE_WEIGHT) and narrower nouns (KIND_WEIGHT).
+ */
+export function questionTerms(
+  question: string,
+  parsed: ParsedQuestion = parseQuestion(question),
+): QuestionTerm[] {
+  const terms = new Map<string, QuestionTerm>();
+  // In "which day" or "what year" the noun names the kind of answer (a date), not its content: it is
+  // left out of the search, as the question word is.
+  const answerType = parsed.type === 'when' && parsed.focus ? termKey(parsed.focus) : null;
+  const put = (key: string, weight: number, stands: string) => {
+    if (!terms.has(key) && key !== answerType) terms.set(key, { key, weight, stands });
+  };
+  for (const key of termKeys(question)) if (terms.size < MAX_QUERY_TERMS) put(key, 1, key);
+  const words = parsed.words.slice(0, MAX_QUERY_TERMS).filter((w) => termKey(w.root) !== answerType);
+  for (const word of words) {
+    const key = termKey(word.root);
+    if (key && terms.size < MAX_QUERY_TERMS) put(key, 1, termKey(word.text) ?? key);
+  }
+  let added = 0;
+  const expand = (word: QuestionWord, related: string[], weight: number) => {
+    const stands = termKey(word.text) ?? termKey(word.root) ?? word.root;
+    for (const key of related.flatMap(termKeys)) {
+      if (added < MAX_PARAPHRASE_TERMS && !terms.has(key)) {
+        put(key, weight, stands);
+        added++;
+      }
+    }
+  };
+  for (const word of words) expand(word, paraphrases(word.root, word.pos), PARAPHRASE_WEIGHT);
+  for (const word of words) expand(word, kindsOf(word.root, word.pos), KIND_WEIGHT);
+  return [...terms.values()];
+}

@@ -1,0 +1,161 @@
+import type { SentenceFeatures } from '../extract/knowledge.ts';
+import { tagSentence } from '../extract/tagger.ts';
+import { termKey } from '../text/terms.ts';
+import type { ParsedQuestion, QuestionType } from './question.ts';
+import { type Span, type SpanKind, spansOf, type Token, tokensOf } from './spans.ts';
+
+/** The stretch of a sentence that answers a question, with how well it fits (0 to 1). */
+export interface ScoredSpan {
+  kind: SpanKind;
+  start: number;
+  end: number;
+  fit: number;
+}
+
+/** How well each shape of span answers each type of question (1: what is asked; 0: never). */
+const KIND_FIT: Record<QuestionType, Partial<Record<SpanKind, number>>> = {
+  who: { name: 1, phrase: 0.25 },
+  where: { name: 1, phrase: 0.25 },
+  when: { date: 1, number: 0.3, name: 0.4, phrase: 0.2 },
+  quantity: { number: 1, date: 0.2 },
+  name: { quote: 1, name: 0.8, phrase: 0.6 },
+  what: { name: 0.6, phrase: 0.6, number: 0.4, date: 0.4, quote: 0.5 },
+  why: { phrase: 0.6 },
+  yesno: {},
+};
+
+/** A sentence naming the kind of thing asked for makes its names a better fit (a person for who). */
+function featureFit(type: QuestionType, features: SentenceFeatures): number {
+  switch (type) {
+    case 'who':
+      return features.person || features.organization || features.group ? 1 : 0.6;
+    case 'where':
+      return features.place ? 1 : 0.6;
+    default:
+      return 1;
+  }
+}
+
+/** Prepositions that introduce the kind of answer a question asks for. */
+const INTRODUCES: Partial<Record<QuestionType, string[]>> = {
+  where: ['in', 'at', 'near', 'from', 'to', 'into', 'across', 'outside', 'inside', 'throughout'],
+  when: ['in', 'on', 'since', 'during', 'until', 'by', 'before', 'after'],
+  who: ['by'],
+};
+
+/** The longest answer phrase, in words; a longer phrase is cut to the words nearest the question's. */
+const MAX_PHRASE = 6;
+
+/**
+ * The span of a sentence that best answers a question: of the shape the question asks for (a name for
+ * who and where, a date for when, a number for how many), not made of the question's own words, and
+ * close to where the sentence matches them. Phrases are cut at the question's words, so "known in
+ * English as Amazonia" offers "Amazonia". Null when no span fits (a yes/no question, say).
+ */
+export function bestSpan(
+  question: Pick<ParsedQuestion, 'type' | 'focus'>,
+  questionKeys: ReadonlySet<string>,
+  text: string,
+  tokens: Token[],
+  features: SentenceFeatures,
+  breaks?: ReadonlySet<number>,
+): ScoredSpan | null {
+  const type = question.type;
+  const focusKey = question.focus ? termKey(question.focus) : null;
+  const fits = KIND_FIT[type];
+  const anchors: number[] = [];
+  tokens.forEach((t, i) => {
+    if (t.key && questionKeys.has(t.key)) anchors.push(i);
+  });
+  const distance = (span: Span) => {
+    let d = Number.POSITIVE_INFINITY;
+    for (const a of anchors)
+      d = Math.min(d, a < span.first ? span.first - a : a > span.last ? a - span.last : 0);
+    return d;
+  };
+  let best: ScoredSpan | null = null;
+  let bestScore = 0;
+  const consider = (span: Span) => {
+    const kindFit = fits[span.kind] ?? 0;
+    if (kindFit === 0) return;
+    let content = 0;
+    let fresh = 0;
+    for (let i = span.first; i <= span.last; i++) {
+      const key = tokens[i]?.key;
+      if (!key) continue;
+      content++;
+      if (!questionKeys.has(key)) fresh++;
+    }
+    if (span.kind !== 'number' && span.kind !== 'date' && fresh === 0) return;
+    if (content > 0 && fresh / content < 0.5) return;
+    const d = anchors.length ? distance(span) : 8;
+    const nearness = 1 / (1 + Math.max(0, d - 1) / 4);
+    const brevity = span.kind === 'phrase' ? 1 / (1 + Math.max(0, span.last - span.first - 1) / 6) : 1;
+    // "in Changchun", "since 1999": a place or time is usually introduced by a preposition that says so.
+    const lead = (tokens[span.first - 1]?.text ?? '').toLowerCase();
+    const introduced = (INTRODUCES[type] ?? []).includes(lead) ? 1.5 : 1;
+    // "over 50 countries" for "how many countries": the number counts the very thing asked about.
+    const counts =
+      span.kind === 'number' && focusKey && [1, 2].some((k) => tokens[span.last + k]?.key === focusKey)
+        ? 1.5
+        : 1;
+    const score =
+      kindFit *
+      nearness *
+      brevity *
+      introduced *
+      counts *
+      (span.kind === 'name' ? featureFit(type, features) : 1);
+    if (score > bestScore) {
+      bestScore = score;
+      best = { kind: span.kind, start: span.start, end: span.end, fit: score };
+    }
+  };
+  for (const span of spansOf(text, tokens, breaks)) {
+    if (span.kind !== 'phrase') {
+      consider(span);
+      continue;
+    }
+    // A phrase is split at the question's own words: the answer is what the question does not say.
+    let from = span.first;
+    for (let i = span.first; i <= span.last + 1; i++) {
+      const key = i <= span.last ? tokens[i]?.key : null;
+      if (i > span.last || (key && questionKeys.has(key))) {
+        if (i > from) {
+          const last = Math.min(i - 1, from + MAX_PHRASE - 1);
+          consider({
+            kind: 'phrase',
+            first: from,
+            last,
+            start: (tokens[from] as Token).start,
+            end: (tokens[last] as Token).end,
+          });
+        }
+        from = i + 1;
+      }
+    }
+  }
+  return best;
+}
+
+/** Parts of speech that do not stand inside an answer phrase. */
+const NOT_IN_PHRASE = ['Verb', 'Adverb', 'Pronoun', 'Preposition', 'Conjunction', 'Determiner'];
+
+/**
+ * The best span again, with phrases cut at verbs and adverbs as compromise tags them ("proved
+ * difficult to resolve" offers "difficult", not "proved"). Costs a tagger run, so it is for the
+ * sentences shown, not for every candidate.
+ */
+export function tunedSpan(
+  question: Pick<ParsedQuestion, 'type' | 'focus'>,
+  questionKeys: ReadonlySet<string>,
+  text: string,
+  features: SentenceFeatures,
+): ScoredSpan | null {
+  const breaks = new Set<number>();
+  for (const token of tagSentence(text)) {
+    const isNoun = token.tags.has('Noun') || token.tags.has('Adjective') || token.tags.has('Value');
+    if (!isNoun && NOT_IN_PHRASE.some((tag) => token.tags.has(tag))) breaks.add(token.start);
+  }
+  return bestSpan(question, questionKeys, text, tokensOf(text), features, breaks);
+}

@@ -1,0 +1,223 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Citebot as Bot, type Citebot, commandsFor } from '../src/answer/engine.ts';
+import { cleanQuestion } from '../src/answer/questionTerms.ts';
+import { bestSpan, tunedSpan } from '../src/answer/span.ts';
+import { spansOf, tokensOf } from '../src/answer/spans.ts';
+import { exactMatch, normalizeAnswer, tokenF1 } from '../src/eval/squadScore.ts';
+import type { SentenceFeatures } from '../src/extract/knowledge.ts';
+import { termKeys } from '../src/text/terms.ts';
+import { article, seedCitebot } from './helpers.ts';
+
+const none: SentenceFeatures = {
+  person: false,
+  organization: false,
+  group: false,
+  place: false,
+  date: false,
+  number: false,
+  quote: false,
+};
+
+/** The answer span a question gets from one sentence, as text. */
+function spanText(
+  type: Parameters<typeof bestSpan>[0]['type'],
+  question: string,
+  text: string,
+  focus: string | null = null,
+) {
+  const span = tunedSpan({ type, focus }, new Set(termKeys(question)), text, none);
+  return span ? text.slice(span.start, span.end) : null;
+}
+
+describe('question cleaning', () => {
+  it.each([
+    ['who spoke? 🎉', 'who spoke?'],
+    ['who spoke :)', 'who spoke'],
+    ['hey, who spoke?', 'who spoke?'],
+    ['Hi bot! where was it held? thanks!', 'where was it held?'],
+    ['<:party:123456789012345678> when was it?', 'when was it?'],
+  ])('reads "%s" as "%s"', (message, question) => {
+    expect(cleanQuestion(message)).toBe(question);
+  });
+
+  it('keeps a message that is nothing but a greeting', () => {
+    expect(cleanQuestion('hello')).toBe('hello');
+  });
+});
+
+describe('answer spans', () => {
+  it('finds the place a where-question asks for, introduced by "in"', () => {
+    expect(
+      spanText(
+        'where',
+        'Where was the summit held?',
+        'The summit on trade was held Friday in Lisbon, the capital of Portugal.',
+      ),
+    ).toBe('Lisbon');
+  });
+
+  it('finds the date a when-question asks for', () => {
+    expect(
+      spanText(
+        'when',
+        'When did the bridge open?',
+        'The bridge opened on 12 March 1998 after six years of work.',
+      ),
+    ).toBe('12 March 1998');
+  });
+
+  it('finds the number that counts what a how-many question asks about', () => {
+    expect(
+      spanText(
+        'quantity',
+        'How many ships sailed?',
+        'In 1588, 130 ships sailed, carrying 30,000 men.',
+        'ship',
+      ),
+    ).toBe('130');
+  });
+
+  it('finds the person a who-question asks for, not a name from the question', () => {
+    expect(
+      spanText('who', 'Who led the Lisbon talks?', 'The Lisbon talks were led by Maria Santos, a diplomat.'),
+    ).toBe('Maria Santos');
+  });
+
+  it('offers a quotation for a what-slogan question', () => {
+    expect(
+      spanText(
+        'name',
+        'What slogan did the campaign use?',
+        'The campaign used the slogan "Clean Rivers Now" all year.',
+      ),
+    ).toBe('Clean Rivers Now');
+  });
+
+  it('cuts an answer phrase at the question words and at verbs (SQuAD, CC BY-SA 4.0)', () => {
+    // Question and sentence from the SQuAD v1.1 development set (Rajpurkar et al., 2016), article "Amazon rainforest".
+    const text =
+      'This basin encompasses 7,000,000 square kilometres (2,700,000 sq mi), of which 5,500,000 square kilometres (2,100,000 sq mi) are covered by the rainforest.';
+    expect(spanText('quantity', 'How many square kilometers is the Amazon Basin?', text, 'kilometer')).toBe(
+      '7,000,000',
+    );
+  });
+
+  it('gives no span for a yes/no question', () => {
+    expect(spanText('yesno', 'Was the bridge opened?', 'The bridge opened in 1998.')).toBeNull();
+  });
+
+  it('never leaves the sentence: every span is a substring at its offsets (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 200 }),
+        fc.string({ maxLength: 60 }),
+        fc.constantFrom('who', 'where', 'when', 'quantity', 'what', 'name', 'why' as const),
+        (text, question, type) => {
+          const tokens = tokensOf(text);
+          for (const span of spansOf(text, tokens)) {
+            expect(span.start).toBeGreaterThanOrEqual(0);
+            expect(span.end).toBeLessThanOrEqual(text.length);
+            expect(span.start).toBeLessThan(span.end);
+          }
+          const best = bestSpan({ type, focus: null }, new Set(termKeys(question)), text, tokens, none);
+          if (best) expect(text.slice(best.start, best.end).length).toBe(best.end - best.start);
+        },
+      ),
+    );
+  });
+});
+
+describe('ask on the seed article', () => {
+  let bot: Citebot;
+  beforeAll(() => {
+    bot = seedCitebot();
+  });
+
+  it('shows the answer inside each sentence, verbatim at its offsets', () => {
+    const [first] = bot.ask('Where was the conference held?').items;
+    expect(first?.answer).toMatchObject({ text: 'Changchun' });
+    const answer = first?.answer;
+    if (answer) expect(first?.text.slice(answer.start, answer.end)).toBe(answer.text);
+  });
+
+  it('gives a date its resolved day: "held Monday" is 2024-10-14', () => {
+    const items = bot.ask('On which day was the conference held?').items;
+    const dated = items.find((item) => item.answer?.iso);
+    expect(dated?.answer).toMatchObject({ text: 'Monday', iso: '2024-10-14' });
+  });
+
+  it.each(['who spoke? 🎉', 'who spoke :)', 'hey, who spoke?', 'who spoke?'])(
+    'answers "%s" like "who spoke?"',
+    (question) => {
+      expect(bot.ask(question).items[0]?.text).toMatch(/^In a speech at the conference, Liu Jianchao/);
+    },
+  );
+
+  it('matches a typo by its surface form: "confrence" finds "conference"', () => {
+    expect(bot.ask('who spoke at the confrence').items[0]?.text).toMatch(/at the conference, Liu Jianchao/);
+  });
+
+  it.each(['who won the world cup?', 'best pizza recipes?'])(
+    'says "%s" is not in the articles',
+    (question) => {
+      const answer = bot.ask(question);
+      expect(answer.items).toEqual([]);
+      expect(answer.suggestions.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('suggests the list command that fits a question the articles do not answer', () => {
+    expect(bot.ask('who wrote the article?').suggestions[0]).toBe('/source');
+    expect(bot.ask('who won the world cup?').suggestions).toContain('/who');
+  });
+
+  it('every answered item stays verbatim and cited', () => {
+    for (const q of [
+      'Who spoke?',
+      'Where was it held?',
+      'How many countries sent guests?',
+      'What did guests commend?',
+    ]) {
+      for (const item of bot.ask(q).items) {
+        expect(item.citations.length).toBeGreaterThan(0);
+        expect(bot.sentences.some((s) => s.text === item.text)).toBe(true);
+      }
+    }
+  });
+});
+
+describe('commandsFor', () => {
+  it.each([
+    ['who wrote the article?', '/source'],
+    ['who organized the event?', '/who'],
+    ['where did it happen?', '/where'],
+    ['when did it happen?', '/when'],
+    ['what was discussed?', '/themes'],
+  ])('"%s" suggests %s', (question, command) => {
+    expect(commandsFor(question)).toContain(command);
+  });
+});
+
+describe('answers from another article, unanswerable when it is left out', () => {
+  const harbour = article('harbour', [
+    'The harbour bridge reopened on Friday after eighteen months of repairs.',
+    'Mayor Ana Ruiz cut the ribbon in front of 3,000 residents.',
+  ]);
+
+  it('answers from the article, and not once the article is gone', () => {
+    const bot = Bot.fromArticles([harbour]);
+    const [first] = bot.ask('Who cut the ribbon?').items;
+    expect(first?.answer?.text).toMatch(/Ana Ruiz/);
+    expect(seedCitebot().ask('Who cut the ribbon at the harbour bridge?').items).toEqual([]);
+  });
+});
+
+describe('SQuAD scoring', () => {
+  it('normalizes as the official script does', () => {
+    expect(normalizeAnswer('The  Amazon, rainforest!')).toBe('amazon rainforest');
+    expect(exactMatch('the Amazon', 'Amazon')).toBe(1);
+    expect(tokenF1('moist broadleaf forest', 'broadleaf forest')).toBeCloseTo(0.8);
+    expect(tokenF1('x', 'y')).toBe(0);
+  });
+});

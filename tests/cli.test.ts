@@ -10,6 +10,40 @@ const cli = runCliCaptured;
 const seedRaw = join(import.meta.dirname, 'fixtures', 'raw', 'seed-article.txt');
 
 describe('citebot CLI', () => {
+  it('answers one question per line of standard input with ask --stdin --json (JSON Lines)', async () => {
+    let out = '';
+    const { runCli } = await import('../src/cli/program.ts');
+    const code = await runCli(['ask', '--stdin', '--json', '--corpus', CORPUS_DIR], {
+      out: (t) => {
+        out += t;
+      },
+      err: () => {},
+      color: false,
+      env: {},
+      startConsole: async () => {},
+      serve: async () => {},
+      lines: async function* () {
+        yield 'who spoke?';
+        yield '';
+        yield 'who won the world cup?';
+      },
+    });
+    expect(code).toBe(0);
+    const answers = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(answers.map((a) => a.query)).toEqual(['who spoke?', 'who won the world cup?']);
+    expect(answers[0].items[0].answer.text).toBe('Liu Jianchao');
+    expect(answers[1].items).toEqual([]);
+  });
+
+  it('refuses ask with neither a question nor --stdin (exit 2)', async () => {
+    const { code, err } = await cli(['ask', '--corpus', CORPUS_DIR]);
+    expect(code).toBe(USAGE_ERROR);
+    expect(err).toMatch(/question/);
+  });
+
   it('prints exactly the answer data with --json', async () => {
     const { code, out } = await cli([
       'ask',
@@ -29,7 +63,8 @@ describe('citebot CLI', () => {
     expect(answer.command).toBe('ask');
     expect(answer.query).toBe('where was it held?');
     expect(answer.items).toHaveLength(1);
-    expect(Object.keys(answer.items[0])).toEqual(['label', 'detail', 'text', 'citations', 'score']);
+    expect(Object.keys(answer.items[0])).toEqual(['label', 'detail', 'text', 'citations', 'score', 'answer']);
+    expect(Object.keys(answer.items[0].answer)).toEqual(['text', 'start', 'end', 'iso']);
     expect(Object.keys(answer.items[0].citations[0])).toEqual([
       'article',
       'title',

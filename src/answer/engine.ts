@@ -65,15 +65,20 @@ const WHERE_KINDS: readonly EntityKind[] = ['place'];
 
 /**
  * Cleans a user's query before it reaches any index: control characters become spaces, runs of
- * space collapse, and only the first MAX_QUERY_CHARS characters are kept. No input can make a query slow.
+ * space collapse, and only the first MAX_QUERY_CHARS characters are kept (cut at a word boundary). No
+ * input can make a query slow.
  */
 export function boundQuery(query: string | undefined | null): string {
-  return String(query ?? '')
+  const cleaned = String(query ?? '')
     .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
     .slice(0, MAX_QUERY_CHARS * 2)
     .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_QUERY_CHARS);
+    .trim();
+  if (cleaned.length <= MAX_QUERY_CHARS) return cleaned;
+  // Cut at a word boundary: a word cut in half ("con" of "conference") is a word nobody asked about.
+  const cut = cleaned.slice(0, MAX_QUERY_CHARS + 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > 0 ? cut.slice(0, space) : cut.slice(0, MAX_QUERY_CHARS)).trim();
 }
 
 /**

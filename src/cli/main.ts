@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline';
 import { loadDotEnv } from '../config.ts';
 import { startConsole } from '../console/console.ts';
 import { runServe } from '../http/serve.ts';
@@ -12,6 +13,7 @@ const code = await runCli(process.argv.slice(2), {
   err: (text) => process.stderr.write(text),
   color: process.stdout.isTTY === true && !process.env.NO_COLOR,
   env: process.env,
+  lines: () => createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY }),
   startConsole: (bot) => startConsole(bot),
   serve: async (config) => {
     await runServe(config, createLogger(config.logLevel));

@@ -22,6 +22,8 @@ export interface CliIo {
   err: (text: string) => void;
   color: boolean;
   env: NodeJS.ProcessEnv;
+  /** The lines of standard input, for `ask --stdin` (one question per line). */
+  lines?: () => AsyncIterable<string>;
   /** Starts the interactive console (kept out of this module so the CLI stays testable). */
   startConsole: (bot: Citebot) => Promise<void>;
   /** Starts the HTTP interactions endpoint and keeps it running until a signal. */
@@ -33,6 +35,7 @@ export const USAGE_ERROR = 2;
 
 interface CommonOptions {
   json?: boolean;
+  stdin?: boolean;
   corpus: string;
   limit?: number;
   offset?: number;
@@ -66,6 +69,19 @@ function withCommon(command: Command, env: NodeJS.ProcessEnv): Command {
     );
 }
 
+/**
+ * Batch mode: answers each line of standard input as a question, with the corpus loaded once: one
+ * JSON answer per line with --json (JSON Lines), else the text answers one after another.
+ */
+async function answerLines(bot: Citebot, io: CliIo, options: CommonOptions): Promise<void> {
+  if (!io.lines) throw new InvalidArgumentError('--stdin needs standard input');
+  for await (const line of io.lines()) {
+    if (!line.trim()) continue;
+    const answer = bot.ask(line, { limit: options.limit, offset: options.offset });
+    io.out(options.json ? `${JSON.stringify(answer)}\n` : renderText(answer, { color: io.color }));
+  }
+}
+
 /** Loads the corpus, reporting broken files on stderr (one line each); the rest still loads. */
 function loadBot(dir: string, io: CliIo): Citebot {
   const { bot } = openCorpus(resolve(dir), { report: (line) => io.err(`${line}\n`), progressBar: io.color });
@@ -84,21 +100,36 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride();
 
   for (const info of COMMAND_CATALOG) {
-    const arg = info.argument.required ? `<${info.argument.name}...>` : `[${info.argument.name}...]`;
+    // `ask --stdin` reads its questions from standard input, so there the question may be left out.
+    const batch = info.name === 'ask';
+    const arg =
+      info.argument.required && !batch ? `<${info.argument.name}...>` : `[${info.argument.name}...]`;
     const sub = withCommon(program.command(info.name), io.env)
       .description(info.description)
       .argument(arg, info.argument.description)
-      .addOption(new Option('--offset <n>', 'skip the first n items').argParser(nonNegativeInt))
-      .action((words: string[] | undefined, options: CommonOptions) => {
-        const bot = loadBot(options.corpus, io);
-        const answer = bot.run(info.name as CommandName, (words ?? []).join(' '), {
-          limit: options.limit,
-          offset: options.offset,
-        });
-        io.out(
-          options.json ? `${JSON.stringify(answer, null, 2)}\n` : renderText(answer, { color: io.color }),
-        );
+      .addOption(new Option('--offset <n>', 'skip the first n items').argParser(nonNegativeInt));
+    if (batch)
+      sub.option(
+        '--stdin',
+        'read one question per line from standard input (one answer per line with --json)',
+      );
+    sub.action(async (words: string[] | undefined, options: CommonOptions) => {
+      if (batch && !options.stdin && !words?.length) {
+        const message = `error: missing required argument '${info.argument.name}' (or --stdin)`;
+        io.err(`${message}\n`);
+        throw new CommanderError(USAGE_ERROR, 'commander.missingArgument', message);
+      }
+      const bot = loadBot(options.corpus, io);
+      if (options.stdin) {
+        await answerLines(bot, io, options);
+        return;
+      }
+      const answer = bot.run(info.name as CommandName, (words ?? []).join(' '), {
+        limit: options.limit,
+        offset: options.offset,
       });
+      io.out(options.json ? `${JSON.stringify(answer, null, 2)}\n` : renderText(answer, { color: io.color }));
+    });
     sub.exitOverride();
   }
 

@@ -63,23 +63,55 @@ export interface Candidate {
 /** A group of query keys that stand for one word of the question, and how rare that word is. */
 interface WordGroup {
   idf: number;
+  /** Whether the corpus holds none of the group's keys, not even a paraphrase. */
+  absent?: boolean;
   /** Key -> weight (1 for the word itself, less for a paraphrase). */
   keys: Map<string, number>;
 }
 
-/** The words of a question as groups of keys, each with its IDF (the rarest key of the asker's own). */
+/**
+ * The words of a question as groups of keys, each with its IDF: that of its most frequent own key
+ * the corpus holds ("spoke" and "speak" count as often as the commoner of the two), or, when the
+ * corpus holds none, that of an unseen word.
+ */
 function groupsOf(terms: QuestionTerm[], index: SentenceIndex): WordGroup[] {
-  const groups = new Map<string, WordGroup>();
+  const groups = new Map<string, WordGroup & { seen: number; unseen: number; found: boolean }>();
   for (const term of terms) {
     let group = groups.get(term.stands);
     if (!group) {
-      group = { idf: 0, keys: new Map() };
+      group = { idf: 0, keys: new Map(), seen: Number.POSITIVE_INFINITY, unseen: 0, found: false };
       groups.set(term.stands, group);
     }
     group.keys.set(term.key, term.weight);
-    if (term.weight === 1) group.idf = Math.max(group.idf, index.idf(term.key));
+    if (term.weight !== 1) {
+      group.found ||= index.frequency(term.key) > 0;
+      continue;
+    }
+    const idf = index.idf(term.key);
+    if (index.frequency(term.key) > 0) {
+      group.seen = Math.min(group.seen, idf);
+      group.found = true;
+    } else group.unseen = Math.max(group.unseen, idf);
   }
-  return [...groups.values()].filter((g) => g.idf > 0);
+  return [...groups.values()]
+    .map((g) => ({
+      keys: g.keys,
+      idf: Number.isFinite(g.seen) ? g.seen : g.unseen,
+      absent: !Number.isFinite(g.seen),
+    }))
+    .filter((g) => g.idf > 0);
+}
+
+/** The share of a question's rarity (IDF) in words that no sentence of the corpus holds at all, nor any paraphrase of them. */
+export function absentShare(terms: QuestionTerm[], index: SentenceIndex): number {
+  const groups = groupsOf(terms, index);
+  let total = 0;
+  let absent = 0;
+  for (const g of groups) {
+    total += g.idf;
+    if (g.absent) absent += g.idf;
+  }
+  return total > 0 ? absent / total : 0;
 }
 
 /** How well a set of matched keys holds each word group: 1 for the word, a paraphrase's weight, or 0. */

@@ -143,8 +143,9 @@ const NOT_IN_PHRASE = ['Verb', 'Adverb', 'Pronoun', 'Preposition', 'Conjunction'
 
 /**
  * The best span again, with phrases cut at verbs and adverbs as compromise tags them ("proved
- * difficult to resolve" offers "difficult", not "proved"). Costs a tagger run, so it is for the
- * sentences shown, not for every candidate.
+ * difficult to resolve" offers "difficult", not "proved"). Costs a tagger run (remembered for recent
+ * sentences), so it is for the sentences shown, not for every candidate, and only for questions
+ * whose answer is a phrase.
  */
 export function tunedSpan(
   question: Pick<ParsedQuestion, 'type' | 'focus'>,
@@ -152,10 +153,30 @@ export function tunedSpan(
   text: string,
   features: SentenceFeatures,
 ): ScoredSpan | null {
-  const breaks = new Set<number>();
-  for (const token of tagSentence(text)) {
-    const isNoun = token.tags.has('Noun') || token.tags.has('Adjective') || token.tags.has('Value');
-    if (!isNoun && NOT_IN_PHRASE.some((tag) => token.tags.has(tag))) breaks.add(token.start);
+  const tokens = tokensOf(text);
+  // Names, dates and numbers are read from their shape; only phrase answers need the tagger.
+  if (SHAPED.has(question.type)) return bestSpan(question, questionKeys, text, tokens, features);
+  return bestSpan(question, questionKeys, text, tokens, features, breaksOf(text));
+}
+
+/** Question types whose answers have a shape (a name, date or number): no tagger needed. */
+const SHAPED = new Set(['who', 'where', 'when', 'quantity']);
+/** Recently tagged sentences (at most TAGGED entries, oldest dropped): answers repeat their sentences. */
+const TAGGED = 5_000;
+const tagged = new Map<string, ReadonlySet<number>>();
+
+/** The offsets of the words that do not stand inside an answer phrase (verbs, adverbs, ...). */
+function breaksOf(text: string): ReadonlySet<number> {
+  let breaks = tagged.get(text);
+  if (!breaks) {
+    const found = new Set<number>();
+    for (const token of tagSentence(text)) {
+      const isNoun = token.tags.has('Noun') || token.tags.has('Adjective') || token.tags.has('Value');
+      if (!isNoun && NOT_IN_PHRASE.some((tag) => token.tags.has(tag))) found.add(token.start);
+    }
+    if (tagged.size >= TAGGED) tagged.delete(tagged.keys().next().value as string);
+    tagged.set(text, found);
+    breaks = found;
   }
-  return bestSpan(question, questionKeys, text, tokensOf(text), features, breaks);
+  return breaks;
 }

@@ -11,9 +11,11 @@ import {
   ASK_WEIGHTS,
   type AskAnalysis,
   answerSpanOf,
-  MIN_SUPPORT,
+  CONFIDENCE,
+  confidenceOf,
+  confidenceSignals,
+  MIN_CONFIDENCE,
   rankCandidates,
-  support,
 } from '../answer/ask.ts';
 import { EVIDENCE, type EvidenceWeights } from '../answer/evidence.ts';
 import { openCorpus } from '../index/openCorpus.ts';
@@ -35,7 +37,7 @@ function rankOfGold(item: Item, weights: EvidenceWeights, minSupport: number): n
   return at < 0 ? null : at + 1;
 }
 
-function measure(items: Item[], weights: EvidenceWeights, minSupport = 0) {
+function measure(items: Item[], weights: EvidenceWeights, minSupport = Number.NEGATIVE_INFINITY) {
   let top1 = 0;
   let top3 = 0;
   let mrr = 0;
@@ -144,10 +146,10 @@ function main(): void {
   if (process.env.MISSES) {
     let shown = 0;
     for (const item of answerable) {
-      const rank = rankOfGold(item, weights, 0);
+      const rank = rankOfGold(item, weights, Number.NEGATIVE_INFINITY);
       if (rank === 1 || shown >= Number(process.env.MISSES)) continue;
       shown++;
-      const ranked = rankCandidates(item.analysis, weights, 0);
+      const ranked = rankCandidates(item.analysis, weights, Number.NEGATIVE_INFINITY);
       const byId = new Map(item.analysis.candidates.map((c) => [c.hit.id, c]));
       const top = byId.get(ranked[0]?.id ?? '');
       const gold = item.analysis.candidates.find((c) => c.sentence.text.includes(item.gold));
@@ -157,6 +159,7 @@ function main(): void {
       console.log(`  GOLD ${ev(gold)} | ${gold?.sentence.text.slice(0, 160)}`);
     }
   }
+  const plain = measure(answerable, weights);
   // Answer spans of the top sentence, scored as SQuAD does over every answerable question.
   let em = 0;
   let f1 = 0;
@@ -165,7 +168,7 @@ function main(): void {
   let right = 0;
   const spanMisses: string[] = [];
   for (const item of answerable) {
-    const top = rankCandidates(item.analysis, weights, 0)[0];
+    const top = rankCandidates(item.analysis, weights, Number.NEGATIVE_INFINITY)[0];
     const c = item.analysis.candidates.find((x) => x.hit.id === top?.id);
     const tuned = c ? answerSpanOf(item.analysis, c.sentence.text, bot.featuresOf(c.position)) : null;
     const span = c && tuned ? c.sentence.text.slice(tuned.start, tuned.end) : '';
@@ -186,35 +189,60 @@ function main(): void {
     `spans: EM ${fmt(em / n)} F1 ${fmt(f1 / n)}; in right sentences EM ${fmt(emRight / (right || 1))} F1 ${fmt(f1Right / (right || 1))}`,
   );
   for (const line of spanMisses) console.log(`  ${line}`);
-  // The "not in the articles" threshold: answered questions kept against unanswerable ones refused.
-  const plain = measure(answerable, weights);
-  for (const threshold of [0, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, MIN_SUPPORT]) {
-    const m = measure(answerable, weights, threshold);
-    const refused = unanswerable.filter((i) => rankCandidates(i.analysis, weights, threshold).length === 0);
-    const wrongly = answerable.filter((i) => rankCandidates(i.analysis, weights, threshold).length === 0);
-    console.log(
-      `support >= ${threshold}: top-3 ${fmt(m.top3)} (drop ${fmt(plain.top3 - m.top3)}), answerable refused ${fmt(wrongly.length / (answerable.length || 1))}, unanswerable refused ${fmt(refused.length / (unanswerable.length || 1))}`,
-    );
-  }
+  // "Not in the articles": the confidence model's signals, refit here, and the trade-off.
   if (unanswerable.length) {
-    const supportOf = (i: Item) => {
-      const ranked = rankCandidates(i.analysis, weights, 0).slice(0, 3);
-      return support(
-        ranked
-          .map((r) => i.analysis.candidates.find((c) => c.hit.id === r.id))
-          .filter((c) => c !== undefined),
-        i.analysis.weights,
+    const signals = (i: Item) => {
+      const ranked = rankCandidates(i.analysis, weights, Number.NEGATIVE_INFINITY);
+      const byId = new Map(i.analysis.candidates.map((c) => [c.hit.id, c]));
+      return confidenceSignals(
+        i.analysis,
+        ranked.map((r) => byId.get(r.id)).filter((c) => c !== undefined),
       );
     };
-    const ok = answerable.map(supportOf).sort((a, b) => a - b);
-    for (const rate of [0.01, 0.02, 0.03, 0.05]) {
-      const threshold = ok[Math.floor(ok.length * rate)] ?? 0;
-      const refused = unanswerable.filter((i) => supportOf(i) < threshold).length / unanswerable.length;
-      console.log(
-        `refuse below ${threshold.toFixed(3)} -> answerable refused ${rate}, unanswerable refused ${fmt(refused)}`,
-      );
+    const xs = [...answerable, ...unanswerable].map(signals);
+    const ys = [...answerable.map(() => 1), ...unanswerable.map(() => 0)];
+    const dims = xs[0]?.length ?? 0;
+    const fitted: number[] = new Array(dims + 1).fill(0);
+    // Logistic regression by gradient ascent, the two classes weighed equally.
+    const classWeight = [ys.length / (2 * unanswerable.length), ys.length / (2 * answerable.length)];
+    for (let epoch = 0; epoch < 3000; epoch++) {
+      const grad: number[] = new Array(dims + 1).fill(0);
+      xs.forEach((x, n) => {
+        const z = x.reduce((sum, v, k) => sum + v * (fitted[k] ?? 0), fitted[dims] ?? 0);
+        const p = 1 / (1 + Math.exp(-z));
+        const err = ((ys[n] ?? 0) - p) * (classWeight[ys[n] ?? 0] ?? 1);
+        x.forEach((v, k) => {
+          grad[k] = (grad[k] ?? 0) + err * v;
+        });
+        grad[dims] = (grad[dims] ?? 0) + err;
+      });
+      grad.forEach((g, k) => {
+        fitted[k] = (fitted[k] ?? 0) + (2 * g) / xs.length;
+      });
+    }
+    const round = (x: number) => Math.round(x * 100) / 100;
+    const refit = { weights: fitted.slice(0, dims).map(round), bias: round(fitted[dims] ?? 0) };
+    for (const [label, model] of [
+      ['shipped', CONFIDENCE],
+      ['refit', refit],
+    ] as const) {
+      console.log(`confidence model (${label}): ${JSON.stringify(model)}`);
+      const ok = answerable.map((i) => confidenceOf(signals(i), model)).sort((a, b) => a - b);
+      for (const rate of [0.01, 0.02, 0.03, 0.05]) {
+        const threshold = ok[Math.floor(ok.length * rate)] ?? 0;
+        const refused = unanswerable.filter((i) => confidenceOf(signals(i), model) < threshold).length;
+        console.log(
+          `  below ${threshold.toFixed(2)}: answerable refused ${rate}, unanswerable refused ${fmt(refused / unanswerable.length)}`,
+        );
+      }
     }
   }
+  const shipped = measure(answerable, weights, MIN_CONFIDENCE);
+  const refusedOk = answerable.filter((i) => rankCandidates(i.analysis, weights).length === 0).length;
+  const refusedNo = unanswerable.filter((i) => rankCandidates(i.analysis, weights).length === 0).length;
+  console.log(
+    `as shipped (confidence >= ${MIN_CONFIDENCE}): top-1 ${fmt(shipped.top1)} top-3 ${fmt(shipped.top3)} (drop ${fmt(plain.top3 - shipped.top3)}), answerable refused ${fmt(refusedOk / (answerable.length || 1))}, unanswerable refused ${fmt(refusedNo / (unanswerable.length || 1))}`,
+  );
 }
 
 main();

@@ -22,14 +22,15 @@ import { type ScoredSpan, tunedSpan } from './span.ts';
  */
 export const ASK_WEIGHTS: EvidenceWeights = {
   bm25: 1,
-  cover: 0.2,
-  paragraph: 3,
+  cover: 0.05,
+  paragraph: 2.56,
   article: 1.5,
-  neighbour: 0.1,
-  type: 0.5,
-  order: 0.5,
+  neighbour: 0.3,
+  type: 1,
+  order: 0.7,
   window: 2,
-  anaphor: 0.05,
+  anaphor: 0.1,
+  proximity: 0.3,
 };
 
 /**

@@ -31,7 +31,8 @@ export interface AskSource {
  * - `order`: the share of the question's word pairs that stand together, in order, in the sentence;
  * - `window`: the share of the question's words held by the sentence and the one before it together;
  * - `anaphor`: for a sentence that opens by pointing back ("It", "This region", "They"), the relative
- *   BM25 of the sentence before it, which names what it points to.
+ *   BM25 of the sentence before it, which names what it points to;
+ * - `proximity`: how close together the question's words stand in the sentence.
  */
 export const EVIDENCE = [
   'bm25',
@@ -43,6 +44,7 @@ export const EVIDENCE = [
   'order',
   'window',
   'anaphor',
+  'proximity',
 ] as const;
 /** One kind of evidence. */
 export type EvidenceName = (typeof EVIDENCE)[number];
@@ -161,6 +163,36 @@ function orderScore(questionKeys: string[], sentenceKeys: string[]): number {
   return pairs / (questionKeys.length - 1);
 }
 
+/**
+ * How close together the question's words stand in the sentence: the distinct matched keys over the
+ * length of the shortest stretch of words holding them all (1: side by side).
+ */
+function proximity(own: ReadonlySet<string>, sentenceKeys: readonly string[]): number {
+  const wanted = new Set(sentenceKeys.filter((k) => own.has(k)));
+  if (wanted.size < 2) return wanted.size ? 0.5 : 0;
+  const counts = new Map<string, number>();
+  let covered = 0;
+  let best = Number.POSITIVE_INFINITY;
+  let left = 0;
+  for (let right = 0; right < sentenceKeys.length; right++) {
+    const key = sentenceKeys[right] as string;
+    if (wanted.has(key)) {
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (counts.get(key) === 1) covered++;
+    }
+    while (covered === wanted.size) {
+      best = Math.min(best, right - left + 1);
+      const leaving = sentenceKeys[left] as string;
+      if (wanted.has(leaving)) {
+        counts.set(leaving, (counts.get(leaving) ?? 0) - 1);
+        if (counts.get(leaving) === 0) covered--;
+      }
+      left++;
+    }
+  }
+  return Number.isFinite(best) ? wanted.size / best : 0;
+}
+
 /** Which paragraph (or article) a sentence id belongs to: the id up to its last dot (or colon). */
 const paragraphOf = (id: string) => id.slice(0, id.lastIndexOf('.'));
 const articleOf = (id: string) => id.slice(0, id.lastIndexOf(':'));
@@ -237,6 +269,7 @@ export function gatherEvidence(
         orderScore(questionKeys, sentenceKeys),
         coverage(groups, previousHit ? [...hit.matched, ...previousHit.matched] : hit.matched),
         previous && POINTS_BACK.test(sentence.text) ? (relative.get(previous) ?? 0) : 0,
+        proximity(own, sentenceKeys),
       ],
     });
   }

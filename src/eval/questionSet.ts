@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const questionSetSchema = z.object({
   about: z.string().optional(),
   questions: z
-    .array(z.object({ q: z.string().min(1), gold: z.string().min(1) }))
+    .array(z.object({ q: z.string().min(1), gold: z.string().min(1), article: z.string().optional() }))
     .min(1, 'expected at least one question'),
   typed: z
     .object({

@@ -59,7 +59,7 @@ describe('citebot CLI', () => {
     ]);
     expect(code).toBe(0);
     const answer = JSON.parse(out);
-    expect(Object.keys(answer)).toEqual(['command', 'query', 'items', 'suggestions']);
+    expect(Object.keys(answer)).toEqual(['command', 'query', 'items', 'total', 'suggestions']);
     expect(answer.command).toBe('ask');
     expect(answer.query).toBe('where was it held?');
     expect(answer.items).toHaveLength(1);

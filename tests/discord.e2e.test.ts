@@ -163,6 +163,26 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
     expect(reply.data?.embeds?.[0]?.author?.name).toContain('@everyone');
   });
 
+  it('drops the mention from a private reply and says why', async () => {
+    const target = '1700000000000000099';
+    const callback = await send(
+      chatInput(
+        'who',
+        [
+          { name: 'private', type: BOOLEAN, value: true },
+          { name: 'mention', type: USER, value: target },
+        ],
+        freshUser(),
+      ),
+    );
+    const reply = body(callback);
+    expect(reply.data?.flags).toBe(64);
+    expect(reply.data?.content ?? '').not.toContain(target);
+    expect(reply.data?.content).toMatch(/private reply/);
+    expect(reply.data?.allowed_mentions).toMatchObject({ parse: [], replied_user: false });
+    expect(reply.data?.allowed_mentions?.users ?? []).toEqual([]);
+  });
+
   it('replies only to the asker with `private`', async () => {
     const callback = await send(
       chatInput('who', [{ name: 'private', type: BOOLEAN, value: true }], freshUser()),
@@ -205,7 +225,7 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
       const reply = body(callback);
       expect(reply.type).toBe(7);
       expect(reply.data?.embeds?.[0]?.description).not.toBe(first.data?.embeds?.[0]?.description);
-      expect(reply.data?.embeds?.[0]?.footer?.text).toMatch(/ · 7–/);
+      expect(reply.data?.embeds?.[0]?.footer?.text).toMatch(/ · results 7–/);
     });
 
     it('"More" from someone else gets a short ephemeral explanation', async () => {
@@ -225,6 +245,10 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
       const reply = body(callback);
       expect(reply).toMatchObject({ type: 4, data: { flags: 64 } });
       expect(reply.data?.embeds?.[0]?.description).toMatch(/\*\*In a speech at the conference/);
+      // Several names cite the same paragraph: it is shown once.
+      const titles = reply.data?.embeds?.map((e) => e.title) ?? [];
+      expect(new Set(titles).size).toBe(titles.length);
+      expect(first.data?.embeds?.[0]?.footer?.text).toMatch(/results 1–\d+ of \d+/);
     });
 
     it('"Delete" removes the reply for the person who asked, and for a member with Manage Messages', async () => {

@@ -6,7 +6,7 @@ import { Cooldown } from '../src/discord/cooldown.ts';
 import { BUTTON_LIFETIME_MS, decodeButton, encodeButton } from '../src/discord/customId.ts';
 import { embedSize, fitMessage, LIMITS, type MessageData } from '../src/discord/limits.ts';
 import { safeText, sentenceLink } from '../src/discord/markdown.ts';
-import { authorLine, queryFromAuthor, renderAnswer } from '../src/discord/renderAnswer.ts';
+import { authorLine, queryFromAuthor, quoteWithAnswer, renderAnswer } from '../src/discord/renderAnswer.ts';
 import { toChoices } from '../src/discord/slashCommand.ts';
 
 const NOW = 1_730_000_000_000;
@@ -66,6 +66,7 @@ describe('Discord replies', () => {
       command: 'ask',
       query: 'where?',
       items: [item('It was held in Changchun.')],
+      total: 1,
       suggestions: [],
     };
     const message = renderAnswer(answer, context);
@@ -98,6 +99,7 @@ describe('Discord replies', () => {
             command: 'who',
             query,
             items: items.map(([t, l, d]) => item(t || 'x', l || null, d || null)),
+            total: items.length,
             suggestions: [query],
           };
           expectInsideLimits(renderAnswer(answer, { ...context, mentionId: '1700000000000000001' }));
@@ -115,7 +117,13 @@ describe('Discord replies', () => {
   });
 
   it('allow pinging only the mentioned user', () => {
-    const answer: Answer = { command: 'ask', query: 'x', items: [item('A sentence.')], suggestions: [] };
+    const answer: Answer = {
+      command: 'ask',
+      query: 'x',
+      items: [item('A sentence.')],
+      total: 1,
+      suggestions: [],
+    };
     const message = renderAnswer(answer, { ...context, mentionId: '1700000000000000001' });
     expect(message.content).toBe('<@1700000000000000001>');
     expect(message.allowed_mentions).toEqual({
@@ -125,8 +133,48 @@ describe('Discord replies', () => {
     });
   });
 
+  it('never ping from a private reply, and tell the asker why', () => {
+    const answer: Answer = {
+      command: 'ask',
+      query: 'x',
+      items: [item('A sentence.')],
+      total: 1,
+      suggestions: [],
+    };
+    const message = renderAnswer(answer, { ...context, ephemeral: true, mentionId: '1700000000000000001' });
+    expect(message.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(message.content ?? '').not.toMatch(/<@/);
+    expect(message.content).toMatch(/private reply/);
+  });
+
+  it('say which results a page shows, of how many: "results 1–3 of 7"', () => {
+    const answer: Answer = {
+      command: 'ask',
+      query: 'x',
+      items: [item('One.'), item('Two.'), item('Three.')],
+      total: 7,
+      suggestions: [],
+    };
+    expect(renderAnswer(answer, context).embeds?.[0]?.footer?.text).toMatch(/results 1–3 of 7/);
+  });
+
+  it("bold the words that answer the question, with a date's resolved day", () => {
+    expect(
+      quoteWithAnswer({
+        text: 'It was held Monday in *Changchun*.',
+        answer: { text: 'Monday', start: 12, end: 18, iso: '2024-10-14' },
+      }),
+    ).toBe('It was held **Monday** (2024-10-14) in \\*Changchun\\*.');
+  });
+
   it('say what to try when nothing was found, escaping the query', () => {
-    const answer: Answer = { command: 'search', query: '**pizza**', items: [], suggestions: ['pizzazz'] };
+    const answer: Answer = {
+      command: 'search',
+      query: '**pizza**',
+      items: [],
+      total: 0,
+      suggestions: ['pizzazz'],
+    };
     const description = renderAnswer(answer, { ...context, hasMore: false }).embeds?.[0]?.description;
     expect(description).toBe('Nothing in the articles matches “\\*\\*pizza\\*\\*”.\nTry: pizzazz');
   });

@@ -46,6 +46,8 @@ export interface Answer {
   query: string;
   /** Best first; empty when nothing was found. */
   items: AnswerItem[];
+  /** How many items there are in all, over every page (`items` is one page of them). */
+  total: number;
   /** What to try instead when nothing (or little) was found. */
   suggestions: string[];
 }

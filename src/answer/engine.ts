@@ -606,7 +606,7 @@ export class Citebot {
       const item = source.at(i);
       if (item.text) items.push(item);
     }
-    const suggestions = !items.length && query ? this.suggestFor(command, query) : [];
-    return { command, query, items, suggestions };
+    const suggestions = !items.length && query && offset === 0 ? this.suggestFor(command, query) : [];
+    return { command, query, items, total: source.count, suggestions };
   }
 }

@@ -1,4 +1,5 @@
 import type { Citebot } from '../answer/engine.ts';
+import type { Article } from '../corpus/article.ts';
 import { articleHash, decodeButton } from './customId.ts';
 import { type EmbedData, fitMessage, type MessageData } from './limits.ts';
 import { safeText, sentenceLink } from './markdown.ts';
@@ -90,28 +91,49 @@ function articlesByHash(core: Citebot): Map<string, Citebot['articles'][number]>
   return map;
 }
 
-/** The whole paragraph of each cited sentence, the sentence in bold, each linked to its article. */
+/** A paragraph escaped for Discord, with each of the given sentences in bold. */
+function boldSentences(paragraph: string, sentences: string[]): string {
+  const marks: Array<[number, number]> = [];
+  for (const sentence of sentences) {
+    const at = paragraph.indexOf(sentence);
+    if (at >= 0) marks.push([at, at + sentence.length]);
+  }
+  marks.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let from = 0;
+  for (const [start, end] of marks) {
+    if (start < from) continue;
+    out += `${safeText(paragraph.slice(from, start))}**${safeText(paragraph.slice(start, end))}**`;
+    from = end;
+  }
+  return out + safeText(paragraph.slice(from));
+}
+
+/** The whole paragraph of each cited sentence, once per paragraph, the cited sentences in bold, each linked to its article. */
 function contextMessage(
   core: Citebot,
   refs: Array<{ hash: string; paragraph: number; sentence: number }>,
 ): MessageData {
   const byHash = articlesByHash(core);
-  const embeds: EmbedData[] = [];
+  // One embed per paragraph, however many of its sentences are cited, each cited sentence in bold.
+  const paragraphs = new Map<string, { article: Article; paragraph: number; cited: string[] }>();
   for (const ref of refs) {
     const article = byHash.get(ref.hash);
-    const paragraph = article?.paragraphs[ref.paragraph - 1];
     const cited = article ? core.sentenceAt(article.id, ref.paragraph, ref.sentence) : undefined;
-    if (!article || !paragraph || !cited) continue;
-    const at = paragraph.indexOf(cited.text);
-    const shown =
-      at < 0
-        ? safeText(paragraph)
-        : `${safeText(paragraph.slice(0, at))}**${safeText(cited.text)}**${safeText(paragraph.slice(at + cited.text.length))}`;
+    if (!article || !cited || !article.paragraphs[ref.paragraph - 1]) continue;
+    const key = `${ref.hash}:${ref.paragraph}`;
+    const entry = paragraphs.get(key) ?? { article, paragraph: ref.paragraph, cited: [] };
+    if (!entry.cited.includes(cited.text)) entry.cited.push(cited.text);
+    paragraphs.set(key, entry);
+  }
+  const embeds: EmbedData[] = [];
+  for (const { article, paragraph, cited } of paragraphs.values()) {
+    const text = article.paragraphs[paragraph - 1] as string;
     embeds.push({
       color: EMBED_COLOR,
-      title: `${article.title} ¶${ref.paragraph}`,
-      url: sentenceLink(article.url, cited.text),
-      description: shown,
+      title: `${article.title} ¶${paragraph}`,
+      url: sentenceLink(article.url, cited[0] as string),
+      description: boldSentences(text, cited),
       footer: { text: `${article.publisher} · ${article.published.slice(0, 10)}` },
     });
   }

@@ -32,6 +32,9 @@ export interface ReplyContext {
   now: number;
 }
 
+/** Said instead of a mention when the reply is private. */
+export const PRIVATE_MENTION_NOTE = 'Nobody was mentioned: a private reply is seen only by you.';
+
 /** The mentions a reply allows: nobody, except the user the answer is for. */
 export function allowedMentions(mentionId: string | null): MessageData['allowed_mentions'] {
   return mentionId
@@ -77,7 +80,9 @@ function footer(answer: Answer, offset: number): string {
   const cited = new Map(
     answer.items.flatMap((i) => i.citations.slice(0, 1)).map((c) => [c.article, c.title]),
   );
-  const page = answer.items.length ? ` · ${offset + 1}–${offset + answer.items.length}` : '';
+  const page = answer.items.length
+    ? ` · results ${offset + 1}–${offset + answer.items.length} of ${Math.max(answer.total, offset + answer.items.length)}`
+    : '';
   if (cited.size === 1) {
     const [title] = cited.values();
     return `${title}${page}`;
@@ -96,6 +101,8 @@ export function renderAnswer(
   context: ReplyContext,
   published?: (article: string) => string | null,
 ): MessageData {
+  // A private reply is seen only by the asker: pinging someone who cannot see it would only confuse.
+  const mention = context.ephemeral ? null : context.mentionId;
   const blocks: string[] = [];
   let length = 0;
   answer.items.forEach((item, i) => {
@@ -156,9 +163,10 @@ export function renderAnswer(
   const message: MessageData = {
     embeds: [embed],
     components: buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
-    allowed_mentions: allowedMentions(context.mentionId),
+    allowed_mentions: allowedMentions(mention),
   };
-  if (context.mentionId) message.content = `<@${context.mentionId}>`;
+  if (mention) message.content = `<@${mention}>`;
+  else if (context.mentionId) message.content = PRIVATE_MENTION_NOTE;
   if (context.ephemeral) message.flags = MessageFlags.Ephemeral;
   return fitMessage(message);
 }

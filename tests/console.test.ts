@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Citebot } from '../src/answer/engine.ts';
-import { completeLine, startConsole } from '../src/console/console.ts';
-import { consoleReply } from '../src/console/consoleReply.ts';
+import { completeLine, historyFile, startConsole } from '../src/console/console.ts';
+import { type ConsoleSession, consoleReply } from '../src/console/consoleReply.ts';
 import { seedCitebot } from './helpers.ts';
 
 describe('console', () => {
@@ -14,6 +14,36 @@ describe('console', () => {
   it('answers slash commands as in Discord', () => {
     expect(consoleReply(bot, '/ask where was it held?').text).toMatch(/was held Monday in Changchun/);
     expect(consoleReply(bot, '/who').text).toContain('Liu Jianchao');
+  });
+
+  it('says how many of the results a list shows, and pages the rest with /more', () => {
+    const session: ConsoleSession = { last: null };
+    const first = consoleReply(bot, '/who', false, session).text;
+    expect(first).toMatch(/1–10 of \d+; more: \/more/);
+    const next = consoleReply(bot, '/more', false, session).text;
+    expect(next).toMatch(/\[1\]|\[11\]|“/);
+    expect(next).not.toBe(first);
+    expect(consoleReply(bot, '/more', false, session).text).toMatch(/No more results \(\d+ in all\)/);
+    expect(consoleReply(bot, '/more', false, { last: null }).text).toMatch(/run a command first/);
+  });
+
+  it('links each cited item to its sentence in the article, as on Discord', () => {
+    for (const command of ['/who', '/where', '/when', '/themes', '/source']) {
+      expect(consoleReply(bot, command).text).toMatch(/https?:\/\/\S+#:~:text=/);
+    }
+  });
+
+  it('shows the words that answer a question in the sentence, a date with its day', () => {
+    expect(consoleReply(bot, '/ask on which day was the conference held?').text).toMatch(
+      /Monday \(2024-10-14\)/,
+    );
+  });
+
+  it('keeps history unless CITEBOT_HISTORY is "off" (empty counts as unset)', () => {
+    expect(historyFile({ CITEBOT_HISTORY: '' })).toMatch(/\.citebot_history$/);
+    expect(historyFile({})).toMatch(/\.citebot_history$/);
+    expect(historyFile({ CITEBOT_HISTORY: 'off' })).toBeNull();
+    expect(historyFile({ CITEBOT_HISTORY: '/tmp/h' })).toBe('/tmp/h');
   });
 
   it('asks a line without a slash as a question', () => {

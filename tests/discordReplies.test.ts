@@ -5,9 +5,10 @@ import { botConfig } from '../src/config.ts';
 import { Cooldown } from '../src/discord/cooldown.ts';
 import { BUTTON_LIFETIME_MS, decodeButton, encodeButton } from '../src/discord/customId.ts';
 import { embedSize, fitMessage, LIMITS, type MessageData } from '../src/discord/limits.ts';
-import { safeText, sentenceLink } from '../src/discord/markdown.ts';
+import { safeText } from '../src/discord/markdown.ts';
 import { authorLine, queryFromAuthor, quoteWithAnswer, renderAnswer } from '../src/discord/renderAnswer.ts';
 import { toChoices } from '../src/discord/slashCommand.ts';
+import { sentenceLink } from '../src/render/sentenceLink.ts';
 
 const NOW = 1_730_000_000_000;
 

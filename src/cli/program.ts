@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createColors } from 'picocolors';
@@ -30,6 +31,9 @@ export interface CliIo {
   serve: (config: ServeConfig) => Promise<void>;
 }
 
+/** citebot's version, from package.json. */
+export const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
 /** The exit code for bad arguments, as command-line tools use it. */
 export const USAGE_ERROR = 2;
 
@@ -55,18 +59,20 @@ function nonNegativeInt(value: string): number {
   return Number(value);
 }
 
-/** Adds the options every subcommand has: --json, --corpus DIR, --limit N. */
-function withCommon(command: Command, env: NodeJS.ProcessEnv): Command {
-  return command
+/** Adds the options every subcommand has: --json, --corpus DIR, and --limit N where a list is printed. */
+function withCommon(command: Command, env: NodeJS.ProcessEnv, lists = true): Command {
+  command
     .option('--json', 'print the answer as JSON')
     .addOption(
       new Option('--corpus <dir>', 'folder of articles')
         .default(env.CORPUS_DIR || './corpus')
         .env('CORPUS_DIR'),
-    )
-    .addOption(
+    );
+  if (lists)
+    command.addOption(
       new Option('--limit <n>', `at most n items (1-${MAX_LIMIT})`).argParser(positiveInt(MAX_LIMIT)),
     );
+  return command;
 }
 
 /**
@@ -97,6 +103,7 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('citebot')
     .description('Answers questions about a news event with sentences quoted from the articles, each cited.')
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(text) })
+    .version(VERSION, '-V, --version', 'print the version')
     .exitOverride();
 
   for (const info of COMMAND_CATALOG) {
@@ -128,12 +135,20 @@ export function buildProgram(io: CliIo): Command {
         limit: options.limit,
         offset: options.offset,
       });
-      io.out(options.json ? `${JSON.stringify(answer, null, 2)}\n` : renderText(answer, { color: io.color }));
+      io.out(
+        options.json
+          ? `${JSON.stringify(answer, null, 2)}\n`
+          : renderText(answer, {
+              color: io.color,
+              offset: options.offset ?? 0,
+              more: (next) => `--offset ${next}`,
+            }),
+      );
     });
     sub.exitOverride();
   }
 
-  withCommon(program.command('ingest'), io.env)
+  withCommon(program.command('ingest'), io.env, false)
     .description('Turn a raw article (laid out like People’s Daily Online pages) into a corpus file')
     .argument('<file>', 'the raw article text')
     .requiredOption('--url <url>', 'the article’s address')

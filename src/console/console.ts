@@ -3,16 +3,19 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Citebot } from '../answer/engine.ts';
-import { CONSOLE_COMMAND_NAMES, consoleReply } from './consoleReply.ts';
+import { CONSOLE_COMMAND_NAMES, type ConsoleSession, consoleReply } from './consoleReply.ts';
 
 /** How many lines of history are kept. */
 const HISTORY_SIZE = 500;
 
-/** Where the console keeps its history between runs (CITEBOT_HISTORY overrides; empty turns it off). */
-function historyFile(): string | null {
-  const configured = process.env.CITEBOT_HISTORY;
-  if (configured !== undefined) return configured || null;
-  return join(homedir(), '.citebot_history');
+/**
+ * Where the console keeps its history between runs: CITEBOT_HISTORY, or ~/.citebot_history when it
+ * is unset or empty (as every variable, empty counts as unset); `off` turns history off.
+ */
+export function historyFile(env: NodeJS.ProcessEnv = process.env): string | null {
+  const configured = env.CITEBOT_HISTORY?.trim();
+  if (configured?.toLowerCase() === 'off') return null;
+  return configured || join(homedir(), '.citebot_history');
 }
 
 function loadHistory(file: string | null): string[] {
@@ -68,10 +71,11 @@ export function startConsole(
     `citebot console: ${bot.articles.length} article(s), ${bot.sentences.length} sentences. Type /help, or Ctrl-D to leave.\n`,
   );
   rl.prompt();
+  const session: ConsoleSession = { last: null };
   return new Promise((resolve) => {
     rl.on('line', (line) => {
       try {
-        const reply = consoleReply(bot, line, color);
+        const reply = consoleReply(bot, line, color, session);
         if (file && line.trim()) {
           try {
             appendFileSync(file, `${line.replace(/\n/g, ' ').slice(0, 500)}\n`);

@@ -4,10 +4,15 @@ import type { Citebot } from '../answer/engine.ts';
 import { renderText } from '../render/text.ts';
 
 /** The console's own commands, besides the core's. */
-export const CONSOLE_COMMANDS = ['help', 'quit'] as const;
+export const CONSOLE_COMMANDS = ['more', 'help', 'quit'] as const;
 
 /** Every name one can type after "/" in the console, for completion. */
 export const CONSOLE_COMMAND_NAMES: readonly string[] = [...COMMAND_NAMES, ...CONSOLE_COMMANDS];
+
+/** What the console remembers between lines: the last command, for /more. */
+export interface ConsoleSession {
+  last: { command: CommandName; query: string; next: number } | null;
+}
 
 /** What the console does with a line: print a reply, and whether to leave. */
 export interface ConsoleReply {
@@ -24,7 +29,11 @@ export function helpText(): string {
     const arg = info.argument.required ? ` <${info.argument.name}>` : ` [${info.argument.name}]`;
     lines.push(helpLine(`/${info.name}${arg}`, info.description));
   }
-  lines.push(helpLine('/help', 'Show this help'), helpLine('/quit', 'Leave (or press Ctrl-D)'));
+  lines.push(
+    helpLine('/more', 'The next results of the last command'),
+    helpLine('/help', 'Show this help'),
+    helpLine('/quit', 'Leave (or press Ctrl-D)'),
+  );
   lines.push(
     '',
     'A line without a slash is asked as a question. Example: /ask where was the conference held?',
@@ -37,7 +46,12 @@ export function helpText(): string {
  * a line without a slash is a question for `/ask`, an unknown command gets a one-line hint. Never throws
  * for any input; the caller still guards against faults of the core.
  */
-export function consoleReply(bot: Citebot, line: string, color = false): ConsoleReply {
+export function consoleReply(
+  bot: Citebot,
+  line: string,
+  color = false,
+  session: ConsoleSession = { last: null },
+): ConsoleReply {
   const input = line.trim();
   if (!input) return { text: '', quit: false };
   const match = /^\/(\S*)\s*([\s\S]*)$/.exec(input);
@@ -45,6 +59,13 @@ export function consoleReply(bot: Citebot, line: string, color = false): Console
   const arg = match ? (match[2] ?? '') : input;
   if (name === 'quit' || name === 'exit') return { text: '', quit: true };
   if (name === 'help' || name === '') return { text: helpText(), quit: false };
+  if (name === 'more') {
+    if (!session.last) return { text: 'Nothing to page yet: run a command first.\n', quit: false };
+    return {
+      text: run(bot, session.last.command, session.last.query, session.last.next, color, session),
+      quit: false,
+    };
+  }
   if (!(COMMAND_NAMES as readonly string[]).includes(name)) {
     const shown = name.slice(0, 30).replace(/[^\p{L}\p{N}_-]/gu, '?');
     return { text: `Unknown command /${shown}. Type /help for the list.\n`, quit: false };
@@ -53,5 +74,19 @@ export function consoleReply(bot: Citebot, line: string, color = false): Console
   if (info?.argument.required && !arg.trim()) {
     return { text: `/${name} needs ${info.argument.name}: e.g. ${info.example}\n`, quit: false };
   }
-  return { text: renderText(bot.run(name as CommandName, arg), { color }), quit: false };
+  return { text: run(bot, name as CommandName, arg, 0, color, session), quit: false };
+}
+
+/** Runs a command from an offset, remembers where its next page starts, and renders it. */
+function run(
+  bot: Citebot,
+  command: CommandName,
+  query: string,
+  offset: number,
+  color: boolean,
+  session: ConsoleSession,
+): string {
+  const answer = bot.run(command, query, { offset });
+  session.last = { command, query, next: offset + answer.items.length };
+  return renderText(answer, { color, offset, more: () => '/more' });
 }

@@ -1,8 +1,9 @@
 import type { Citebot } from '../answer/engine.ts';
 import type { Article } from '../corpus/article.ts';
+import { sentenceLink } from '../render/sentenceLink.ts';
 import { articleHash, decodeButton } from './customId.ts';
 import { type EmbedData, fitMessage, type MessageData } from './limits.ts';
-import { safeText, sentenceLink } from './markdown.ts';
+import { safeText } from './markdown.ts';
 import { allowedMentions, EMBED_COLOR, notice, queryFromAuthor } from './renderAnswer.ts';
 import { answerReply } from './slashCommand.ts';
 

@@ -1,9 +1,10 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Answer, AnswerItem, CommandName } from '../answer/answer.ts';
+import { sentenceLink } from '../render/sentenceLink.ts';
 import { excerpt } from '../render/text.ts';
 import { encodeButton } from './customId.ts';
 import { type EmbedData, fitMessage, LIMITS, type MessageData, truncate } from './limits.ts';
-import { safeText, sentenceLink } from './markdown.ts';
+import { safeText } from './markdown.ts';
 
 /** citebot's embed colour. */
 export const EMBED_COLOR = 0x2b6cb0;

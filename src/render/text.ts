@@ -1,10 +1,15 @@
 import { createColors } from 'picocolors';
 import type { Answer, AnswerItem, Citation } from '../answer/answer.ts';
+import { sentenceLink } from './sentenceLink.ts';
 
 /** Options of the terminal renderer. */
 export interface TextOptions {
   /** ANSI colours; on only when writing to a terminal. */
   color: boolean;
+  /** How many items came before this page (for "11–20 of 27"). */
+  offset?: number;
+  /** How to see the next page, e.g. "/more" in the console or "--offset 10" on the command line. */
+  more?: (nextOffset: number) => string;
 }
 
 /** A citation as a short reference: `article ¶paragraph.sentence`. */
@@ -44,7 +49,11 @@ function renderItem(item: AnswerItem, n: number, c: ReturnType<typeof createColo
   lines.push(`  “${quote}” ${marker}`);
   if (first && item.label) {
     const more = item.citations.length > 1 ? ` (+${item.citations.length - 1} more)` : '';
-    lines.push(c.dim(`  ${citationRef(first)}${more}`));
+    lines.push(
+      c.dim(
+        `  ${first.title}, ¶${first.paragraph}.${first.sentence}${more} ${sentenceLink(first.url, item.text)}`,
+      ),
+    );
   }
   return lines.join('\n');
 }
@@ -56,6 +65,10 @@ function renderItem(item: AnswerItem, n: number, c: ReturnType<typeof createColo
 export function renderText(answer: Answer, options: TextOptions = { color: false }): string {
   const c = createColors(options.color);
   const heading = c.cyan(`/${answer.command}${answer.query ? ` ${answer.query}` : ''}`);
+  const offset = options.offset ?? 0;
+  if (answer.items.length === 0 && offset > 0) {
+    return `${heading}\nNo more results (${answer.total} in all).\n`;
+  }
   if (answer.items.length === 0) {
     const tips = answer.suggestions.length ? `\nTry: ${answer.suggestions.join(', ')}` : '';
     const what = answer.query ? 'Nothing in the articles matches that.' : 'Nothing found.';
@@ -66,10 +79,19 @@ export function renderText(answer: Answer, options: TextOptions = { color: false
     .map((item, i) => {
       const first = item.citations[0];
       return first && !item.label
-        ? c.dim(`[${i + 1}] ${first.title}, ¶${first.paragraph}.${first.sentence} ${first.url}`)
+        ? c.dim(
+            `[${i + 1}] ${first.title}, ¶${first.paragraph}.${first.sentence} ${sentenceLink(first.url, item.text)}`,
+          )
         : '';
     })
     .filter(Boolean)
     .join('\n');
-  return `${heading}\n\n${body}\n${sources ? `\n${sources}\n` : ''}`;
+  const shown = offset + answer.items.length;
+  const paging =
+    answer.total > shown
+      ? c.dim(
+          `\n${offset + 1}–${shown} of ${answer.total}${options.more ? `; more: ${options.more(shown)}` : ''}\n`,
+        )
+      : '';
+  return `${heading}\n\n${body}\n${sources ? `\n${sources}\n` : ''}${paging}`;
 }

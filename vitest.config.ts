@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Fails the run if a process a test started (bot, server, shard) is still running at the end.
+    globalSetup: ['tests/globalSetup.ts'],
     // Building the corpus (tagging, WordNet, gazetteer) takes about a second per test file.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -25,6 +25,8 @@ async function runConsole(): Promise<void> {
     return;
   }
   for (const p of bot.problems) process.stderr.write(`corpus: skipped ${p.file}: ${p.problem}\n`);
+  // SIGTERM (a service manager, or `kill` on npm) leaves the console as Ctrl-D does: cleanly, exit 0.
+  process.once('SIGTERM', () => process.exit(0));
   await startConsole(bot);
 }
 

@@ -1,10 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseShards } from '../src/discord/sharding.ts';
 import { chatInput, FAKE_TOKEN, FakeDiscord } from './fakeDiscord.ts';
-
-const ROOT = join(import.meta.dirname, '..');
+import { type Started, startCitebot, stopAll } from './processes.ts';
 
 describe('SHARDS', () => {
   it('reads auto, a number, or nothing, and names a bad value', () => {
@@ -19,43 +16,33 @@ describe('SHARDS', () => {
 
 describe('sharded bot (discord.js ShardingManager against the fake Discord)', () => {
   let fake: FakeDiscord;
-  let child: ChildProcess;
-  let output = '';
+  let run: Started | undefined;
+  const output = () => run?.output() ?? '';
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
     fake.shards = 2;
-    child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DISCORD_TOKEN: FAKE_TOKEN,
-        DISCORD_API_URL: fake.apiUrl,
-        SHARDS: 'auto',
-        WATCH_CORPUS: 'false',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (d) => {
-      output += d;
-    });
-    child.stderr?.on('data', (d) => {
-      output += d;
+    run = startCitebot(['src/main.ts'], {
+      DISCORD_TOKEN: FAKE_TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      SHARDS: 'auto',
+      WATCH_CORPUS: 'false',
+      LOG_LEVEL: 'info',
     });
   });
 
   afterAll(async () => {
-    child?.kill('SIGTERM');
+    // The manager and its shards stop, even when a test failed; the fake Discord after them.
+    await run?.stop();
+    await stopAll();
     await fake?.stop();
   });
 
   it('starts the recommended 2 shards, each identifying with its shard pair and answering an interaction', async () => {
     await fake.waitFor(
-      () => output.includes('all shards ready'),
+      () => output().includes('all shards ready'),
       90_000,
-      `all shards ready; output so far: ${output.slice(-500)}`,
+      `all shards ready; output so far: ${output().slice(-500)}`,
     );
     const identified = fake.gatewayPayloads
       .filter((p) => p.op === 2)
@@ -74,7 +61,9 @@ describe('sharded bot (discord.js ShardingManager against the fake Discord)', ()
     // Log lines travel through two pipes (shard -> manager -> test): wait for both.
     const commandLines = await fake.waitFor(
       () => {
-        const lines = output.split('\n').filter((l) => l.includes('"msg":"command"'));
+        const lines = output()
+          .split('\n')
+          .filter((l) => l.includes('"msg":"command"'));
         return lines.length >= 2 ? lines : undefined;
       },
       10_000,

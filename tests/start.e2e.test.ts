@@ -1,27 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/lib/freePort.ts';
 import { FAKE_TOKEN, FakeDiscord } from './fakeDiscord.ts';
-
-const ROOT = join(import.meta.dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+import { ROOT, type Started, startCitebot, stopAll } from './processes.ts';
 
 /** Runs `src/main.ts` (what `npm start` runs), or other arguments, with an environment, collecting its output. */
-function start(
-  env: NodeJS.ProcessEnv,
-  args = ['src/main.ts'],
-): {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<number | null>;
-} {
+function start(env: NodeJS.ProcessEnv, args = ['src/main.ts']): Started {
+  return startCitebot(args, { CITEBOT_HISTORY: 'off', ...env }, true);
+}
+
+/** Runs an npm script the way a user does, in its own process group; SIGTERM goes to the npm process itself. */
+function npmRun(script: string[], env: NodeJS.ProcessEnv): Started {
   let output = '';
-  const child = spawn(TSX, args, {
+  const child = spawn('npm', ['run', ...script], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CITEBOT_HISTORY: '', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CITEBOT_HISTORY: 'off', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
   });
   child.stdout?.on('data', (d) => {
     output += d;
@@ -30,8 +26,36 @@ function start(
     output += d;
   });
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exit };
+  const stop = async () => {
+    child.kill('SIGTERM');
+    const code = await exit;
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Nothing left in the group.
+    }
+    return code;
+  };
+  return { child, output: () => output, exit, stop };
 }
+
+/** Whether any process of a process group is still alive. */
+function groupAlive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
+afterAll(stopAll);
 
 describe('npm start', () => {
   let fake: FakeDiscord;
@@ -52,9 +76,26 @@ describe('npm start', () => {
         .find((l) => l.includes('"msg":"ready"')) ?? '{}',
     );
     expect(ready).toMatchObject({ user: 'citebot', guilds: 1, articles: 1, sentences: 8 });
-    run.child.kill('SIGTERM');
-    expect(await run.exit).toBe(0);
+    expect(await run.stop()).toBe(0);
     expect(run.output()).not.toContain(FAKE_TOKEN);
+  });
+
+  it('stops on SIGTERM sent to the npm process itself, gateway and console, exit 0, nothing left', async () => {
+    for (const env of [
+      { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' },
+      { DISCORD_TOKEN: '' },
+    ]) {
+      const run = npmRun(['start'], env);
+      await waitFor(() => /"msg":"ready"|citebot console/.test(run.output()), 30_000);
+      expect(run.output()).toMatch(/"msg":"ready"|citebot console/);
+      const stopped = Date.now();
+      run.child.kill('SIGTERM');
+      expect(await run.exit).toBe(0);
+      expect(Date.now() - stopped).toBeLessThan(5_000);
+      await waitFor(() => !groupAlive(run.child.pid), 2_000);
+      expect(groupAlive(run.child.pid)).toBe(false);
+      await run.stop();
+    }
   });
 
   it('with a malformed variable prints one line and exits 1', async () => {
@@ -91,8 +132,24 @@ describe('citebot serve', () => {
       await new Promise((r) => setTimeout(r, 50));
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok', articles: 1, sentences: 8 });
+    expect(await run.stop()).toBe(0);
+  });
+
+  it('stops on SIGTERM sent to the npm process of `npm run cli -- serve`, exit 0, nothing left', async () => {
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const hex = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
+    const port = await freePort();
+    const run = npmRun(['cli', '--', 'serve'], {
+      DISCORD_PUBLIC_KEY: hex,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
+    await waitFor(() => run.output().includes('listening for interactions'), 30_000);
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
+    await waitFor(() => !groupAlive(run.child.pid), 2_000);
+    expect(groupAlive(run.child.pid)).toBe(false);
+    await run.stop();
   });
 
   it('without DISCORD_PUBLIC_KEY prints one line and exits 1', async () => {

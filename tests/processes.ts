@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The project's root folder. */
+export const ROOT = join(import.meta.dirname, '..');
+
+/** A citebot process started by a test, with its output and its exit. */
+export interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+  /** Stops the process and everything it started (its process group): SIGTERM, then SIGKILL after `graceMs`. Resolves once it has exited. */
+  stop: (graceMs?: number) => Promise<number | null>;
+}
+
+/** Every process started here that has not been stopped yet: `stopAll` ends them (an afterAll safety net). */
+const running = new Set<Started>();
+
+/**
+ * Starts `node --import tsx <args>` in the project root (one node process, as `npm start` runs it),
+ * in its own process group so that a stop reaches the shards it forks too.
+ */
+export function startCitebot(args: string[], env: NodeJS.ProcessEnv, stdin = false): Started {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  const started: Started = {
+    child,
+    output: () => output,
+    exit,
+    stop: async (graceMs = 5_000) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => group('SIGKILL'), graceMs);
+      const code = await exit;
+      clearTimeout(timer);
+      // Whatever the process forked (shards) goes with it.
+      group('SIGKILL');
+      running.delete(started);
+      return code;
+    },
+  };
+  running.add(started);
+  void exit.then(() => {
+    if (child.exitCode !== null) group('SIGTERM');
+  });
+  return started;
+}
+
+/** Stops every process a test file started and has not stopped (call it in afterAll). */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((s) => s.stop(2_000)));
+}

@@ -13,10 +13,7 @@ function leftovers(): Array<{ pid: number; args: string }> {
     if (!match) continue;
     const pid = Number(match[1]);
     const args = match[2] ?? '';
-    if (
-      pid === process.pid ||
-      !/src\/(?:main|cli\/main|discord\/shardEntry)\.(?:ts|mjs)/.test(args)
-    )
+    if (pid === process.pid || !/src\/(?:main|cli\/main|discord\/shardEntry)\.(?:ts|mjs)/.test(args))
       continue;
     try {
       if (readlinkSync(`/proc/${pid}/cwd`).startsWith(ROOT)) found.push({ pid, args });

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..');
 
 describe('memory under load', () => {
-  it('keeps the heap within 10% after garbage collection across 20,000 queries of the bench mix', () => {
+  it('keeps the heap within 10% after garbage collection across 20,000 queries of the bench mix', {
+    timeout: 240_000,
+  }, () => {
     const out = execFileSync('node', ['--expose-gc', '--import', 'tsx', 'src/bench/soak.ts', 'corpus'], {
       cwd: ROOT,
       encoding: 'utf8',

@@ -99,7 +99,7 @@ function groupsOf(terms: QuestionTerm[], index: SentenceIndex): WordGroup[] {
     .map((g) => ({
       keys: g.keys,
       idf: Number.isFinite(g.seen) ? g.seen : g.unseen,
-      absent: !Number.isFinite(g.seen),
+      absent: !g.found,
     }))
     .filter((g) => g.idf > 0);
 }

@@ -45,7 +45,8 @@ const NUMBER_WORDS = new Set(
     ' ',
   ),
 );
-const SCALE = /^(?:hundred|thousand|million|billion|trillion|percent|per|cent)$/i;
+const SCALE =
+  /^(?:hundred|thousand|million|billion|trillion|percent|per|cent|thirds?|fourths?|fifths?|tenths?|quarters?|halves|half)$/i;
 /** Small words that may stand inside a name ("Bank of China", "Food and Agriculture Organization"). */
 const NAME_JOINERS = new Set(['of', 'de', 'du', 'la', 'and', 'for', 'the', 'von', 'van', 'da', 'del', '&']);
 const DATE_WORDS = /^(?:century|centuries|decade|decades|bc|ad|bce|ce)$/i;

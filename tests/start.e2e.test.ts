@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/lib/freePort.ts';
@@ -115,6 +115,19 @@ describe('npm start', () => {
       'DISCORD_TOKEN is not set: opening the local console instead of connecting to Discord.',
     );
     expect(run.output()).toContain('Changchun — the capital city of Jilin Province');
+  });
+});
+
+describe("the README's command-line examples", () => {
+  it('`npm run -s cli -- who --json` prints only JSON on stdout (no npm banner)', () => {
+    const run = spawnSync('npm', ['run', '-s', 'cli', '--', 'who', '--json'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).command).toBe('who');
   });
 });
 

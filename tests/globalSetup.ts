@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
+/** Set in the environment of every process a test starts (and so of whatever those start). */
+export const TEST_MARK = 'CITEBOT_STARTED_BY_TEST';
 
-/** citebot processes (not vitest's own workers) whose working directory is this project. */
+/** citebot processes that a test of this project started (their environment carries TEST_MARK=ROOT). */
 function leftovers(): Array<{ pid: number; args: string }> {
   const lines = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n');
   const found: Array<{ pid: number; args: string }> = [];
@@ -16,7 +18,8 @@ function leftovers(): Array<{ pid: number; args: string }> {
     if (pid === process.pid || !/src\/(?:main|cli\/main|discord\/shardEntry)\.(?:ts|mjs)/.test(args))
       continue;
     try {
-      if (readlinkSync(`/proc/${pid}/cwd`).startsWith(ROOT)) found.push({ pid, args });
+      const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      if (environment.includes(`${TEST_MARK}=${ROOT}`)) found.push({ pid, args });
     } catch {
       // Gone, or not ours to read.
     }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { TEST_MARK } from './globalSetup.ts';
 
 /** The project's root folder. */
 export const ROOT = join(import.meta.dirname, '..');
@@ -24,7 +25,7 @@ export function startCitebot(args: string[], env: NodeJS.ProcessEnv, stdin = fal
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, [TEST_MARK]: ROOT, ...env },
     stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     detached: true,
   });

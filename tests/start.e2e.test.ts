@@ -3,6 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/lib/freePort.ts';
 import { FAKE_TOKEN, FakeDiscord } from './fakeDiscord.ts';
+import { TEST_MARK } from './globalSetup.ts';
 import { ROOT, type Started, startCitebot, stopAll } from './processes.ts';
 
 /** Runs `src/main.ts` (what `npm start` runs), or other arguments, with an environment, collecting its output. */
@@ -15,7 +16,13 @@ function npmRun(script: string[], env: NodeJS.ProcessEnv): Started {
   let output = '';
   const child = spawn('npm', ['run', ...script], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CITEBOT_HISTORY: 'off', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CITEBOT_HISTORY: 'off',
+      [TEST_MARK]: ROOT,
+      ...env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
@@ -122,7 +129,7 @@ describe("the README's command-line examples", () => {
   it('`npm run -s cli -- who --json` prints only JSON on stdout (no npm banner)', () => {
     const run = spawnSync('npm', ['run', '-s', 'cli', '--', 'who', '--json'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, [TEST_MARK]: ROOT },
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -82,10 +82,15 @@ export interface AskAnalysis {
  * "recipe") is not enough to offer a sentence.
  */
 function isRelated(hit: SentenceHit, terms: Map<string, QuestionTerm>, questionWords: number): boolean {
-  const matched = hit.matched.map((key) => terms.get(key)).filter((t): t is QuestionTerm => t !== undefined);
-  if (matched.some((t) => t.weight === 1)) return true;
-  const covered = new Set(matched.map((t) => t.stands));
-  return covered.size / Math.max(1, questionWords) > 0.5;
+  let covered: Set<string> | null = null;
+  for (const key of hit.matched) {
+    const term = terms.get(key);
+    if (!term) continue;
+    if (term.weight === 1) return true;
+    covered ??= new Set<string>();
+    covered.add(term.stands);
+  }
+  return covered !== null && covered.size / Math.max(1, questionWords) > 0.5;
 }
 
 /**
@@ -169,7 +174,11 @@ export function confidenceSignals(
   // Each paragraph's and article's candidates, and each candidate's predecessor, read together.
   const together = (key: (c: Candidate) => string) => {
     const groups = new Map<string, Candidate[]>();
-    for (const c of analysis.candidates) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
+    for (const c of analysis.candidates) {
+      const list = groups.get(key(c));
+      if (list) list.push(c);
+      else groups.set(key(c), [c]);
+    }
     return groups;
   };
   const paragraphs = together(paragraphOf);
@@ -269,11 +278,17 @@ export function rankAnswers(
   return { analysis, ranked: rankCandidates(analysis) };
 }
 
-/** The span of a ranked sentence that answers the question, read with the tagger (see `tunedSpan`). */
+/**
+ * The span of a ranked sentence that answers the question. The best answer is read with the tagger
+ * (see `tunedSpan`); the others keep the span read from shape while ranking, so a reply tags one
+ * sentence at most.
+ */
 export function answerSpanOf(
   analysis: AskAnalysis,
+  ranked: RankedSentence,
   text: string,
   features: SentenceFeatures,
+  best: boolean,
 ): ScoredSpan | null {
-  return tunedSpan(analysis.parsed, analysis.keys, text, features);
+  return best ? tunedSpan(analysis.parsed, analysis.keys, text, features) : ranked.span;
 }

@@ -343,7 +343,8 @@ export class Citebot {
       at: (i) => {
         const hit = ranked[i] as RankedSentence;
         const item = this.item(null, null, [hit.id], hit.score);
-        const span = answerSpanOf(analysis, item.text, this.featuresOf(this.positionOf(hit.id) ?? -1));
+        const features = this.featuresOf(this.positionOf(hit.id) ?? -1);
+        const span = answerSpanOf(analysis, hit, item.text, features, i === 0);
         return { ...item, answer: span ? this.answerSpan(hit.id, item.text, span) : null };
       },
     });

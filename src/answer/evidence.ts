@@ -202,7 +202,7 @@ const POINTS_BACK =
   /^(?:[^,]{0,40},\s*)?(?:it|its|this|these|that|those|they|their|them|he|his|she|her|such|the latter|the former|both|there)\b/i;
 
 /** How many of the best BM25 hits are weighed in full (spans and word order are read for these only). */
-export const CANDIDATES = 100;
+export const CANDIDATES = 50;
 
 /**
  * Gathers the evidence for the best BM25 hits of a question (see EVIDENCE): the first stage is
@@ -218,25 +218,45 @@ export function gatherEvidence(
   const own = new Set(terms.filter((t) => t.weight === 1).map((t) => t.key));
   const questionKeys = question.keys.filter((k) => own.has(k));
   const best = hits[0]?.score ?? 0;
-  // Context: what each paragraph and article matches, over all hits (not only the candidates).
+  const chosen = hits.slice(0, CANDIDATES);
+  // Context is read only for what the candidates need: their paragraphs and articles, and the
+  // sentences beside them; one pass over all hits gathers it (a common word has thousands).
+  const wantedParagraphs = new Set(chosen.map((h) => paragraphOf(h.id)));
+  const wantedArticles = new Set(chosen.map((h) => articleOf(h.id)));
+  const wantedIds = new Set<string>();
+  for (const hit of chosen) {
+    const position = source.positionOf(hit.id);
+    if (position === undefined) continue;
+    for (const near of [position - 1, position, position + 1]) {
+      const id = source.sentenceAt(near)?.id;
+      if (id) wantedIds.add(id);
+    }
+  }
   const paragraphKeys = new Map<string, Set<string>>();
   const articleKeys = new Map<string, Set<string>>();
   const relative = new Map<string, number>();
   const hitById = new Map<string, SentenceHit>();
-  for (const hit of hits) {
-    hitById.set(hit.id, hit);
-    relative.set(hit.id, best > 0 ? hit.score / best : 0);
-    for (const [map, key] of [
-      [paragraphKeys, paragraphOf(hit.id)],
-      [articleKeys, articleOf(hit.id)],
-    ] as const) {
-      const set = map.get(key) ?? new Set<string>();
-      for (const k of hit.matched) set.add(k);
+  const gather = (map: Map<string, Set<string>>, key: string, matched: readonly string[]) => {
+    let set = map.get(key);
+    if (!set) {
+      set = new Set<string>();
       map.set(key, set);
     }
+    for (const k of matched) set.add(k);
+  };
+  for (const hit of hits) {
+    if (wantedIds.has(hit.id)) {
+      hitById.set(hit.id, hit);
+      relative.set(hit.id, best > 0 ? hit.score / best : 0);
+    }
+    const article = articleOf(hit.id);
+    if (!wantedArticles.has(article)) continue;
+    gather(articleKeys, article, hit.matched);
+    const paragraph = paragraphOf(hit.id);
+    if (wantedParagraphs.has(paragraph)) gather(paragraphKeys, paragraph, hit.matched);
   }
   const candidates: Candidate[] = [];
-  for (const hit of hits.slice(0, CANDIDATES)) {
+  for (const hit of chosen) {
     const position = source.positionOf(hit.id);
     const sentence = position === undefined ? undefined : source.sentenceAt(position);
     if (position === undefined || !sentence) continue;

@@ -170,7 +170,8 @@ function main(): void {
   for (const item of answerable) {
     const top = rankCandidates(item.analysis, weights, Number.NEGATIVE_INFINITY)[0];
     const c = item.analysis.candidates.find((x) => x.hit.id === top?.id);
-    const tuned = c ? answerSpanOf(item.analysis, c.sentence.text, bot.featuresOf(c.position)) : null;
+    const tuned =
+      c && top ? answerSpanOf(item.analysis, top, c.sentence.text, bot.featuresOf(c.position), true) : null;
     const span = c && tuned ? c.sentence.text.slice(tuned.start, tuned.end) : '';
     const e = exactMatch(span, item.gold);
     const f = tokenF1(span, item.gold);

@@ -40,10 +40,24 @@ export function normalizeWord(word: string): string {
  * over-long runs. Used for both sentences and queries so that "hosting" finds "co-hosted".
  */
 export function termKey(word: string): string | null {
+  const known = keys.get(word);
+  if (known !== undefined) return known;
   const normal = normalizeWord(word);
-  if (normal.length < 2 || normal.length > MAX_TERM_LENGTH || STOP_WORDS.has(normal)) return null;
-  return /^\d+$/.test(normal) ? normal : stemmer(normal);
+  const key =
+    normal.length < 2 || normal.length > MAX_TERM_LENGTH || STOP_WORDS.has(normal)
+      ? null
+      : /^\d+$/.test(normal)
+        ? normal
+        : stemmer(normal);
+  // Words repeat: the keys of recent words are remembered (at most KEYS, the whole memory dropped when full).
+  if (keys.size >= KEYS) keys.clear();
+  keys.set(word, key);
+  return key;
 }
+
+/** How many words' keys are remembered. */
+const KEYS = 100_000;
+const keys = new Map<string, string | null>();
 
 /** The index keys of a text, in order, stop words dropped. */
 export function termKeys(text: string): string[] {

@@ -61,15 +61,19 @@ function expectInsideLimits(message: MessageData): void {
   expect(message.allowed_mentions.parse).toEqual([]);
 }
 
+/** An answer holding the given items, all of them on this page. */
+function answerOf(
+  command: Answer['command'],
+  query: string,
+  items: AnswerItem[],
+  suggestions: string[] = [],
+): Answer {
+  return { command, query, items, total: items.length, suggestions };
+}
+
 describe('Discord replies', () => {
   it('quote each sentence with a citation marker linking to a text fragment', () => {
-    const answer: Answer = {
-      command: 'ask',
-      query: 'where?',
-      items: [item('It was held in Changchun.')],
-      total: 1,
-      suggestions: [],
-    };
+    const answer = answerOf('ask', 'where?', [item('It was held in Changchun.')]);
     const message = renderAnswer(answer, context);
     expect(message.embeds?.[0]?.description).toBe(
       '[\\[1\\]](https://news.example.org/x#:~:text=It%20was%20held%20in%20Changchun.) “It was held in Changchun.”',
@@ -118,13 +122,7 @@ describe('Discord replies', () => {
   });
 
   it('allow pinging only the mentioned user', () => {
-    const answer: Answer = {
-      command: 'ask',
-      query: 'x',
-      items: [item('A sentence.')],
-      total: 1,
-      suggestions: [],
-    };
+    const answer = answerOf('ask', 'x', [item('A sentence.')]);
     const message = renderAnswer(answer, { ...context, mentionId: '1700000000000000001' });
     expect(message.content).toBe('<@1700000000000000001>');
     expect(message.allowed_mentions).toEqual({
@@ -135,13 +133,7 @@ describe('Discord replies', () => {
   });
 
   it('never ping from a private reply, and tell the asker why', () => {
-    const answer: Answer = {
-      command: 'ask',
-      query: 'x',
-      items: [item('A sentence.')],
-      total: 1,
-      suggestions: [],
-    };
+    const answer = answerOf('ask', 'x', [item('A sentence.')]);
     const message = renderAnswer(answer, { ...context, ephemeral: true, mentionId: '1700000000000000001' });
     expect(message.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(message.content ?? '').not.toMatch(/<@/);
@@ -149,13 +141,7 @@ describe('Discord replies', () => {
   });
 
   it('say which results a page shows, of how many: "results 1–3 of 7"', () => {
-    const answer: Answer = {
-      command: 'ask',
-      query: 'x',
-      items: [item('One.'), item('Two.'), item('Three.')],
-      total: 7,
-      suggestions: [],
-    };
+    const answer = { ...answerOf('ask', 'x', [item('One.'), item('Two.'), item('Three.')]), total: 7 };
     expect(renderAnswer(answer, context).embeds?.[0]?.footer?.text).toMatch(/results 1–3 of 7/);
   });
 
@@ -169,13 +155,7 @@ describe('Discord replies', () => {
   });
 
   it('say what to try when nothing was found, escaping the query', () => {
-    const answer: Answer = {
-      command: 'search',
-      query: '**pizza**',
-      items: [],
-      total: 0,
-      suggestions: ['pizzazz'],
-    };
+    const answer = answerOf('search', '**pizza**', [], ['pizzazz']);
     const description = renderAnswer(answer, { ...context, hasMore: false }).embeds?.[0]?.description;
     expect(description).toBe('Nothing in the articles matches “\\*\\*pizza\\*\\*”.\nTry: pizzazz');
   });

@@ -22,8 +22,21 @@ const running = new Set<Started>();
  * in its own process group so that a stop reaches the shards it forks too.
  */
 export function startCitebot(args: string[], env: NodeJS.ProcessEnv, stdin = false): Started {
+  return startProcess(process.execPath, ['--import', 'tsx', ...args], env, stdin);
+}
+
+/**
+ * Starts a command in the project root in its own process group, marked as started by a test,
+ * collecting its output (stdout and stderr together). `stop` sends SIGTERM to the process itself.
+ */
+export function startProcess(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdin = false,
+): Started {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, [TEST_MARK]: ROOT, ...env },
     stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
@@ -59,9 +72,6 @@ export function startCitebot(args: string[], env: NodeJS.ProcessEnv, stdin = fal
     },
   };
   running.add(started);
-  void exit.then(() => {
-    if (child.exitCode !== null) group('SIGTERM');
-  });
   return started;
 }
 

@@ -1,10 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/lib/freePort.ts';
 import { FAKE_TOKEN, FakeDiscord } from './fakeDiscord.ts';
 import { TEST_MARK } from './globalSetup.ts';
-import { ROOT, type Started, startCitebot, stopAll } from './processes.ts';
+import { ROOT, type Started, startCitebot, startProcess, stopAll } from './processes.ts';
 
 /** Runs `src/main.ts` (what `npm start` runs), or other arguments, with an environment, collecting its output. */
 function start(env: NodeJS.ProcessEnv, args = ['src/main.ts']): Started {
@@ -13,37 +13,7 @@ function start(env: NodeJS.ProcessEnv, args = ['src/main.ts']): Started {
 
 /** Runs an npm script the way a user does, in its own process group; SIGTERM goes to the npm process itself. */
 function npmRun(script: string[], env: NodeJS.ProcessEnv): Started {
-  let output = '';
-  const child = spawn('npm', ['run', ...script], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      CITEBOT_HISTORY: 'off',
-      [TEST_MARK]: ROOT,
-      ...env,
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: true,
-  });
-  child.stdout?.on('data', (d) => {
-    output += d;
-  });
-  child.stderr?.on('data', (d) => {
-    output += d;
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const stop = async () => {
-    child.kill('SIGTERM');
-    const code = await exit;
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // Nothing left in the group.
-    }
-    return code;
-  };
-  return { child, output: () => output, exit, stop };
+  return startProcess('npm', ['run', ...script], { CITEBOT_HISTORY: 'off', ...env }, true);
 }
 
 /** Whether any process of a process group is still alive. */

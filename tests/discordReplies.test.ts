@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, AnswerItem } from '../src/answer/answer.ts';
+import { boundQuery } from '../src/answer/engine.ts';
 import { botConfig } from '../src/config.ts';
 import { Cooldown } from '../src/discord/cooldown.ts';
 import { BUTTON_LIFETIME_MS, decodeButton, encodeButton } from '../src/discord/customId.ts';
@@ -163,6 +164,19 @@ describe('Discord replies', () => {
   it('read the query back from the author line for "More"', () => {
     expect(queryFromAuthor(authorLine('ask', 'where was it?'), 'ask')).toBe('where was it?');
     expect(queryFromAuthor(authorLine('who', ''), 'who')).toBe('');
+  });
+
+  it('read back the very query that was answered, however long the input (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 6000 }),
+        fc.constantFrom('ask', 'who', 'where', 'when', 'themes', 'search', 'source' as const),
+        (input, command) => {
+          for (const query of [boundQuery(input), boundQuery(`${input} and so on…`)])
+            expect(queryFromAuthor(authorLine(command, query), command)).toBe(query);
+        },
+      ),
+    );
   });
 
   it('link long sentences by their first and last words, with dashes and commas encoded', () => {

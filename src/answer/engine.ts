@@ -40,8 +40,12 @@ export interface PageOptions {
   offset?: number;
 }
 
-/** The longest query the core reads; the rest is ignored (Discord allows 6,000 characters). */
-export const MAX_QUERY_CHARS = 300;
+/**
+ * The longest query the core reads; the rest is ignored (Discord allows 6,000 characters). It fits,
+ * with the longest command name, in an embed's author line (256 characters), where "More" reads the
+ * query back: a query is never cut there, so More pages the very question that was answered.
+ */
+export const MAX_QUERY_CHARS = 240;
 /** The most items one answer holds. */
 export const MAX_LIMIT = 25;
 /** At most this many citations per item: the quoted sentence and other mentions. */

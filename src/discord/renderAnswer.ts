@@ -52,7 +52,7 @@ export function authorLine(command: CommandName, query: string): string {
 export function queryFromAuthor(author: string | undefined, command: CommandName): string {
   const prefix = `/${command}`;
   if (!author?.startsWith(prefix)) return '';
-  return author.slice(prefix.length).trim().replace(/…$/, '');
+  return author.slice(prefix.length).trim();
 }
 
 /**

@@ -9,10 +9,11 @@ import {
   EVIDENCE,
   type EvidenceWeights,
   gatherEvidence,
-  questionWeights,
+  paragraphOf,
   weigh,
+  wordGroups,
 } from './evidence.ts';
-import { type ParsedQuestion, parseQuestion } from './question.ts';
+import { type ParsedQuestion, parseQuestion, TYPED_QUESTIONS } from './question.ts';
 import { cleanQuestion, type QuestionTerm, questionTerms } from './questionTerms.ts';
 import { type ScoredSpan, tunedSpan } from './span.ts';
 
@@ -119,19 +120,17 @@ export function analyzeQuestion(message: string, source: AskSource): AskAnalysis
   const questionWords = new Set(terms.filter((t) => t.weight === 1).map((t) => t.stands)).size;
   const hits = source.index.find(terms).filter((hit) => isRelated(hit, byKey, questionWords));
   const keys = new Set(terms.filter((t) => t.weight === 1).map((t) => t.key));
+  const groups = wordGroups(terms, source.index);
   return {
     question,
     parsed,
     keys,
-    candidates: gatherEvidence(parsed, terms, hits, source),
-    weights: questionWeights(terms, source.index),
-    absent: absentShare(terms, source.index),
+    candidates: gatherEvidence(parsed, terms, groups, hits, source),
+    weights: groups.map((g) => g.idf),
+    absent: absentShare(groups),
     sentences: source.index.size,
   };
 }
-
-/** Question types whose answer is a kind of thing (a person, place, date or number). */
-const TYPED: ReadonlySet<string> = new Set(['who', 'where', 'when', 'quantity']);
 
 /** How many of the best sentences are read together to judge whether the question is answered. */
 const SUPPORT_DEPTH = 3;
@@ -144,17 +143,8 @@ const SUPPORT_PARAPHRASE = 0.8;
  * rare words out, the articles do not answer it.
  */
 export function support(best: readonly Candidate[], weights: readonly number[]): number {
-  let total = 0;
-  for (const weight of weights) total += weight;
   let most = 0;
-  for (const c of best) {
-    let held = 0;
-    weights.forEach((weight, g) => {
-      const h = c.holds[g] ?? 0;
-      held += (h === 1 ? 1 : h > 0 ? SUPPORT_PARAPHRASE : 0) * weight;
-    });
-    most = Math.max(most, total > 0 ? held / total : 0);
-  }
+  for (const c of best) most = Math.max(most, joint([c], weights));
   return most;
 }
 
@@ -169,7 +159,7 @@ export function confidenceSignals(
   ranked: readonly Candidate[],
 ): number[] {
   const top = ranked[0];
-  const paragraphOf = (c: Candidate) => c.hit.id.slice(0, c.hit.id.lastIndexOf('.'));
+  const paragraphOfCandidate = (c: Candidate) => paragraphOf(c.hit.id);
   const articleOf = (c: Candidate) => c.sentence.article;
   // Each paragraph's and article's candidates, and each candidate's predecessor, read together.
   const together = (key: (c: Candidate) => string) => {
@@ -181,7 +171,7 @@ export function confidenceSignals(
     }
     return groups;
   };
-  const paragraphs = together(paragraphOf);
+  const paragraphs = together(paragraphOfCandidate);
   const articles = together(articleOf);
   const byPosition = new Map(analysis.candidates.map((c) => [c.position, c]));
   let mostArticle = 0;
@@ -189,18 +179,18 @@ export function confidenceSignals(
   let mostWindow = 0;
   for (const c of analysis.candidates) {
     const before = byPosition.get(c.position - 1);
-    const pair = before && paragraphOf(before) === paragraphOf(c) ? [c, before] : [c];
+    const pair = before && paragraphOf(before.hit.id) === paragraphOf(c.hit.id) ? [c, before] : [c];
     mostWindow = Math.max(mostWindow, joint(pair, analysis.weights));
   }
   return [
     support(ranked.slice(0, SUPPORT_DEPTH), analysis.weights),
-    top ? joint(paragraphs.get(paragraphOf(top)) ?? [top], analysis.weights) : 0,
+    top ? joint(paragraphs.get(paragraphOf(top.hit.id)) ?? [top], analysis.weights) : 0,
     top ? joint(articles.get(articleOf(top)) ?? [top], analysis.weights) : 0,
     mostArticle,
     mostWindow,
     analysis.absent,
     // A question that asks for a person, place, date or number needs a sentence naming one.
-    TYPED.has(analysis.parsed.type) ? (top?.evidence[EVIDENCE.indexOf('type')] ?? 0) : 1,
+    TYPED_QUESTIONS.has(analysis.parsed.type) ? (top?.evidence[EVIDENCE.indexOf('type')] ?? 0) : 1,
   ];
 }
 
@@ -262,7 +252,9 @@ function answered(
   const best = ranked.slice(0, SUPPORT_DEPTH);
   if (support(best, analysis.weights) < MIN_SUPPORT) return false;
   const typeAt = EVIDENCE.indexOf('type');
-  return !TYPED.has(analysis.parsed.type) || best.some((c) => (c.evidence[typeAt] ?? 0) >= MIN_TYPE_FIT);
+  return (
+    !TYPED_QUESTIONS.has(analysis.parsed.type) || best.some((c) => (c.evidence[typeAt] ?? 0) >= MIN_TYPE_FIT)
+  );
 }
 
 /**

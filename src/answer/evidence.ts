@@ -58,15 +58,15 @@ export interface Candidate {
   sentence: Sentence;
   evidence: number[];
   span: ScoredSpan | null;
-  /** For each word of the question (see `questionWeights`), how well the sentence holds it (0 to 1). */
+  /** For each word group of the question (see `wordGroups`), how well the sentence holds it (0 to 1). */
   holds: number[];
 }
 
 /** A group of query keys that stand for one word of the question, and how rare that word is. */
-interface WordGroup {
+export interface WordGroup {
   idf: number;
   /** Whether the corpus holds none of the group's keys, not even a paraphrase. */
-  absent?: boolean;
+  absent: boolean;
   /** Key -> weight (1 for the word itself, less for a paraphrase). */
   keys: Map<string, number>;
 }
@@ -76,12 +76,15 @@ interface WordGroup {
  * the corpus holds ("spoke" and "speak" count as often as the commoner of the two), or, when the
  * corpus holds none, that of an unseen word.
  */
-function groupsOf(terms: QuestionTerm[], index: SentenceIndex): WordGroup[] {
-  const groups = new Map<string, WordGroup & { seen: number; unseen: number; found: boolean }>();
+export function wordGroups(terms: QuestionTerm[], index: SentenceIndex): WordGroup[] {
+  const groups = new Map<
+    string,
+    { keys: Map<string, number>; seen: number; unseen: number; found: boolean }
+  >();
   for (const term of terms) {
     let group = groups.get(term.stands);
     if (!group) {
-      group = { idf: 0, keys: new Map(), seen: Number.POSITIVE_INFINITY, unseen: 0, found: false };
+      group = { keys: new Map(), seen: Number.POSITIVE_INFINITY, unseen: 0, found: false };
       groups.set(term.stands, group);
     }
     group.keys.set(term.key, term.weight);
@@ -105,8 +108,7 @@ function groupsOf(terms: QuestionTerm[], index: SentenceIndex): WordGroup[] {
 }
 
 /** The share of a question's rarity (IDF) in words that no sentence of the corpus holds at all, nor any paraphrase of them. */
-export function absentShare(terms: QuestionTerm[], index: SentenceIndex): number {
-  const groups = groupsOf(terms, index);
+export function absentShare(groups: readonly WordGroup[]): number {
   let total = 0;
   let absent = 0;
   for (const g of groups) {
@@ -126,22 +128,15 @@ function holdsOf(groups: WordGroup[], matched: Iterable<string>): number[] {
   });
 }
 
-/** The rarity (IDF) of each word of a question, in the order of `Candidate.holds`. */
-export function questionWeights(terms: QuestionTerm[], index: SentenceIndex): number[] {
-  return groupsOf(terms, index).map((g) => g.idf);
-}
-
 /** The IDF-weighted share of the question's word groups that a set of matched keys covers. */
 function coverage(groups: WordGroup[], matched: Iterable<string>): number {
-  const keys = new Set(matched);
+  const holds = holdsOf(groups, matched);
   let total = 0;
   let covered = 0;
-  for (const group of groups) {
+  groups.forEach((group, g) => {
     total += group.idf;
-    let best = 0;
-    for (const [key, weight] of group.keys) if (keys.has(key)) best = Math.max(best, weight);
-    covered += best * group.idf;
-  }
+    covered += (holds[g] ?? 0) * group.idf;
+  });
   return total > 0 ? covered / total : 0;
 }
 
@@ -194,7 +189,7 @@ function proximity(own: ReadonlySet<string>, sentenceKeys: readonly string[]): n
 }
 
 /** Which paragraph (or article) a sentence id belongs to: the id up to its last dot (or colon). */
-const paragraphOf = (id: string) => id.slice(0, id.lastIndexOf('.'));
+export const paragraphOf = (id: string) => id.slice(0, id.lastIndexOf('.'));
 const articleOf = (id: string) => id.slice(0, id.lastIndexOf(':'));
 
 /** A sentence that opens by pointing back to the one before: a pronoun or "this"/"these" + noun. */
@@ -211,10 +206,10 @@ export const CANDIDATES = 50;
 export function gatherEvidence(
   question: ParsedQuestion,
   terms: QuestionTerm[],
+  groups: WordGroup[],
   hits: SentenceHit[],
   source: AskSource,
 ): Candidate[] {
-  const groups = groupsOf(terms, source.index);
   const own = new Set(terms.filter((t) => t.weight === 1).map((t) => t.key));
   const questionKeys = question.keys.filter((k) => own.has(k));
   const best = hits[0]?.score ?? 0;

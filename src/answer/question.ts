@@ -5,6 +5,13 @@ import { STOP_WORDS, termKeys } from '../text/terms.ts';
 /** What kind of answer a question wants; it decides which sentences are preferred. */
 export type QuestionType = 'who' | 'where' | 'when' | 'quantity' | 'why' | 'name' | 'yesno' | 'what';
 
+/**
+ * Question types whose answer is a kind of thing with a shape: a name (who, where), a date (when)
+ * or a number (how many). Their answers are read without a tagger, and a sentence answering one must
+ * name such a thing.
+ */
+export const TYPED_QUESTIONS: ReadonlySet<QuestionType> = new Set(['who', 'where', 'when', 'quantity']);
+
 /** A content word of a question, with its dictionary form and part of speech. */
 export interface QuestionWord {
   text: string;

@@ -1,7 +1,7 @@
 import type { SentenceFeatures } from '../extract/knowledge.ts';
 import { tagSentence } from '../extract/tagger.ts';
 import { termKey } from '../text/terms.ts';
-import type { ParsedQuestion, QuestionType } from './question.ts';
+import { type ParsedQuestion, type QuestionType, TYPED_QUESTIONS } from './question.ts';
 import { type Span, type SpanKind, spansOf, type Token, tokensOf } from './spans.ts';
 
 /** The stretch of a sentence that answers a question, with how well it fits (0 to 1). */
@@ -155,12 +155,10 @@ export function tunedSpan(
 ): ScoredSpan | null {
   const tokens = tokensOf(text);
   // Names, dates and numbers are read from their shape; only phrase answers need the tagger.
-  if (SHAPED.has(question.type)) return bestSpan(question, questionKeys, text, tokens, features);
+  if (TYPED_QUESTIONS.has(question.type)) return bestSpan(question, questionKeys, text, tokens, features);
   return bestSpan(question, questionKeys, text, tokens, features, breaksOf(text));
 }
 
-/** Question types whose answers have a shape (a name, date or number): no tagger needed. */
-const SHAPED = new Set(['who', 'where', 'when', 'quantity']);
 /** Recently tagged sentences (at most TAGGED entries, oldest dropped): answers repeat their sentences. */
 const TAGGED = 5_000;
 const tagged = new Map<string, ReadonlySet<number>>();

@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Answer, AnswerItem, CommandName } from '../answer/answer.ts';
+import { answerParts } from '../render/answerParts.ts';
 import { sentenceLink } from '../render/sentenceLink.ts';
 import { excerpt } from '../render/text.ts';
 import { encodeButton } from './customId.ts';
@@ -61,11 +62,9 @@ export function queryFromAuthor(author: string | undefined, command: CommandName
  * bold never breaks on the sentence's own markdown characters.
  */
 export function quoteWithAnswer(item: Pick<AnswerItem, 'text' | 'answer'>): string {
-  const span = item.answer;
-  if (!span || item.text.slice(span.start, span.end) !== span.text || !span.text.trim())
-    return safeText(item.text);
-  const day = span.iso && !span.text.includes(span.iso) ? ` (${span.iso})` : '';
-  return `${safeText(item.text.slice(0, span.start))}**${safeText(span.text)}**${day}${safeText(item.text.slice(span.end))}`;
+  const parts = answerParts(item);
+  if (!parts) return safeText(item.text);
+  return `${safeText(parts.before)}**${safeText(parts.words)}**${parts.day}${safeText(parts.after)}`;
 }
 
 function itemBlock(item: AnswerItem, n: number): string {

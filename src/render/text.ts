@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Answer, AnswerItem, Citation } from '../answer/answer.ts';
+import { answerParts } from './answerParts.ts';
 import { sentenceLink } from './sentenceLink.ts';
 
 /** Options of the terminal renderer. */
@@ -34,10 +35,8 @@ export function excerpt(text: string, focus: string | null, width = 160): string
 
 /** The sentence with its answering words in bold and a date's day beside them: "held Monday (2024-10-14) in". */
 function withAnswer(item: AnswerItem, c: ReturnType<typeof createColors>): string {
-  const span = item.answer;
-  if (!span || item.text.slice(span.start, span.end) !== span.text) return item.text;
-  const day = span.iso && !span.text.includes(span.iso) ? ` (${span.iso})` : '';
-  return `${item.text.slice(0, span.start)}${c.bold(span.text)}${day}${item.text.slice(span.end)}`;
+  const parts = answerParts(item);
+  return parts ? `${parts.before}${c.bold(parts.words)}${parts.day}${parts.after}` : item.text;
 }
 
 function renderItem(item: AnswerItem, n: number, c: ReturnType<typeof createColors>): string {

@@ -218,9 +218,9 @@ export function gatherEvidence(
   // sentences beside them; one pass over all hits gathers it (a common word has thousands).
   const wantedParagraphs = new Set(chosen.map((h) => paragraphOf(h.id)));
   const wantedArticles = new Set(chosen.map((h) => articleOf(h.id)));
+  const positions = chosen.map((hit) => source.positionOf(hit.id));
   const wantedIds = new Set<string>();
-  for (const hit of chosen) {
-    const position = source.positionOf(hit.id);
+  for (const position of positions) {
     if (position === undefined) continue;
     for (const near of [position - 1, position, position + 1]) {
       const id = source.sentenceAt(near)?.id;
@@ -229,8 +229,11 @@ export function gatherEvidence(
   }
   const paragraphKeys = new Map<string, Set<string>>();
   const articleKeys = new Map<string, Set<string>>();
-  const relative = new Map<string, number>();
   const hitById = new Map<string, SentenceHit>();
+  const relative = (id: string) => {
+    const hit = hitById.get(id);
+    return hit && best > 0 ? hit.score / best : 0;
+  };
   const gather = (map: Map<string, Set<string>>, key: string, matched: readonly string[]) => {
     let set = map.get(key);
     if (!set) {
@@ -240,10 +243,7 @@ export function gatherEvidence(
     for (const k of matched) set.add(k);
   };
   for (const hit of hits) {
-    if (wantedIds.has(hit.id)) {
-      hitById.set(hit.id, hit);
-      relative.set(hit.id, best > 0 ? hit.score / best : 0);
-    }
+    if (wantedIds.has(hit.id)) hitById.set(hit.id, hit);
     const article = articleOf(hit.id);
     if (!wantedArticles.has(article)) continue;
     gather(articleKeys, article, hit.matched);
@@ -251,16 +251,15 @@ export function gatherEvidence(
     if (wantedParagraphs.has(paragraph)) gather(paragraphKeys, paragraph, hit.matched);
   }
   const candidates: Candidate[] = [];
-  for (const hit of chosen) {
-    const position = source.positionOf(hit.id);
+  for (const [i, hit] of chosen.entries()) {
+    const position = positions[i];
     const sentence = position === undefined ? undefined : source.sentenceAt(position);
     if (position === undefined || !sentence) continue;
     const paragraph = paragraphOf(hit.id);
     let neighbour = 0;
     for (const next of [position - 1, position + 1]) {
       const other = source.sentenceAt(next);
-      if (other && paragraphOf(other.id) === paragraph)
-        neighbour = Math.max(neighbour, relative.get(other.id) ?? 0);
+      if (other && paragraphOf(other.id) === paragraph) neighbour = Math.max(neighbour, relative(other.id));
     }
     const before = source.sentenceAt(position - 1);
     const previous = before && paragraphOf(before.id) === paragraph ? before.id : null;
@@ -275,7 +274,7 @@ export function gatherEvidence(
       span,
       holds: holdsOf(groups, hit.matched),
       evidence: [
-        relative.get(hit.id) ?? 0,
+        relative(hit.id),
         coverage(groups, hit.matched),
         coverage(groups, paragraphKeys.get(paragraph) ?? []),
         coverage(groups, articleKeys.get(articleOf(hit.id)) ?? []),
@@ -283,7 +282,7 @@ export function gatherEvidence(
         span?.fit ?? 0,
         orderScore(questionKeys, sentenceKeys),
         coverage(groups, previousHit ? [...hit.matched, ...previousHit.matched] : hit.matched),
-        previous && POINTS_BACK.test(sentence.text) ? (relative.get(previous) ?? 0) : 0,
+        previous && POINTS_BACK.test(sentence.text) ? relative(previous) : 0,
         proximity(own, sentenceKeys),
       ],
     });

@@ -25,6 +25,10 @@ describe('console', () => {
     expect(next).not.toBe(first);
     expect(consoleReply(bot, '/more', false, session).text).toMatch(/No more results \(\d+ in all\)/);
     expect(consoleReply(bot, '/more', false, { last: null }).text).toMatch(/run a command first/);
+    // After an answer with nothing in it, there is nothing more either (not the same answer again).
+    const empty: ConsoleSession = { last: null };
+    consoleReply(bot, '/ask who won the world cup?', false, empty);
+    expect(consoleReply(bot, '/more', false, empty).text).toBe('No more results (0 in all).\n');
   });
 
   it('links each cited item to its sentence in the article, as on Discord', () => {

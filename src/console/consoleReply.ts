@@ -11,7 +11,7 @@ export const CONSOLE_COMMAND_NAMES: readonly string[] = [...COMMAND_NAMES, ...CO
 
 /** What the console remembers between lines: the last command, for /more. */
 export interface ConsoleSession {
-  last: { command: CommandName; query: string; next: number } | null;
+  last: { command: CommandName; query: string; next: number; total: number } | null;
 }
 
 /** What the console does with a line: print a reply, and whether to leave. */
@@ -61,6 +61,8 @@ export function consoleReply(
   if (name === 'help' || name === '') return { text: helpText(), quit: false };
   if (name === 'more') {
     if (!session.last) return { text: 'Nothing to page yet: run a command first.\n', quit: false };
+    if (session.last.next >= session.last.total)
+      return { text: `No more results (${session.last.total} in all).\n`, quit: false };
     return {
       text: run(bot, session.last.command, session.last.query, session.last.next, color, session),
       quit: false,
@@ -87,6 +89,6 @@ function run(
   session: ConsoleSession,
 ): string {
   const answer = bot.run(command, query, { offset });
-  session.last = { command, query, next: offset + answer.items.length };
+  session.last = { command, query, next: offset + answer.items.length, total: answer.total };
   return renderText(answer, { color, offset, more: () => '/more' });
 }

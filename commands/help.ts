@@ -6,7 +6,7 @@ import { defineCommand, type SlashCommand } from '../src/discord/slashCommand.ts
 /** /help: every command with what it does and an example; answers quote the articles, never invent. */
 export const help: SlashCommand = {
   data: defineCommand('help'),
-  execute: (core, input) => ({
+  execute: (engine, input) => ({
     results: COMMAND_CATALOG.length,
     message: fitMessage({
       content: input.mentionId ? `<@${input.mentionId}>` : undefined,
@@ -14,7 +14,7 @@ export const help: SlashCommand = {
         {
           color: EMBED_COLOR,
           title: 'citebot: answers quoted from the articles',
-          description: `Every answer is a sentence quoted verbatim from the articles, with a link to it. ${core.articles.length} article(s), ${core.sentences.length} sentences loaded.`,
+          description: `Every answer is a sentence quoted verbatim from the articles, with a link to it. ${engine.articles.length} article(s), ${engine.sentences.length} sentences loaded.`,
           fields: COMMAND_CATALOG.map((c) => ({
             name: `/${c.name}`,
             value: `${c.description}. Example: \`${c.example}\``,

@@ -12,7 +12,7 @@ export const reload: SlashCommand = {
     .setName('reload')
     .setDescription('Re-read the articles folder (server managers only)')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
-  execute: (core, input, services) => {
+  execute: (engine, input, services) => {
     if (!input.canManageGuild)
       return {
         results: 0,
@@ -23,7 +23,7 @@ export const reload: SlashCommand = {
     return {
       results: 0,
       message: notice(
-        `Reloading the articles (${core.articles.length} loaded now). Answers keep coming from them until the new set is ready.`,
+        `Reloading the articles (${engine.articles.length} loaded now). Answers keep coming from them until the new set is ready.`,
       ),
     };
   },

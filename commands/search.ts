@@ -3,5 +3,5 @@ import { answerReply, defineCommand, type SlashCommand } from '../src/discord/sl
 /** /search: plain full-text search. */
 export const search: SlashCommand = {
   data: defineCommand('search'),
-  execute: (core, input) => answerReply(core, 'search', input),
+  execute: (engine, input) => answerReply(engine, 'search', input),
 };

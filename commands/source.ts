@@ -3,5 +3,5 @@ import { answerReply, defineCommand, type SlashCommand } from '../src/discord/sl
 /** /source: each article's metadata and link. */
 export const source: SlashCommand = {
   data: defineCommand('source'),
-  execute: (core, input) => answerReply(core, 'source', input),
+  execute: (engine, input) => answerReply(engine, 'source', input),
 };

@@ -3,5 +3,5 @@ import { answerReply, defineCommand, type SlashCommand } from '../src/discord/sl
 /** /when: dates and what happened then, or a date or event looked up. */
 export const when: SlashCommand = {
   data: defineCommand('when'),
-  execute: (core, input) => answerReply(core, 'when', input),
+  execute: (engine, input) => answerReply(engine, 'when', input),
 };

@@ -1,8 +1,9 @@
+import { complete } from '../src/answer/complete.ts';
 import { answerReply, defineCommand, type SlashCommand, toChoices } from '../src/discord/slashCommand.ts';
 
 /** /who: people, organizations and groups, or what is said about one. */
 export const who: SlashCommand = {
   data: defineCommand('who', { autocomplete: true }),
-  execute: (core, input) => answerReply(core, 'who', input),
-  autocomplete: (core, typed) => toChoices(typed, core.complete('who', typed)),
+  execute: (engine, input) => answerReply(engine, 'who', input),
+  autocomplete: (engine, typed) => toChoices(typed, complete(engine, 'who', typed)),
 };

@@ -1,33 +1,33 @@
 import { resolve } from 'node:path';
-import type { Citebot } from './answer/engine.ts';
-import { botConfig, ConfigError, loadDotEnv } from './config.ts';
+import type { Engine } from './answer/engine.ts';
+import { botConfig, ConfigError, loadDotEnv } from './app/config.ts';
+import { openCorpus } from './app/openCorpus.ts';
 import { startConsole } from './console/console.ts';
-import { startGatewayBot } from './discord/gatewayBot.ts';
 import { parseShards, startSharded } from './discord/sharding.ts';
-import { openCorpus } from './index/openCorpus.ts';
-import { createLogger } from './log.ts';
+import { createLogger } from './lib/log.ts';
+import { startBot } from './startBot.ts';
 
 /** Opens the local console over the corpus (the main job when no token is set). */
 async function runConsole(): Promise<void> {
   process.stdout.write(
     'DISCORD_TOKEN is not set: opening the local console instead of connecting to Discord.\n',
   );
-  let bot: Citebot;
+  let engine: Engine;
   try {
     const report = (line: string) => process.stderr.write(`${line}\n`);
-    bot = openCorpus(resolve(process.env.CORPUS_DIR || './corpus'), {
+    engine = openCorpus(resolve(process.env.CORPUS_DIR || './corpus'), {
       report,
       progressBar: process.stderr.isTTY === true,
-    }).bot;
+    }).engine;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = 1;
     return;
   }
-  for (const p of bot.problems) process.stderr.write(`corpus: skipped ${p.file}: ${p.problem}\n`);
+  for (const p of engine.problems) process.stderr.write(`corpus: skipped ${p.file}: ${p.problem}\n`);
   // SIGTERM (a service manager, or `kill` on npm) leaves the console as Ctrl-D does: cleanly, exit 0.
   process.once('SIGTERM', () => process.exit(0));
-  await startConsole(bot);
+  await startConsole(engine);
 }
 
 /** Connects to Discord; SIGINT and SIGTERM stop it cleanly. A bad config is one line and exit 1. */
@@ -66,7 +66,7 @@ async function runDiscord(): Promise<void> {
     return;
   }
   try {
-    const bot = await startGatewayBot(config, logger);
+    const bot = await startBot(config, logger);
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'shutting down');
       void bot.stop().then(() => process.exit(0));

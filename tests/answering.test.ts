@@ -1,8 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Citebot as Bot, boundQuery, type Citebot, MAX_QUERY_CHARS } from '../src/answer/engine.ts';
+import { ask } from '../src/answer/ask.ts';
+import { Engine as Bot, type Engine } from '../src/answer/engine.ts';
 import { paraphrases } from '../src/answer/paraphrase.ts';
+import { boundQuery, MAX_QUERY_CHARS } from '../src/answer/query.ts';
 import { parseQuestion } from '../src/answer/question.ts';
-import { article, seedCitebot } from './helpers.ts';
+import { search } from '../src/answer/search.ts';
+import { source } from '../src/answer/source.ts';
+import { themes } from '../src/answer/themes.ts';
+import { when } from '../src/answer/when.ts';
+import { where, who } from '../src/answer/who.ts';
+import { article, seedEngine } from './helpers.ts';
 
 describe('question types', () => {
   it.each([
@@ -40,32 +47,32 @@ describe('paraphrases (WordNet)', () => {
 });
 
 describe('ask', () => {
-  let bot: Citebot;
+  let bot: Engine;
   beforeAll(() => {
-    bot = seedCitebot();
+    bot = seedEngine();
   });
 
   it('answers a where-question with the sentence naming the place', () => {
-    const [first] = bot.ask('Where was the conference held?').items;
+    const [first] = ask(bot, 'Where was the conference held?').items;
     expect(first?.text).toMatch(/was held Monday in Changchun/);
     expect(first?.label).toBeNull();
     expect(first?.citations[0]).toMatchObject({ paragraph: 1, sentence: 1 });
   });
 
   it('answers through a paraphrase: "speech" for "spoke"', () => {
-    expect(bot.ask('Who spoke at the conference?').items[0]?.text).toMatch(
+    expect(ask(bot, 'Who spoke at the conference?').items[0]?.text).toMatch(
       /^In a speech at the conference, Liu Jianchao/,
     );
   });
 
   it('returns nothing, with suggestions, when nothing in the articles matches', () => {
-    const answer = bot.ask('best pizza recipes?');
+    const answer = ask(bot, 'best pizza recipes?');
     expect(answer.items).toEqual([]);
     expect(answer.suggestions.length).toBeGreaterThan(0);
   });
 
   it('suggests corpus words for a misspelled query that finds nothing', () => {
-    const answer = bot.search('xqzv revitalisaton');
+    const answer = search(bot, 'xqzv revitalisaton');
     expect(answer.items).toEqual([]);
     expect(answer.suggestions).toContain('revitalization');
   });
@@ -73,7 +80,7 @@ describe('ask', () => {
   it('bounds a 6,000-character query before it reaches the index', () => {
     const long = 'conference '.repeat(600);
     expect(boundQuery(long).length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
-    const answer = bot.ask(long);
+    const answer = ask(bot, long);
     expect(answer.query.length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
     expect(answer.items.length).toBeGreaterThan(0);
   });
@@ -84,57 +91,57 @@ describe('ask', () => {
 });
 
 describe('who, where, when, themes, search, source', () => {
-  let bot: Citebot;
+  let bot: Engine;
   beforeAll(() => {
-    bot = seedCitebot();
+    bot = seedEngine();
   });
 
   it('/who without an argument lists people first, each with a role and a quoted sentence', () => {
-    const [first] = bot.who().items;
+    const [first] = who(bot).items;
     expect(first?.label).toBe('Liu Jianchao');
     expect(first?.detail).toMatch(/^head of the International Department/);
     expect(first?.text).toContain('Liu Jianchao');
   });
 
   it('/who with part of a name answers with the sentences about that person', () => {
-    const answer = bot.who('jianchao');
+    const answer = who(bot, 'jianchao');
     expect(answer.items[0]?.label).toBe('Liu Jianchao');
     expect(answer.items.every((i) => i.text.includes('Liu Jianchao'))).toBe(true);
   });
 
   it('/where with a place answers with the sentences that name it', () => {
-    const items = bot.where('Heilongjiang').items;
+    const items = where(bot, 'Heilongjiang').items;
     expect(items[0]?.label).toBe('Heilongjiang');
     expect(items[0]?.text).toContain('Heilongjiang');
   });
 
   it('/when takes a weekday, an ISO date or words about an event', () => {
-    expect(bot.when('Monday').items[0]?.label).toBe('2024-10-14');
-    expect(bot.when('2024-10-14').items[0]?.label).toBe('2024-10-14');
-    expect(bot.when('conference').items[0]?.label).toBe('2024-10-14');
-    expect(bot.when('1999-01-01').items).toEqual([]);
+    expect(when(bot, 'Monday').items[0]?.label).toBe('2024-10-14');
+    expect(when(bot, '2024-10-14').items[0]?.label).toBe('2024-10-14');
+    expect(when(bot, 'conference').items[0]?.label).toBe('2024-10-14');
+    expect(when(bot, '1999-01-01').items).toEqual([]);
   });
 
   it('/themes with a theme answers with its sentences', () => {
-    const items = bot.themes('grain production').items;
+    const items = themes(bot, 'grain production').items;
     expect(items[0]?.label).toBe('grain production');
     expect(items[0]?.text).toMatch(/grain production/);
   });
 
   it('/search finds all the words, the last as a prefix', () => {
-    expect(bot.search('energy trans').items[0]?.text).toMatch(/energy transition/);
+    expect(search(bot, 'energy trans').items[0]?.text).toMatch(/energy transition/);
   });
 
   it('/source shows the article metadata', () => {
-    const [item] = bot.source().items;
+    const [item] = source(bot).items;
     expect(item?.label).toBe('Foreign guests witness progress in northeast China');
     expect(item?.detail).toMatch(/People's Daily Online · Xinhua · published 2024-10-16T10:42:00\+08:00/);
     expect(item?.detail).toMatch(/editors: Zhang Kaiwei, Zhong Wenxing/);
   });
 
   it('pages with limit and offset, best first', () => {
-    const all = bot.who('', { limit: 25 }).items;
-    const page = bot.who('', { limit: 2, offset: 2 }).items;
+    const all = who(bot, '', { limit: 25 }).items;
+    const page = who(bot, '', { limit: 2, offset: 2 }).items;
     expect(page).toEqual(all.slice(2, 4));
   });
 
@@ -143,7 +150,7 @@ describe('who, where, when, themes, search, source', () => {
       article('first', ['The bridge opened in Boston on Monday.']),
       article('second', ['The tunnel opened in Chicago on Tuesday.']),
     ]);
-    const cited = two.search('opened').items.map((i) => i.citations[0]?.article);
+    const cited = search(two, 'opened').items.map((i) => i.citations[0]?.article);
     expect(cited.sort()).toEqual(['first', 'second']);
   });
 });

@@ -1,14 +1,14 @@
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Citebot } from '../src/answer/engine.ts';
+import type { Engine } from '../src/answer/engine.ts';
 import { completeLine, historyFile, startConsole } from '../src/console/console.ts';
 import { type ConsoleSession, consoleReply } from '../src/console/consoleReply.ts';
-import { seedCitebot } from './helpers.ts';
+import { seedEngine } from './helpers.ts';
 
 describe('console', () => {
-  let bot: Citebot;
+  let bot: Engine;
   beforeAll(() => {
-    bot = seedCitebot();
+    bot = seedEngine();
   });
 
   it('answers slash commands as in Discord', () => {

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
-import type { BotConfig } from '../src/config.ts';
+import type { BotConfig } from '../src/app/config.ts';
+import type { LiveCorpus } from '../src/app/liveCorpus.ts';
+import { startCorpus } from '../src/app/startCorpus.ts';
 import { type GatewayBot, startGatewayBot } from '../src/discord/gatewayBot.ts';
 import { LIMITS } from '../src/discord/limits.ts';
 import { SOMETHING_WENT_WRONG } from '../src/discord/router.ts';
-import { createLogger } from '../src/log.ts';
+import { createLogger } from '../src/lib/log.ts';
 import {
   autocomplete,
   buttonClick,
@@ -16,7 +18,7 @@ import {
   type RecordedRequest,
   snowflake,
 } from './fakeDiscord.ts';
-import { failingCommand, seedCitebot } from './helpers.ts';
+import { failingCommand, seedEngine } from './helpers.ts';
 
 interface CallbackBody {
   type: number;
@@ -46,6 +48,7 @@ const failing = [failingCommand];
 describe('Discord end to end (discord.js against a local fake Discord)', () => {
   let fake: FakeDiscord;
   let bot: GatewayBot;
+  let live: LiveCorpus;
   const logs: Array<Record<string, unknown>> = [];
   let userCounter = 0;
   /** A fresh user per test, so the per-user cooldown never interferes. */
@@ -73,11 +76,13 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
         },
       },
     });
-    bot = await startGatewayBot(config, logger, { core: seedCitebot(), commands: [...COMMANDS, ...failing] });
+    live = startCorpus({ dir: config.corpusDir, logger, watch: false, engine: seedEngine() });
+    bot = await startGatewayBot(config, logger, { live, commands: [...COMMANDS, ...failing] });
   });
 
   afterAll(async () => {
     await bot?.stop();
+    live?.stopWatching();
     await fake?.stop();
   });
 
@@ -308,7 +313,7 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
         30_000,
         'the reload',
       );
-      expect(bot.corpus.bot.articles).toHaveLength(1);
+      expect(bot.live.engine.articles).toHaveLength(1);
     });
   });
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, AnswerItem } from '../src/answer/answer.ts';
-import { boundQuery } from '../src/answer/engine.ts';
-import { botConfig } from '../src/config.ts';
+import { boundQuery } from '../src/answer/query.ts';
+import { botConfig } from '../src/app/config.ts';
 import { Cooldown } from '../src/discord/cooldown.ts';
 import { BUTTON_LIFETIME_MS, decodeButton, encodeButton } from '../src/discord/customId.ts';
 import { embedSize, fitMessage, LIMITS, type MessageData } from '../src/discord/limits.ts';

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Citebot } from '../src/answer/engine.ts';
-import { Citebot as Bot } from '../src/answer/engine.ts';
+import type { Engine } from '../src/answer/engine.ts';
 import { findDates } from '../src/extract/dates.ts';
 import { findMentions } from '../src/extract/entities.ts';
 import { acronymExpansions } from '../src/extract/mergeEntities.ts';
 import { tagSentence } from '../src/extract/tagger.ts';
-import { EXTRA_CORPUS_DIR, seedCitebot } from './helpers.ts';
+import { EXTRA_CORPUS_DIR, loadEngine, seedEngine } from './helpers.ts';
 
 const mentions = (sentence: string) =>
   findMentions('t:1.1', sentence, tagSentence(sentence)).map(
@@ -101,9 +100,9 @@ describe('dates', () => {
 });
 
 describe('extraction on the seed article', () => {
-  let bot: Citebot;
+  let bot: Engine;
   beforeAll(() => {
-    bot = seedCitebot();
+    bot = seedEngine();
   });
 
   it('lists Liu Jianchao with his role, and never a lone surname', () => {
@@ -156,9 +155,9 @@ describe('extraction on the seed article', () => {
 });
 
 describe('extraction on another article (Western names, titles, initials)', () => {
-  let bot: Citebot;
+  let bot: Engine;
   beforeAll(() => {
-    bot = Bot.load(EXTRA_CORPUS_DIR);
+    bot = loadEngine(EXTRA_CORPUS_DIR);
   });
 
   it('finds people with their titles and merges a later surname into the full name', () => {

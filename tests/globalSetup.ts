@@ -15,8 +15,7 @@ function leftovers(): Array<{ pid: number; args: string }> {
     if (!match) continue;
     const pid = Number(match[1]);
     const args = match[2] ?? '';
-    if (pid === process.pid || !/src\/(?:main|cli\/main|discord\/shardEntry)\.(?:ts|mjs)/.test(args))
-      continue;
+    if (pid === process.pid || !/src\/(?:main|cli\/main|shardEntry)\.(?:ts|mjs)/.test(args)) continue;
     try {
       const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
       if (environment.includes(`${TEST_MARK}=${ROOT}`)) found.push({ pid, args });

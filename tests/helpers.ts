@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { Citebot } from '../src/answer/engine.ts';
+import { Engine } from '../src/answer/engine.ts';
 import { type CliIo, runCli } from '../src/cli/program.ts';
 import type { Article } from '../src/corpus/article.ts';
+import { loadCorpus } from '../src/corpus/loadCorpus.ts';
 import { defineCommand, type SlashCommand } from '../src/discord/slashCommand.ts';
 
 /** The project's real corpus folder. */
@@ -9,12 +10,18 @@ export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus');
 /** A second article of our own, with other kinds of names (titles, initials, Western names). */
 export const EXTRA_CORPUS_DIR = join(import.meta.dirname, 'fixtures', 'corpus-extra');
 
-let seedBot: Citebot | null = null;
+let seed: Engine | null = null;
 
-/** The bot over the real corpus, built once per test file. */
-export function seedCitebot(): Citebot {
-  seedBot ??= Citebot.load(CORPUS_DIR);
-  return seedBot;
+/** An engine over a corpus folder, built without the prebuilt index (tests never write one by accident). */
+export function loadEngine(dir: string): Engine {
+  const { articles, problems } = loadCorpus(dir);
+  return Engine.fromArticles(articles, problems);
+}
+
+/** The engine over the real corpus, built once per test file. */
+export function seedEngine(): Engine {
+  seed ??= loadEngine(CORPUS_DIR);
+  return seed;
 }
 
 /** A tiny in-memory article for unit tests. */

@@ -13,9 +13,9 @@ import {
   MAX_BODY_BYTES,
 } from '../src/http/interactionsServer.ts';
 import { publicKeyFromHex } from '../src/http/signature.ts';
-import { createLogger } from '../src/log.ts';
+import { createLogger } from '../src/lib/log.ts';
 import { autocomplete, buttonClick, chatInput, FakeDiscord } from './fakeDiscord.ts';
-import { failingCommand, seedCitebot } from './helpers.ts';
+import { failingCommand, seedEngine } from './helpers.ts';
 
 const NOW = Date.now();
 const STRING = 3;
@@ -87,7 +87,7 @@ describe('HTTP interactions endpoint', () => {
     publicKey = publicKeyFromHex(publicHex);
     fake = await FakeDiscord.start();
     endpoint = createInteractionsServer({
-      core: () => seedCitebot(),
+      engine: () => seedEngine(),
       commands: [...COMMANDS, failing],
       cooldown: new Cooldown(5, 10_000),
       logger: createLogger('debug', {
@@ -200,7 +200,7 @@ describe('HTTP interactions endpoint', () => {
       const reply = await post(chatInput(name, args, userId));
       expect(reply.status).toBe(200);
       const expected = new Dispatcher({
-        core: () => seedCitebot(),
+        engine: () => seedEngine(),
         commands: COMMANDS,
         cooldown: new Cooldown(),
         logger: createLogger('silent'),
@@ -282,7 +282,7 @@ describe('HTTP interactions endpoint', () => {
 
   it('on stop, finishes a request in flight and refuses new connections', async () => {
     const local = createInteractionsServer({
-      core: () => seedCitebot(),
+      engine: () => seedEngine(),
       commands: COMMANDS,
       cooldown: new Cooldown(),
       logger: createLogger('silent'),

@@ -2,9 +2,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexPath } from '../src/index/indexFile.ts';
-import { LiveCorpus } from '../src/index/liveCorpus.ts';
-import { openCorpus } from '../src/index/openCorpus.ts';
+import { ask } from '../src/answer/ask.ts';
+import { where, who } from '../src/answer/who.ts';
+import { LiveCorpus } from '../src/app/liveCorpus.ts';
+import { openCorpus } from '../src/app/openCorpus.ts';
+import { indexPath } from '../src/snapshot/indexFile.ts';
 import { CORPUS_DIR, EXTRA_CORPUS_DIR } from './helpers.ts';
 
 const SEED = join(CORPUS_DIR, '20241016-foreign-guests-witness-progress-northeast.md');
@@ -31,10 +33,10 @@ describe('prebuilt index', () => {
     const second = open(dir);
     expect(second.from).toBe('index');
     expect(second.lines).toEqual([]);
-    expect(second.bot.ask('Where was the conference held?')).toEqual(
-      first.bot.ask('Where was the conference held?'),
+    expect(ask(second.engine, 'Where was the conference held?')).toEqual(
+      ask(first.engine, 'Where was the conference held?'),
     );
-    expect(second.bot.who()).toEqual(first.bot.who());
+    expect(who(second.engine)).toEqual(who(first.engine));
   });
 
   it('is rebuilt when an article is added, changed or removed', () => {
@@ -44,9 +46,9 @@ describe('prebuilt index', () => {
     const added = open(dir);
     expect(added.from).toBe('built');
     expect(added.lines[0]).toBe('index: the corpus or the code changed; rebuilding the index');
-    expect(added.bot.articles).toHaveLength(2);
+    expect(added.engine.articles).toHaveLength(2);
     rmSync(join(dir, 'extra.md'));
-    expect(open(dir).bot.articles).toHaveLength(1);
+    expect(open(dir).engine.articles).toHaveLength(1);
   });
 
   it('detects a truncated or corrupt file in one line and rebuilds it', () => {
@@ -63,7 +65,7 @@ describe('prebuilt index', () => {
     writeFileSync(path, bytes);
     const corrupt = open(dir);
     expect(corrupt.lines[0]).toMatch(/is corrupt \(checksum mismatch\); rebuilding it$/);
-    expect(corrupt.bot.who().items[0]?.label).toBe('Liu Jianchao');
+    expect(who(corrupt.engine).items[0]?.label).toBe('Liu Jianchao');
     expect(open(dir).from).toBe('index');
   });
 });
@@ -71,21 +73,21 @@ describe('prebuilt index', () => {
 describe('live corpus', () => {
   it('picks up a new article on reload, answering from the old corpus meanwhile', async () => {
     const dir = corpusWith(SEED);
-    const live = new LiveCorpus(dir, open(dir).bot, () => {});
+    const live = new LiveCorpus(dir, open(dir).engine, () => {});
     copyFileSync(EXTRA, join(dir, 'extra.md'));
     const reloading = live.reload();
     expect(live.reloading).toBe(true);
-    expect(live.bot.articles).toHaveLength(1);
-    expect(live.bot.where('Changchun').items.length).toBeGreaterThan(0);
+    expect(live.engine.articles).toHaveLength(1);
+    expect(where(live.engine, 'Changchun').items.length).toBeGreaterThan(0);
     const result = await reloading;
     expect(result).toMatchObject({ ok: true, articles: 2, problems: 0 });
-    expect(live.bot.who('Helen Brooks').items[0]?.label).toBe('Helen Brooks');
+    expect(who(live.engine, 'Helen Brooks').items[0]?.label).toBe('Helen Brooks');
   });
 
   it('reports a broken new file and keeps the rest; keeps the old corpus when nothing is valid', async () => {
     const dir = corpusWith(SEED);
     const reports: string[] = [];
-    const live = new LiveCorpus(dir, open(dir).bot, (line) => reports.push(line));
+    const live = new LiveCorpus(dir, open(dir).engine, (line) => reports.push(line));
     writeFileSync(join(dir, 'broken.md'), '---\nid: [\n---\nno');
     const result = await live.reload();
     expect(result).toMatchObject({ ok: true, articles: 1, problems: 1 });
@@ -94,20 +96,20 @@ describe('live corpus', () => {
     const empty = await live.reload();
     expect(empty.ok).toBe(false);
     expect(empty.error).toMatch(/no valid articles/);
-    expect(live.bot.articles).toHaveLength(1);
+    expect(live.engine.articles).toHaveLength(1);
   });
 
   it('reloads by itself when a file in the folder changes (debounced)', async () => {
     const dir = corpusWith(SEED);
     const reports: string[] = [];
-    const live = new LiveCorpus(dir, open(dir).bot, (line) => reports.push(line));
+    const live = new LiveCorpus(dir, open(dir).engine, (line) => reports.push(line));
     const stop = live.watch(100);
     try {
       copyFileSync(EXTRA, join(dir, 'extra.md'));
       const deadline = Date.now() + 30_000;
-      while (live.bot.articles.length < 2 && Date.now() < deadline)
+      while (live.engine.articles.length < 2 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 50));
-      expect(live.bot.articles).toHaveLength(2);
+      expect(live.engine.articles).toHaveLength(2);
       expect(reports.some((r) => r === 'corpus: extra.md changed; reloading')).toBe(true);
     } finally {
       stop();
@@ -117,10 +119,10 @@ describe('live corpus', () => {
 
 describe('snapshot codec', () => {
   it('gives back the same sentences, entities, dates and themes', async () => {
-    const { encodeSnapshot, decodeSnapshot } = await import('../src/index/snapshotCodec.ts');
-    const { Citebot } = await import('../src/answer/engine.ts');
+    const { encodeSnapshot, decodeSnapshot } = await import('../src/snapshot/codec.ts');
+    const { Engine } = await import('../src/answer/engine.ts');
     const { loadCorpus } = await import('../src/corpus/loadCorpus.ts');
-    const bot = Citebot.fromArticles([
+    const bot = Engine.fromArticles([
       ...loadCorpus(CORPUS_DIR).articles,
       ...loadCorpus(EXTRA_CORPUS_DIR).articles,
     ]);
@@ -133,6 +135,6 @@ describe('snapshot codec', () => {
       JSON.parse(JSON.stringify(bot.snapshot.knowledge.dates)),
     );
     expect(plain(decoded.knowledge.themes)).toEqual(plain(bot.snapshot.knowledge.themes));
-    expect(new Citebot(decoded).ask('Who cut the ribbon?')).toEqual(bot.ask('Who cut the ribbon?'));
+    expect(ask(new Engine(decoded), 'Who cut the ribbon?')).toEqual(ask(bot, 'Who cut the ribbon?'));
   });
 });

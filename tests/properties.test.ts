@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../src/answer/answer.ts';
-import type { Citebot } from '../src/answer/engine.ts';
-import { MAX_LIMIT } from '../src/answer/engine.ts';
+import type { Engine } from '../src/answer/engine.ts';
+import { MAX_LIMIT } from '../src/answer/items.ts';
+import { run } from '../src/answer/run.ts';
 import { consoleReply } from '../src/console/consoleReply.ts';
-import { seedCitebot } from './helpers.ts';
+import { seedEngine } from './helpers.ts';
 
 /** Open-ended input: plain text, Unicode, Discord markup, words of the article, and very long strings. */
 const anyInput = fc.oneof(
@@ -33,9 +34,9 @@ const anyInput = fc.oneof(
 );
 
 describe('properties of every answer', () => {
-  let bot: Citebot;
+  let bot: Engine;
   beforeAll(() => {
-    bot = seedCitebot();
+    bot = seedEngine();
   });
 
   it('any string given to any command returns a valid answer without throwing', () => {
@@ -45,7 +46,7 @@ describe('properties of every answer', () => {
         anyInput,
         fc.integer({ min: -5, max: 40 }),
         (command, input, limit) => {
-          const answer = bot.run(command, input, { limit, offset: Math.abs(limit) % 3 });
+          const answer = run(bot, command, input, { limit, offset: Math.abs(limit) % 3 });
           expect(answer.command).toBe(command);
           expect(typeof answer.query).toBe('string');
           expect(answer.items.length).toBeLessThanOrEqual(MAX_LIMIT);
@@ -68,7 +69,7 @@ describe('properties of every answer', () => {
     );
     fc.assert(
       fc.property(fc.constantFrom(...COMMAND_NAMES), anyInput, (command, input) => {
-        for (const item of bot.run(command, input, { limit: 25 }).items) {
+        for (const item of run(bot, command, input, { limit: 25 }).items) {
           const [first] = item.citations;
           if (!first) throw new Error('item without citation');
           const article = articles.get(first.article);

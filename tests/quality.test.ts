@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Citebot } from '../src/answer/engine.ts';
+import { Engine } from '../src/answer/engine.ts';
 import { loadCorpus } from '../src/corpus/loadCorpus.ts';
 import { evaluate } from '../src/eval/evaluate.ts';
 import { parseQuestionSet } from '../src/eval/questionSet.ts';
-import { CORPUS_DIR, EXTRA_CORPUS_DIR, seedCitebot } from './helpers.ts';
+import { CORPUS_DIR, EXTRA_CORPUS_DIR, seedEngine } from './helpers.ts';
 
 const devSet = parseQuestionSet(
   readFileSync(join(import.meta.dirname, 'eval', 'dev-questions.json'), 'utf8'),
 );
 
 describe('answer quality on the development questions', () => {
-  const report = evaluate(seedCitebot(), devSet);
+  const report = evaluate(seedEngine(), devSet);
 
   it('ranks the gold sentence first for at least 90% of questions', () => {
     expect(report.citebot.top1).toBeGreaterThanOrEqual(0.9);
@@ -40,7 +40,7 @@ describe('answer quality on our own questions (other wording, a second article)'
   const ownSet = parseQuestionSet(
     readFileSync(join(import.meta.dirname, 'eval', 'own-questions.json'), 'utf8'),
   );
-  const bot = Citebot.fromArticles([
+  const bot = Engine.fromArticles([
     ...loadCorpus(CORPUS_DIR).articles,
     ...loadCorpus(EXTRA_CORPUS_DIR).articles,
   ]);

@@ -7,9 +7,11 @@ export interface CommandInfo {
   /** The text argument: its name, what it means, and whether it is required. */
   argument: { name: string; description: string; required: boolean };
   example: string;
+  /** How many items an answer holds: `list` when the caller does not say (CLI, JSON), `page` per Discord page. */
+  sizes: { list: number; page: number };
 }
 
-/** Every command the core answers, in the order /help lists them. */
+/** Every command the core answers, in the order /help lists them: the one table of their texts and sizes. */
 export const COMMAND_CATALOG: readonly CommandInfo[] = [
   {
     name: 'ask',
@@ -20,18 +22,21 @@ export const COMMAND_CATALOG: readonly CommandInfo[] = [
       required: true,
     },
     example: '/ask where was the conference held?',
+    sizes: { list: 3, page: 3 },
   },
   {
     name: 'who',
     description: 'List the people, organizations and groups in the news, or what is said about one',
     argument: { name: 'name', description: 'A person, organization or group (optional)', required: false },
     example: '/who Liu Jianchao',
+    sizes: { list: 10, page: 6 },
   },
   {
     name: 'where',
     description: 'List the places in the news, or what is said about one',
     argument: { name: 'place', description: 'A place (optional)', required: false },
     example: '/where Changchun',
+    sizes: { list: 10, page: 6 },
   },
   {
     name: 'when',
@@ -42,24 +47,28 @@ export const COMMAND_CATALOG: readonly CommandInfo[] = [
       required: false,
     },
     example: '/when Monday',
+    sizes: { list: 10, page: 6 },
   },
   {
     name: 'themes',
     description: 'List the key themes of the event, or the sentences about one',
     argument: { name: 'theme', description: 'A theme (optional)', required: false },
     example: '/themes grain production',
+    sizes: { list: 10, page: 6 },
   },
   {
     name: 'search',
     description: 'Find the sentences that contain your words',
     argument: { name: 'words', description: 'Words to look for', required: true },
     example: '/search energy transition',
+    sizes: { list: 5, page: 5 },
   },
   {
     name: 'source',
     description: 'Show the articles: title, publisher, date, editors and link',
     argument: { name: 'filter', description: 'Words of a title or publisher (optional)', required: false },
     example: '/source',
+    sizes: { list: 10, page: 5 },
   },
 ];
 

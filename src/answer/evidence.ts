@@ -1,4 +1,4 @@
-import type { Sentence } from '../corpus/sentence.ts';
+import { articleKey, paragraphKey, type Sentence } from '../corpus/sentence.ts';
 import type { SentenceFeatures } from '../extract/knowledge.ts';
 import type { SentenceHit, SentenceIndex } from '../search/sentenceIndex.ts';
 import type { ParsedQuestion } from './question.ts';
@@ -188,10 +188,6 @@ function proximity(own: ReadonlySet<string>, sentenceKeys: readonly string[]): n
   return Number.isFinite(best) ? wanted.size / best : 0;
 }
 
-/** Which paragraph (or article) a sentence id belongs to: the id up to its last dot (or colon). */
-export const paragraphOf = (id: string) => id.slice(0, id.lastIndexOf('.'));
-const articleOf = (id: string) => id.slice(0, id.lastIndexOf(':'));
-
 /** A sentence that opens by pointing back to the one before: a pronoun or "this"/"these" + noun. */
 const POINTS_BACK =
   /^(?:[^,]{0,40},\s*)?(?:it|its|this|these|that|those|they|their|them|he|his|she|her|such|the latter|the former|both|there)\b/i;
@@ -216,8 +212,8 @@ export function gatherEvidence(
   const chosen = hits.slice(0, CANDIDATES);
   // Context is read only for what the candidates need: their paragraphs and articles, and the
   // sentences beside them; one pass over all hits gathers it (a common word has thousands).
-  const wantedParagraphs = new Set(chosen.map((h) => paragraphOf(h.id)));
-  const wantedArticles = new Set(chosen.map((h) => articleOf(h.id)));
+  const wantedParagraphs = new Set(chosen.map((h) => paragraphKey(h.id)));
+  const wantedArticles = new Set(chosen.map((h) => articleKey(h.id)));
   const positions = chosen.map((hit) => source.positionOf(hit.id));
   const wantedIds = new Set<string>();
   for (const position of positions) {
@@ -244,10 +240,10 @@ export function gatherEvidence(
   };
   for (const hit of hits) {
     if (wantedIds.has(hit.id)) hitById.set(hit.id, hit);
-    const article = articleOf(hit.id);
+    const article = articleKey(hit.id);
     if (!wantedArticles.has(article)) continue;
     gather(articleKeys, article, hit.matched);
-    const paragraph = paragraphOf(hit.id);
+    const paragraph = paragraphKey(hit.id);
     if (wantedParagraphs.has(paragraph)) gather(paragraphKeys, paragraph, hit.matched);
   }
   const candidates: Candidate[] = [];
@@ -255,14 +251,14 @@ export function gatherEvidence(
     const position = positions[i];
     const sentence = position === undefined ? undefined : source.sentenceAt(position);
     if (position === undefined || !sentence) continue;
-    const paragraph = paragraphOf(hit.id);
+    const paragraph = paragraphKey(hit.id);
     let neighbour = 0;
     for (const next of [position - 1, position + 1]) {
       const other = source.sentenceAt(next);
-      if (other && paragraphOf(other.id) === paragraph) neighbour = Math.max(neighbour, relative(other.id));
+      if (other && paragraphKey(other.id) === paragraph) neighbour = Math.max(neighbour, relative(other.id));
     }
     const before = source.sentenceAt(position - 1);
-    const previous = before && paragraphOf(before.id) === paragraph ? before.id : null;
+    const previous = before && paragraphKey(before.id) === paragraph ? before.id : null;
     const previousHit = previous ? hitById.get(previous) : undefined;
     const tokens = tokensOf(sentence.text);
     const sentenceKeys = tokens.flatMap((t) => (t.key ? [t.key] : []));
@@ -277,7 +273,7 @@ export function gatherEvidence(
         relative(hit.id),
         coverage(groups, hit.matched),
         coverage(groups, paragraphKeys.get(paragraph) ?? []),
-        coverage(groups, articleKeys.get(articleOf(hit.id)) ?? []),
+        coverage(groups, articleKeys.get(articleKey(hit.id)) ?? []),
         neighbour,
         span?.fit ?? 0,
         orderScore(questionKeys, sentenceKeys),

@@ -3,9 +3,11 @@
  * from its prebuilt index (start-up), then runs a fixed query mix through every command and through a
  * plain MiniSearch with default options over the same sentences. Prints one JSON line.
  */
-import MiniSearch from 'minisearch';
 
-import { openCorpus } from '../index/openCorpus.ts';
+import MiniSearch from 'minisearch';
+import { run, warm } from '../answer/run.ts';
+
+import { openCorpus } from '../app/openCorpus.ts';
 import { preloadLanguageModules } from '../lib/lazyModules.ts';
 import { queryMix } from './queryMix.ts';
 
@@ -14,13 +16,13 @@ if (!dir) throw new Error('loadProbe: give the corpus folder');
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 const started = performance.now();
-const { bot, from } = openCorpus(dir, { report: () => {} });
+const { engine, from } = openCorpus(dir, { report: () => {} });
 const startupMs = performance.now() - started;
 if (from !== 'index') throw new Error('loadProbe: the index was not current; run the build first');
-// What a running bot does right after it is ready, off the start-up path (see startCorpus).
+// What a running engine does right after it is ready, off the start-up path (see startCorpus).
 const warmStart = performance.now();
 preloadLanguageModules();
-bot.warm();
+warm(engine);
 const warmMs = performance.now() - warmStart;
 gc();
 const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
@@ -30,12 +32,12 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
-const mix = queryMix(bot);
-for (const { command, query } of mix.slice(0, 50)) bot.run(command, query);
+const mix = queryMix(engine);
+for (const { command, query } of mix.slice(0, 50)) run(engine, command, query);
 const byCommand = new Map<string, number[]>();
 for (const { command, query } of mix) {
   const t = performance.now();
-  bot.run(command, query);
+  run(engine, command, query);
   const list = byCommand.get(command) ?? [];
   list.push(performance.now() - t);
   byCommand.set(command, list);
@@ -46,14 +48,14 @@ const longQuery = Array.from({ length: 844 }, (_, i) => mix[i % mix.length]?.que
 let longestMs = 0;
 for (const command of ['ask', 'search', 'who', 'where', 'when', 'themes', 'source'] as const) {
   const t = performance.now();
-  bot.run(command, longQuery);
+  run(engine, command, longQuery);
   longestMs = Math.max(longestMs, performance.now() - t);
 }
 
 // Plain MiniSearch, default options, same sentences and the same query words (OR, as by default).
 const plainBuildStart = performance.now();
 const plain = new MiniSearch({ fields: ['text'] });
-plain.addAll([...bot.sentences]);
+plain.addAll([...engine.sentences]);
 const plainBuildMs = performance.now() - plainBuildStart;
 const plainTimes: number[] = [];
 for (const { query } of mix) {
@@ -74,8 +76,8 @@ const commands = Object.fromEntries(
 );
 console.log(
   JSON.stringify({
-    articles: bot.articles.length,
-    sentences: bot.sentences.length,
+    articles: engine.articles.length,
+    sentences: engine.sentences.length,
     startupMs,
     warmMs,
     heapMb,

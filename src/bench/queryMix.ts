@@ -1,15 +1,15 @@
 import type { CommandName } from '../answer/answer.ts';
-import type { Citebot } from '../answer/engine.ts';
+import type { Engine } from '../answer/engine.ts';
 import { random } from './syntheticCorpus.ts';
 
 /** A fixed, seeded query mix over what the corpus holds: names, places, themes, words and questions. */
-export function queryMix(bot: Citebot): Array<{ command: CommandName; query: string }> {
+export function queryMix(engine: Engine): Array<{ command: CommandName; query: string }> {
   const rnd = random(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
-  const entities = bot.knowledge.entities;
+  const entities = engine.knowledge.entities;
   const people = entities.filter((e) => e.kind === 'person');
   const places = entities.filter((e) => e.kind === 'place');
-  const words = bot.sentences
+  const words = engine.sentences
     .slice(0, 2000)
     .flatMap((s) => s.text.split(/\s+/).filter((w) => /^[a-z]{5,}$/.test(w)));
   const mix: Array<{ command: CommandName; query: string }> = [];

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
-import { loadDotEnv } from '../config.ts';
+import { loadDotEnv } from '../app/config.ts';
 import { startConsole } from '../console/console.ts';
 import { runServe } from '../http/serve.ts';
-import { createLogger } from '../log.ts';
+import { createLogger } from '../lib/log.ts';
 import { runCli } from './program.ts';
 
 loadDotEnv();

@@ -4,17 +4,20 @@ import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createColors } from 'picocolors';
 import type { CommandName } from '../answer/answer.ts';
+import { ask } from '../answer/ask.ts';
 import { COMMAND_CATALOG } from '../answer/catalog.ts';
-import { type Citebot, MAX_LIMIT } from '../answer/engine.ts';
-import { type BotConfig, botConfig, type ServeConfig, serveConfig } from '../config.ts';
+import type { Engine } from '../answer/engine.ts';
+import { MAX_LIMIT } from '../answer/items.ts';
+import { run } from '../answer/run.ts';
+import { type BotConfig, botConfig, type ServeConfig, serveConfig } from '../app/config.ts';
+import { openCorpus } from '../app/openCorpus.ts';
 import { formatCorpusFile } from '../corpus/corpusFile.ts';
 import { parseRawArticle } from '../corpus/ingestRaw.ts';
 import { sentencesOf } from '../corpus/sentence.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { parseQuestionSet } from '../eval/questionSet.ts';
-import { indexPath } from '../index/indexFile.ts';
-import { openCorpus } from '../index/openCorpus.ts';
 import { renderText } from '../render/text.ts';
+import { indexPath } from '../snapshot/indexFile.ts';
 import { renderEvalReport } from './evalReport.ts';
 
 /** Where the CLI writes, and whether it may colour its output: injected so tests can capture it. */
@@ -26,7 +29,7 @@ export interface CliIo {
   /** The lines of standard input, for `ask --stdin` (one question per line). */
   lines?: () => AsyncIterable<string>;
   /** Starts the interactive console (kept out of this module so the CLI stays testable). */
-  startConsole: (bot: Citebot) => Promise<void>;
+  startConsole: (engine: Engine) => Promise<void>;
   /** Starts the HTTP interactions endpoint and keeps it running until a signal. */
   serve: (config: ServeConfig) => Promise<void>;
 }
@@ -79,24 +82,27 @@ function withCommon(command: Command, env: NodeJS.ProcessEnv, lists = true): Com
  * Batch mode: answers each line of standard input as a question, with the corpus loaded once: one
  * JSON answer per line with --json (JSON Lines), else the text answers one after another.
  */
-async function answerLines(bot: Citebot, io: CliIo, options: CommonOptions): Promise<void> {
+async function answerLines(engine: Engine, io: CliIo, options: CommonOptions): Promise<void> {
   if (!io.lines) throw new InvalidArgumentError('--stdin needs standard input');
   for await (const line of io.lines()) {
     if (!line.trim()) continue;
-    const answer = bot.ask(line, { limit: options.limit, offset: options.offset });
+    const answer = ask(engine, line, { limit: options.limit, offset: options.offset });
     io.out(options.json ? `${JSON.stringify(answer)}\n` : renderText(answer, { color: io.color }));
   }
 }
 
 /** Loads the corpus, reporting broken files on stderr (one line each); the rest still loads. */
-function loadBot(dir: string, io: CliIo): Citebot {
-  const { bot } = openCorpus(resolve(dir), { report: (line) => io.err(`${line}\n`), progressBar: io.color });
-  for (const p of bot.problems) io.err(`corpus: skipped ${p.file}: ${p.problem}\n`);
-  return bot;
+function loadBot(dir: string, io: CliIo): Engine {
+  const { engine } = openCorpus(resolve(dir), {
+    report: (line) => io.err(`${line}\n`),
+    progressBar: io.color,
+  });
+  for (const p of engine.problems) io.err(`corpus: skipped ${p.file}: ${p.problem}\n`);
+  return engine;
 }
 
 /**
- * Builds the `citebot` command line: one subcommand per core command (who, where, when, themes, ask,
+ * Builds the `citebot` command line: one subcommand per engine command (who, where, when, themes, ask,
  * search, source), plus ingest, eval and console. Every subcommand takes --json, --corpus and --limit.
  */
 export function buildProgram(io: CliIo): Command {
@@ -126,12 +132,12 @@ export function buildProgram(io: CliIo): Command {
         io.err(`${message}\n`);
         throw new CommanderError(USAGE_ERROR, 'commander.missingArgument', message);
       }
-      const bot = loadBot(options.corpus, io);
+      const engine = loadBot(options.corpus, io);
       if (options.stdin) {
-        await answerLines(bot, io, options);
+        await answerLines(engine, io, options);
         return;
       }
-      const answer = bot.run(info.name as CommandName, (words ?? []).join(' '), {
+      const answer = run(engine, info.name as CommandName, (words ?? []).join(' '), {
         limit: options.limit,
         offset: options.offset,
       });
@@ -212,18 +218,18 @@ export function buildProgram(io: CliIo): Command {
         force: true,
       });
       const report = {
-        articles: opened.bot.articles.length,
-        sentences: opened.bot.sentences.length,
-        entities: opened.bot.knowledge.entities.length,
-        dates: opened.bot.knowledge.dates.length,
-        themes: opened.bot.knowledge.themes.length,
+        articles: opened.engine.articles.length,
+        sentences: opened.engine.sentences.length,
+        entities: opened.engine.knowledge.entities.length,
+        dates: opened.engine.knowledge.dates.length,
+        themes: opened.engine.knowledge.themes.length,
         file: indexPath(resolve(options.corpus)),
         bytes: opened.indexBytes,
         ms: opened.ms,
       };
       if (options.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
       else {
-        for (const p of opened.bot.problems) io.err(`corpus: skipped ${p.file}: ${p.problem}\n`);
+        for (const p of opened.engine.problems) io.err(`corpus: skipped ${p.file}: ${p.problem}\n`);
         io.out(
           `Indexed ${report.articles} article(s), ${report.sentences} sentences (${report.entities} entities, ${report.dates} dates, ${report.themes} themes) in ${report.ms} ms\n${report.file}: ${report.bytes ?? 'not written'} bytes\n`,
         );

@@ -2,7 +2,8 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Citebot } from '../answer/engine.ts';
+import { complete } from '../answer/complete.ts';
+import type { Engine } from '../answer/engine.ts';
 import { CONSOLE_COMMAND_NAMES, type ConsoleSession, consoleReply } from './consoleReply.ts';
 
 /** How many lines of history are kept. */
@@ -31,7 +32,7 @@ function loadHistory(file: string | null): string[] {
  * Completes what one types: command names after "/", and after "/who ", "/where " or "/themes "
  * the names, places or themes of the corpus.
  */
-export function completeLine(bot: Citebot, line: string): [string[], string] {
+export function completeLine(engine: Engine, line: string): [string[], string] {
   const command = /^\/(\S*)$/.exec(line);
   if (command) {
     const hits = CONSOLE_COMMAND_NAMES.filter((n) => n.startsWith(command[1] ?? '')).map((n) => `/${n}`);
@@ -41,7 +42,7 @@ export function completeLine(bot: Citebot, line: string): [string[], string] {
   if (withArg) {
     const [, name, partial = ''] = withArg;
     const prefix = line.slice(0, line.length - partial.length);
-    const hits = bot.complete(name as 'who' | 'where' | 'themes', partial, 25).map((s) => prefix + s);
+    const hits = complete(engine, name as 'who' | 'where' | 'themes', partial, 25).map((s) => prefix + s);
     return [hits, line];
   }
   return [[], line];
@@ -52,7 +53,7 @@ export function completeLine(bot: Citebot, line: string): [string[], string] {
  * answers, with completion and history. Any input is survived; Ctrl-D or /quit leaves.
  */
 export function startConsole(
-  bot: Citebot,
+  engine: Engine,
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
 ): Promise<void> {
@@ -64,18 +65,18 @@ export function startConsole(
     prompt: 'citebot> ',
     history: loadHistory(file),
     historySize: HISTORY_SIZE,
-    completer: (line: string) => completeLine(bot, line),
+    completer: (line: string) => completeLine(engine, line),
     terminal: output.isTTY === true,
   });
   output.write(
-    `citebot console: ${bot.articles.length} article(s), ${bot.sentences.length} sentences. Type /help, or Ctrl-D to leave.\n`,
+    `citebot console: ${engine.articles.length} article(s), ${engine.sentences.length} sentences. Type /help, or Ctrl-D to leave.\n`,
   );
   rl.prompt();
   const session: ConsoleSession = { last: null };
   return new Promise((resolve) => {
     rl.on('line', (line) => {
       try {
-        const reply = consoleReply(bot, line, color, session);
+        const reply = consoleReply(engine, line, color, session);
         if (file && line.trim()) {
           try {
             appendFileSync(file, `${line.replace(/\n/g, ' ').slice(0, 500)}\n`);

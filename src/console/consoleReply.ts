@@ -1,9 +1,10 @@
 import { COMMAND_NAMES, type CommandName } from '../answer/answer.ts';
 import { COMMAND_CATALOG } from '../answer/catalog.ts';
-import type { Citebot } from '../answer/engine.ts';
+import type { Engine } from '../answer/engine.ts';
+import { run as answer } from '../answer/run.ts';
 import { renderText } from '../render/text.ts';
 
-/** The console's own commands, besides the core's. */
+/** The console's own commands, besides the engine's. */
 export const CONSOLE_COMMANDS = ['more', 'help', 'quit'] as const;
 
 /** Every name one can type after "/" in the console, for completion. */
@@ -44,10 +45,10 @@ export function helpText(): string {
 /**
  * Answers one console line as Discord would answer the slash command: "/who Liu" runs `who` with "Liu",
  * a line without a slash is a question for `/ask`, an unknown command gets a one-line hint. Never throws
- * for any input; the caller still guards against faults of the core.
+ * for any input; the caller still guards against faults of the engine.
  */
 export function consoleReply(
-  bot: Citebot,
+  engine: Engine,
   line: string,
   color = false,
   session: ConsoleSession = { last: null },
@@ -64,7 +65,7 @@ export function consoleReply(
     if (session.last.next >= session.last.total)
       return { text: `No more results (${session.last.total} in all).\n`, quit: false };
     return {
-      text: run(bot, session.last.command, session.last.query, session.last.next, color, session),
+      text: run(engine, session.last.command, session.last.query, session.last.next, color, session),
       quit: false,
     };
   }
@@ -76,19 +77,19 @@ export function consoleReply(
   if (info?.argument.required && !arg.trim()) {
     return { text: `/${name} needs ${info.argument.name}: e.g. ${info.example}\n`, quit: false };
   }
-  return { text: run(bot, name as CommandName, arg, 0, color, session), quit: false };
+  return { text: run(engine, name as CommandName, arg, 0, color, session), quit: false };
 }
 
 /** Runs a command from an offset, remembers where its next page starts, and renders it. */
 function run(
-  bot: Citebot,
+  engine: Engine,
   command: CommandName,
   query: string,
   offset: number,
   color: boolean,
   session: ConsoleSession,
 ): string {
-  const answer = bot.run(command, query, { offset });
-  session.last = { command, query, next: offset + answer.items.length, total: answer.total };
-  return renderText(answer, { color, offset, more: () => '/more' });
+  const reply = answer(engine, command, query, { offset });
+  session.last = { command, query, next: offset + reply.items.length, total: reply.total };
+  return renderText(reply, { color, offset, more: () => '/more' });
 }

@@ -1,4 +1,4 @@
-import type { Citebot } from '../answer/engine.ts';
+import type { Engine } from '../answer/engine.ts';
 import type { Article } from '../corpus/article.ts';
 import { sentenceLink } from '../render/sentenceLink.ts';
 import { articleHash, decodeButton } from './customId.ts';
@@ -36,7 +36,7 @@ const UNKNOWN =
  * paragraphs of the cited sentences to the clicker, "Delete" removes the reply (the person who asked,
  * or a member with Manage Messages). Refused, expired or unknown clicks get a short ephemeral note.
  */
-export function handleButton(core: Citebot, click: ButtonClick): ButtonOutcome {
+export function handleButton(engine: Engine, click: ButtonClick): ButtonOutcome {
   const decoded = decodeButton(click.customId, click.now);
   if (!decoded.ok)
     return { kind: 'ephemeral', message: notice(decoded.reason === 'expired' ? EXPIRED : UNKNOWN) };
@@ -62,7 +62,7 @@ export function handleButton(core: Citebot, click: ButtonClick): ButtonOutcome {
         content: _content,
         allowed_mentions,
         ...page
-      } = answerReply(core, state.command, input, state.offset).message;
+      } = answerReply(engine, state.command, input, state.offset).message;
       return { kind: 'update', message: { ...page, allowed_mentions } };
     }
     case 'delete':
@@ -76,18 +76,18 @@ export function handleButton(core: Citebot, click: ButtonClick): ButtonOutcome {
       }
       return { kind: 'delete' };
     case 'context':
-      return { kind: 'ephemeral', message: contextMessage(core, decoded.hashes ?? []) };
+      return { kind: 'ephemeral', message: contextMessage(engine, decoded.hashes ?? []) };
   }
 }
 
-const hashIndexes = new WeakMap<Citebot, Map<string, Citebot['articles'][number]>>();
+const hashIndexes = new WeakMap<Engine, Map<string, Engine['articles'][number]>>();
 
-/** The articles of a core by the short hash buttons carry, made once per loaded corpus. */
-function articlesByHash(core: Citebot): Map<string, Citebot['articles'][number]> {
-  let map = hashIndexes.get(core);
+/** The articles of a engine by the short hash buttons carry, made once per loaded corpus. */
+function articlesByHash(engine: Engine): Map<string, Engine['articles'][number]> {
+  let map = hashIndexes.get(engine);
   if (!map) {
-    map = new Map(core.articles.map((a) => [articleHash(a.id), a]));
-    hashIndexes.set(core, map);
+    map = new Map(engine.articles.map((a) => [articleHash(a.id), a]));
+    hashIndexes.set(engine, map);
   }
   return map;
 }
@@ -112,15 +112,15 @@ function boldSentences(paragraph: string, sentences: string[]): string {
 
 /** The whole paragraph of each cited sentence, once per paragraph, the cited sentences in bold, each linked to its article. */
 function contextMessage(
-  core: Citebot,
+  engine: Engine,
   refs: Array<{ hash: string; paragraph: number; sentence: number }>,
 ): MessageData {
-  const byHash = articlesByHash(core);
+  const byHash = articlesByHash(engine);
   // One embed per paragraph, however many of its sentences are cited, each cited sentence in bold.
   const paragraphs = new Map<string, { article: Article; paragraph: number; cited: string[] }>();
   for (const ref of refs) {
     const article = byHash.get(ref.hash);
-    const cited = article ? core.sentenceAt(article.id, ref.paragraph, ref.sentence) : undefined;
+    const cited = article ? engine.sentenceAt(article.id, ref.paragraph, ref.sentence) : undefined;
     if (!article || !cited || !article.paragraphs[ref.paragraph - 1]) continue;
     const key = `${ref.hash}:${ref.paragraph}`;
     const entry = paragraphs.get(key) ?? { article, paragraph: ref.paragraph, cited: [] };

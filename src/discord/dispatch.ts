@@ -1,5 +1,5 @@
-import type { Citebot } from '../answer/engine.ts';
-import type { Logger } from '../log.ts';
+import type { Engine } from '../answer/engine.ts';
+import type { Logger } from '../lib/log.ts';
 import { handleButton } from './buttons.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { MessageData } from './limits.ts';
@@ -48,9 +48,9 @@ export type InteractionResponse =
   | { kind: 'choices'; choices: Choice[] }
   | { kind: 'delete' };
 
-/** What the dispatcher needs: the core (read on every call, so a reload is picked up), commands, limits, log. */
+/** What the dispatcher needs: the engine (read on every call, so a reload is picked up), commands, limits, log. */
 export interface DispatcherDeps {
-  core: () => Citebot;
+  engine: () => Engine;
   commands: readonly SlashCommand[];
   cooldown: Cooldown;
   logger: Logger;
@@ -89,7 +89,7 @@ export class Dispatcher {
           return { kind: 'reply', message: notice(`You are going a bit fast: try again in ${seconds} s.`) };
         }
         const reply = command.execute(
-          this.deps.core(),
+          this.deps.engine(),
           {
             text: request.text,
             isPrivate: request.isPrivate,
@@ -113,7 +113,7 @@ export class Dispatcher {
       }
       case 'autocomplete': {
         const command = this.deps.commands.find((c) => c.data.name === request.command);
-        const choices = command?.autocomplete ? command.autocomplete(this.deps.core(), request.typed) : [];
+        const choices = command?.autocomplete ? command.autocomplete(this.deps.engine(), request.typed) : [];
         log.debug(
           {
             command: request.command,
@@ -126,7 +126,7 @@ export class Dispatcher {
         return { kind: 'choices', choices };
       }
       case 'button': {
-        const outcome = handleButton(this.deps.core(), { ...request, now: this.now() });
+        const outcome = handleButton(this.deps.engine(), { ...request, now: this.now() });
         log.info(
           { button: request.customId.split(':')[1] ?? '?', outcome: outcome.kind, latencyMs: latencyMs() },
           'button',

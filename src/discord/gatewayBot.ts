@@ -1,10 +1,7 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { COMMANDS } from '../../commands/index.ts';
-import type { Citebot } from '../answer/engine.ts';
-import type { BotConfig } from '../config.ts';
-import type { LiveCorpus } from '../index/liveCorpus.ts';
-import { startCorpus } from '../index/startCorpus.ts';
-import type { Logger } from '../log.ts';
+import type { BotConfig } from '../app/config.ts';
+import type { LiveCorpus } from '../app/liveCorpus.ts';
+import type { Logger } from '../lib/log.ts';
 import { Cooldown } from './cooldown.ts';
 import { InteractionRouter } from './router.ts';
 import type { SlashCommand } from './slashCommand.ts';
@@ -12,12 +9,14 @@ import type { SlashCommand } from './slashCommand.ts';
 /** A running gateway bot: its discord.js client and a clean stop. */
 export interface GatewayBot {
   client: Client;
-  corpus: LiveCorpus;
+  /** The corpus it answers from (the caller's: it keeps watching it after `stop`). */
+  live: LiveCorpus;
   stop(): Promise<void>;
 }
 
 /**
- * Starts the bot on Discord's gateway: loads the corpus, logs in with the Guilds intent only (slash
+ * Starts the bot on Discord's gateway over a live corpus and a list of commands (both the caller's:
+ * see `src/startBot.ts`): logs in with the Guilds intent only (slash
  * commands need no other), and answers commands, autocomplete and buttons. `DISCORD_API_URL` sets the
  * REST base (a REST proxy, or the local fake Discord in tests). Commands are never registered here:
  * that is `citebot deploy`.
@@ -25,25 +24,20 @@ export interface GatewayBot {
 export async function startGatewayBot(
   config: BotConfig,
   logger: Logger,
-  options: { core?: Citebot; commands?: readonly SlashCommand[] } = {},
+  options: { live: LiveCorpus; commands: readonly SlashCommand[] },
 ): Promise<GatewayBot> {
-  const corpus = startCorpus({
-    dir: config.corpusDir,
-    logger,
-    watch: config.watchCorpus,
-    core: options.core,
-  });
+  const { live, commands } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: config.apiUrl ? { api: config.apiUrl } : {},
     allowedMentions: { parse: [], repliedUser: false },
   });
   const router = new InteractionRouter({
-    core: () => corpus.bot,
-    commands: options.commands ?? COMMANDS,
+    engine: () => live.engine,
+    commands,
     services: {
       requestReload: () => {
-        void corpus.reload();
+        void live.reload();
         return true;
       },
     },
@@ -63,8 +57,8 @@ export async function startGatewayBot(
         {
           user: c.user.tag,
           guilds: c.guilds.cache.size,
-          articles: corpus.bot.articles.length,
-          sentences: corpus.bot.sentences.length,
+          articles: live.engine.articles.length,
+          sentences: live.engine.sentences.length,
         },
         'ready',
       );
@@ -75,9 +69,8 @@ export async function startGatewayBot(
   await ready;
   return {
     client,
-    corpus,
+    live,
     stop: async () => {
-      corpus.stopWatching();
       await client.destroy();
       logger.info('stopped');
     },

@@ -9,16 +9,6 @@ import { safeText } from './markdown.ts';
 
 /** citebot's embed colour. */
 export const EMBED_COLOR = 0x2b6cb0;
-/** How many items a page shows, per command. */
-export const PAGE_SIZE: Record<CommandName, number> = {
-  ask: 3,
-  search: 5,
-  who: 6,
-  where: 6,
-  when: 6,
-  themes: 6,
-  source: 5,
-};
 
 /** Who asked, whom the answer is for, and how it is shown. */
 export interface ReplyContext {
@@ -29,7 +19,7 @@ export interface ReplyContext {
   ephemeral: boolean;
   /** How many items came before this page. */
   offset: number;
-  /** Whether the core has items after this page. */
+  /** Whether the engine has items after this page. */
   hasMore: boolean;
   now: number;
 }
@@ -91,7 +81,7 @@ function footer(answer: Answer, offset: number): string {
 }
 
 /**
- * Turns a core answer into a Discord message: one embed quoting each sentence with its citation marker,
+ * Turns a engine answer into a Discord message: one embed quoting each sentence with its citation marker,
  * the markers linking to the article with a text fragment that highlights the sentence, the article in
  * the footer; buttons for More, Context and Delete. The only mention allowed is the `mention` user.
  * Everything passes `fitMessage`, so the result is always inside Discord's limits.

@@ -1,5 +1,5 @@
 import { type Interaction, MessageFlags, PermissionFlagsBits } from 'discord.js';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../lib/log.ts';
 import { Dispatcher, type DispatcherDeps, type InteractionRequest } from './dispatch.ts';
 import { notice } from './renderAnswer.ts';
 import { MENTION_OPTION, PRIVATE_OPTION, textOptionName } from './slashCommand.ts';

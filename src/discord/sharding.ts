@@ -1,7 +1,7 @@
 import { REST, Routes, ShardingManager } from 'discord.js';
-import type { BotConfig } from '../config.ts';
-import { indexIsCurrent, openCorpus } from '../index/openCorpus.ts';
-import type { Logger } from '../log.ts';
+import type { BotConfig } from '../app/config.ts';
+import { indexIsCurrent, openCorpus } from '../app/openCorpus.ts';
+import type { Logger } from '../lib/log.ts';
 
 /** How many shards to run: Discord's recommendation (`auto`) or a fixed number. */
 export type ShardCount = 'auto' | number;
@@ -43,7 +43,7 @@ export async function startSharded(
     });
   }
   const total = shards === 'auto' ? await recommendedShards(config) : shards;
-  const manager = new ShardingManager(new URL('./shardEntry.mjs', import.meta.url).pathname, {
+  const manager = new ShardingManager(new URL('../shardEntry.mjs', import.meta.url).pathname, {
     token: config.token,
     totalShards: total,
     respawn: true,

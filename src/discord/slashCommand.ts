@@ -1,9 +1,11 @@
 import { SlashCommandBuilder, type SlashCommandOptionsOnlyBuilder } from 'discord.js';
 import type { CommandName } from '../answer/answer.ts';
 import { commandInfo } from '../answer/catalog.ts';
-import { type Citebot, MAX_QUERY_CHARS } from '../answer/engine.ts';
+import type { Engine } from '../answer/engine.ts';
+import { MAX_QUERY_CHARS } from '../answer/query.ts';
+import { run } from '../answer/run.ts';
 import { LIMITS, type MessageData, truncate } from './limits.ts';
-import { PAGE_SIZE, renderAnswer } from './renderAnswer.ts';
+import { renderAnswer } from './renderAnswer.ts';
 
 /** What a slash command receives, whichever transport (gateway or HTTP) delivered it. */
 export interface CommandInput {
@@ -20,7 +22,7 @@ export interface CommandInput {
   now: number;
 }
 
-/** What commands may ask of the running bot besides the core (optional: not every transport offers it). */
+/** What commands may ask of the running bot besides the engine (optional: not every transport offers it). */
 export interface CommandServices {
   /** Starts reloading the corpus; false when a reload cannot be started here. */
   requestReload?: () => boolean;
@@ -42,9 +44,9 @@ export interface Reply {
 export interface SlashCommand {
   data: SlashCommandOptionsOnlyBuilder;
   /** Answers the command with a message (pure: the transport sends it). */
-  execute(core: Citebot, input: CommandInput, services: CommandServices): Reply;
+  execute(engine: Engine, input: CommandInput, services: CommandServices): Reply;
   /** Suggestions for the focused option as one types. */
-  autocomplete?(core: Citebot, typed: string): Choice[];
+  autocomplete?(engine: Engine, typed: string): Choice[];
 }
 
 /** The option names every command shares. */
@@ -53,7 +55,7 @@ export const MENTION_OPTION = 'mention';
 
 /**
  * A command's definition from the shared catalog: its description, its text option (with the length
- * the core reads, and autocomplete where asked), and the options every command has: `private` (reply
+ * the engine reads, and autocomplete where asked), and the options every command has: `private` (reply
  * only to me) and `mention` (the user the answer is for).
  */
 export function defineCommand(
@@ -90,12 +92,12 @@ export function textOptionName(command: string): string | null {
 }
 
 /**
- * Runs a core command for one page (one item more than shown, to know whether "More" applies) and
+ * Runs a engine command for one page (one item more than shown, to know whether "More" applies) and
  * renders the Discord reply.
  */
-export function answerReply(core: Citebot, command: CommandName, input: CommandInput, offset = 0): Reply {
-  const size = PAGE_SIZE[command];
-  const answer = core.run(command, input.text, { limit: size + 1, offset });
+export function answerReply(engine: Engine, command: CommandName, input: CommandInput, offset = 0): Reply {
+  const size = commandInfo(command).sizes.page;
+  const answer = run(engine, command, input.text, { limit: size + 1, offset });
   const hasMore = answer.items.length > size;
   const page = { ...answer, items: answer.items.slice(0, size) };
   const message = renderAnswer(
@@ -108,7 +110,7 @@ export function answerReply(core: Citebot, command: CommandName, input: CommandI
       hasMore,
       now: input.now,
     },
-    (article) => core.article(article)?.published.slice(0, 10) ?? null,
+    (article) => engine.article(article)?.published.slice(0, 10) ?? null,
   );
   return { message, results: page.items.length };
 }

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
-import type { Citebot } from '../answer/engine.ts';
+import { ask } from '../answer/ask.ts';
+import type { Engine } from '../answer/engine.ts';
 import type { Sentence } from '../corpus/sentence.ts';
 import { termKey } from '../text/terms.ts';
 import type { QuestionSet } from './questionSet.ts';
@@ -65,20 +66,20 @@ function score(questions: QuestionSet['questions'], rank: (q: string) => Sentenc
  * SQuAD exact match and F1 of the answer span; and, for questions whose `article` is not in the
  * corpus, how often citebot answered anyway (it should say "not in the articles").
  */
-export function evaluate(bot: Citebot, set: QuestionSet): EvalReport {
-  const byText = new Map(bot.sentences.map((s) => [s.text, s]));
-  const loaded = new Set(bot.articles.map((a) => a.id));
+export function evaluate(engine: Engine, set: QuestionSet): EvalReport {
+  const byText = new Map(engine.sentences.map((s) => [s.text, s]));
+  const loaded = new Set(engine.articles.map((a) => a.id));
   const answerable = set.questions.filter((q) => q.article === undefined || loaded.has(q.article));
   const unanswerable = set.questions.filter((q) => q.article !== undefined && !loaded.has(q.article));
-  const byId = new Map(bot.sentences.map((s) => [s.id, s]));
+  const byId = new Map(engine.sentences.map((s) => [s.id, s]));
   const plain = new MiniSearch<Sentence>({ fields: ['text'] });
-  plain.addAll(bot.sentences as Sentence[]);
+  plain.addAll(engine.sentences as Sentence[]);
   const stemmed = new MiniSearch<Sentence>({
     fields: ['text'],
     processTerm: (term) => termKey(term) ?? null,
   });
-  stemmed.addAll(bot.sentences as Sentence[]);
-  const asked = new Map(set.questions.map(({ q }) => [q, bot.ask(q, { limit: DEPTH })]));
+  stemmed.addAll(engine.sentences as Sentence[]);
+  const asked = new Map(set.questions.map(({ q }) => [q, ask(engine, q, { limit: DEPTH })]));
   const citebot = score(answerable, (q) =>
     (asked.get(q)?.items ?? [])
       .map((item) => byText.get(item.text))
@@ -110,6 +111,6 @@ export function evaluate(bot: Citebot, set: QuestionSet): EvalReport {
       questions: unanswerable.length,
       answered: unanswerable.filter(({ q }) => (asked.get(q)?.items.length ?? 0) > 0).length,
     },
-    typed: typedChecks(bot, set),
+    typed: typedChecks(engine, set),
   };
 }

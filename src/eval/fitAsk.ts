@@ -5,8 +5,11 @@
  * [--leave-out a,b]`. With --leave-out, the named articles are removed from the corpus and their
  * questions count as unanswerable.
  */
+
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { askAnalysis } from '../answer/ask.ts';
+import { EVIDENCE, type EvidenceWeights } from '../answer/evidence.ts';
 import {
   ASK_WEIGHTS,
   type AskAnalysis,
@@ -16,9 +19,8 @@ import {
   confidenceSignals,
   MIN_CONFIDENCE,
   rankCandidates,
-} from '../answer/ask.ts';
-import { EVIDENCE, type EvidenceWeights } from '../answer/evidence.ts';
-import { openCorpus } from '../index/openCorpus.ts';
+} from '../answer/rank.ts';
+import { openCorpus } from '../app/openCorpus.ts';
 import { exactMatch, tokenF1 } from './squadScore.ts';
 
 interface Item {
@@ -65,9 +67,9 @@ function main(): void {
   const set = JSON.parse(readFileSync(file, 'utf8')) as {
     questions: Array<{ q: string; gold: string; article?: string }>;
   };
-  const { bot } = openCorpus(values.corpus, { report: (line) => process.stderr.write(`${line}\n`) });
+  const { engine } = openCorpus(values.corpus, { report: (line) => process.stderr.write(`${line}\n`) });
   const started = performance.now();
-  const items: Item[] = set.questions.map((q) => ({ ...q, analysis: bot.askAnalysis(q.q) }));
+  const items: Item[] = set.questions.map((q) => ({ ...q, analysis: askAnalysis(engine, q.q) }));
   process.stderr.write(
     `analyzed ${items.length} questions in ${Math.round(performance.now() - started)} ms\n`,
   );
@@ -171,7 +173,9 @@ function main(): void {
     const top = rankCandidates(item.analysis, weights, Number.NEGATIVE_INFINITY)[0];
     const c = item.analysis.candidates.find((x) => x.hit.id === top?.id);
     const tuned =
-      c && top ? answerSpanOf(item.analysis, top, c.sentence.text, bot.featuresOf(c.position), true) : null;
+      c && top
+        ? answerSpanOf(item.analysis, top, c.sentence.text, engine.featuresOf(c.position), true)
+        : null;
     const span = c && tuned ? c.sentence.text.slice(tuned.start, tuned.end) : '';
     const e = exactMatch(span, item.gold);
     const f = tokenF1(span, item.gold);

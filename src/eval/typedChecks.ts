@@ -1,7 +1,8 @@
-import type { Citebot } from '../answer/engine.ts';
+import type { Engine } from '../answer/engine.ts';
+import { run } from '../answer/run.ts';
 import type { QuestionSet } from './questionSet.ts';
 
-/** One typed expectation of a question set and whether the bot meets it. */
+/** One typed expectation of a question set and whether the engine meets it. */
 export interface TypedCheck {
   check: string;
   passed: boolean;
@@ -15,15 +16,16 @@ const lower = (s: string) => s.toLowerCase();
  * list (without an argument, at the most items): names that must be there, roles and descriptions they
  * must carry, a date, and some expected themes (a theme counts when its phrase or a merged variant holds it).
  */
-export function typedChecks(bot: Citebot, set: QuestionSet): TypedCheck[] {
+export function typedChecks(engine: Engine, set: QuestionSet): TypedCheck[] {
   const checks: TypedCheck[] = [];
   const typed = set.typed;
   if (!typed) return checks;
-  const list = (command: 'who' | 'where' | 'when' | 'themes') => bot.run(command, '', { limit: 25 }).items;
+  const list = (command: 'who' | 'where' | 'when' | 'themes') =>
+    run(engine, command, '', { limit: 25 }).items;
   const names = (command: 'who' | 'where') => {
     const byName = new Map<string, string | null>();
     const listed = new Set(list(command).map((i) => i.label));
-    for (const e of bot.knowledge.entities) {
+    for (const e of engine.knowledge.entities) {
       if (!listed.has(e.name)) continue;
       for (const n of [e.name, ...e.aliases]) byName.set(lower(n), e.detail);
     }
@@ -59,7 +61,7 @@ export function typedChecks(bot: Citebot, set: QuestionSet): TypedCheck[] {
     });
   }
   if (typed.themes) {
-    const themes = bot.knowledge.themes
+    const themes = engine.knowledge.themes
       .slice(0, 25)
       .flatMap((t) => [t.phrase, ...t.variants])
       .map(lower);

@@ -1,7 +1,7 @@
 import type { Article } from '../corpus/article.ts';
 import { type Sentence, sentencesOf } from '../corpus/sentence.ts';
 import { type DateMention, findDates } from './dates.ts';
-import { findMentions, type Mention } from './entities.ts';
+import { type EntityKind, findMentions, type Mention } from './entities.ts';
 import { type Entity, mergeEntities } from './mergeEntities.ts';
 import { tagSentence } from './tagger.ts';
 import { findThemes, type TaggedSentence, type Theme } from './themes.ts';
@@ -108,11 +108,28 @@ export function buildKnowledge(
   const dates = [...byDay.entries()]
     .map(([iso, list]) => ({ iso, mentions: list }))
     .sort((a, b) => a.iso.localeCompare(b.iso));
-  return {
+  const knowledge = {
     sentences,
-    entities,
     dates,
     themes: findThemes(tagged, excluded),
     features: Uint8Array.from(featureBytes),
   };
+  return { ...knowledge, entities: rankEntities(knowledge, entities) };
+}
+
+const KIND_ORDER: Record<EntityKind, number> = { person: 0, organization: 1, group: 2, place: 3 };
+
+/**
+ * Entities in the order `/who` and `/where` list them: people, then organizations, groups and places;
+ * within a kind, the most mentioned first, then the first mentioned. Done once, when extracting.
+ */
+function rankEntities(knowledge: Omit<Knowledge, 'entities'>, entities: Entity[]): Entity[] {
+  const position = new Map(knowledge.sentences.map((s, i) => [s.id, i]));
+  const first = (e: Entity) => position.get(e.sentenceIds[0] ?? '') ?? 0;
+  return [...entities].sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      b.sentenceIds.length - a.sentenceIds.length ||
+      first(a) - first(b),
+  );
 }

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { REST, Routes } from 'discord.js';
-import type { Citebot } from '../answer/engine.ts';
+import type { Engine } from '../answer/engine.ts';
 import { Dispatcher, type DispatcherDeps } from '../discord/dispatch.ts';
 import { notice } from '../discord/renderAnswer.ts';
 import { SOMETHING_WENT_WRONG } from '../discord/router.ts';
@@ -185,12 +185,16 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
         if (path === '/metrics') {
           return send(res, path, 200, await metrics.registry.metrics(), metrics.registry.contentType);
         }
-        const core: Citebot = deps.core();
+        const engine: Engine = deps.engine();
         return send(
           res,
           path,
           200,
-          JSON.stringify({ status: 'ok', articles: core.articles.length, sentences: core.sentences.length }),
+          JSON.stringify({
+            status: 'ok',
+            articles: engine.articles.length,
+            sentences: engine.sentences.length,
+          }),
         );
       }
       return reject(req, res, 'other', 404, 'no such path');

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { COMMANDS } from '../../commands/index.ts';
-import type { ServeConfig } from '../config.ts';
+import type { ServeConfig } from '../app/config.ts';
+import { startCorpus } from '../app/startCorpus.ts';
 import { Cooldown } from '../discord/cooldown.ts';
-import { startCorpus } from '../index/startCorpus.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../lib/log.ts';
 import { createInteractionsServer, type InteractionsServer } from './interactionsServer.ts';
 import { publicKeyFromHex } from './signature.ts';
 
@@ -17,12 +17,12 @@ export async function runServe(
   logger: Logger,
   host = process.env.HOST || '0.0.0.0',
 ): Promise<InteractionsServer> {
-  const corpus = startCorpus({ dir: config.corpusDir, logger, watch: config.watchCorpus });
+  const live = startCorpus({ dir: config.corpusDir, logger, watch: config.watchCorpus });
   const endpoint = createInteractionsServer({
-    core: () => corpus.bot,
+    engine: () => live.engine,
     services: {
       requestReload: () => {
-        void corpus.reload();
+        void live.reload();
         return true;
       },
     },
@@ -39,14 +39,14 @@ export async function runServe(
     {
       host: address.address,
       port: address.port,
-      articles: corpus.bot.articles.length,
-      sentences: corpus.bot.sentences.length,
+      articles: live.engine.articles.length,
+      sentences: live.engine.sentences.length,
     },
     'listening for interactions on POST /interactions',
   );
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
-    corpus.stopWatching();
+    live.stopWatching();
     void endpoint.stop().then(() => {
       logger.info('stopped');
       process.exit(0);

@@ -1,7 +1,7 @@
 import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
+import { encodeSnapshot } from '../snapshot/codec.ts';
 import { openCorpus } from './openCorpus.ts';
-import { encodeSnapshot } from './snapshotCodec.ts';
 
 /**
  * The worker thread of a live reload: opens the corpus folder (loading or rebuilding its prebuilt
@@ -11,7 +11,7 @@ import { encodeSnapshot } from './snapshotCodec.ts';
 const { dir } = workerData as { dir: string };
 try {
   const opened = openCorpus(dir, { report: (line) => parentPort?.postMessage({ kind: 'report', line }) });
-  const payload = serialize(encodeSnapshot(opened.bot.snapshot));
+  const payload = serialize(encodeSnapshot(opened.engine.snapshot));
   const buffer = payload.buffer.slice(payload.byteOffset, payload.byteOffset + payload.byteLength);
   parentPort?.postMessage({ kind: 'done', payload: buffer, ms: opened.ms }, [buffer]);
 } catch (error) {

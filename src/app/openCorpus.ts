@@ -1,14 +1,20 @@
 import { existsSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
-import { Citebot } from '../answer/engine.ts';
+import { Engine } from '../answer/engine.ts';
 import { loadCorpus } from '../corpus/loadCorpus.ts';
-import { corpusKey } from './fingerprint.ts';
-import { IndexFileError, indexPath, readIndexFile, readIndexKey, writeIndexFile } from './indexFile.ts';
-import { buildSnapshot } from './snapshot.ts';
+import { corpusKey } from '../snapshot/fingerprint.ts';
+import {
+  IndexFileError,
+  indexPath,
+  readIndexFile,
+  readIndexKey,
+  writeIndexFile,
+} from '../snapshot/indexFile.ts';
+import { buildSnapshot } from '../snapshot/snapshot.ts';
 
 /** How a corpus was opened, for the operator. */
 export interface OpenedCorpus {
-  bot: Citebot;
+  engine: Engine;
   /** `index`: loaded from the prebuilt index; `built`: extracted and indexed now. */
   from: 'index' | 'built';
   ms: number;
@@ -44,8 +50,8 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
   if (!options.force && readIndexKey(path) === key) {
     try {
       const snapshot = readIndexFile(path, key);
-      const bot = new Citebot(snapshot);
-      return { bot, from: 'index', ms: Math.round(performance.now() - started), indexBytes: null };
+      const engine = new Engine(snapshot);
+      return { engine, from: 'index', ms: Math.round(performance.now() - started), indexBytes: null };
     } catch (error) {
       const message =
         error instanceof IndexFileError
@@ -76,10 +82,10 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
       `index: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); answering without it`,
     );
   }
-  const bot = new Citebot(snapshot);
+  const engine = new Engine(snapshot);
   const ms = Math.round(performance.now() - started);
   options.report(
     `index: built ${snapshot.knowledge.sentences.length} sentences in ${ms} ms${indexBytes === null ? '' : ` (${indexBytes} bytes)`}`,
   );
-  return { bot, from: 'built', ms, indexBytes };
+  return { engine, from: 'built', ms, indexBytes };
 }

@@ -1,6 +1,6 @@
-import { botConfig, type ConfigError } from '../config.ts';
-import { createLogger } from '../log.ts';
-import { startGatewayBot } from './gatewayBot.ts';
+import { botConfig, type ConfigError } from './app/config.ts';
+import { createLogger } from './lib/log.ts';
+import { startBot } from './startBot.ts';
 
 /**
  * One shard's process: discord.js's Client reads its shard id and count from the environment the
@@ -16,7 +16,7 @@ async function runShard(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel).child({ shard: Number(process.env.SHARDS ?? 0) });
-  const bot = await startGatewayBot(config, logger);
+  const bot = await startBot(config, logger);
   const stop = () => void bot.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -2,8 +2,8 @@ import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, writ
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
+import { decodeSnapshot, type EncodedSnapshot, encodeSnapshot } from './codec.ts';
 import type { CorpusSnapshot } from './snapshot.ts';
-import { decodeSnapshot, type EncodedSnapshot, encodeSnapshot } from './snapshotCodec.ts';
 
 /** The prebuilt index file, inside the corpus folder (git-ignored). */
 export const INDEX_FILE = '.citebot-index.v8';

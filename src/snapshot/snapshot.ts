@@ -48,23 +48,6 @@ export const FAMILY_OF_KIND: Record<EntityKind | 'theme' | 'word', PhraseFamily>
   word: 'words',
 };
 
-const KIND_ORDER: Record<EntityKind, number> = { person: 0, organization: 1, group: 2, place: 3 };
-
-/**
- * Entities in the order `/who` and `/where` list them: people, then organizations, groups and places;
- * within a kind, the most mentioned first, then the first mentioned. Done once, when building.
- */
-export function rankEntities(knowledge: Knowledge): Knowledge['entities'] {
-  const position = new Map(knowledge.sentences.map((s, i) => [s.id, i]));
-  const first = (e: Knowledge['entities'][number]) => position.get(e.sentenceIds[0] ?? '') ?? 0;
-  return [...knowledge.entities].sort(
-    (a, b) =>
-      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      b.sentenceIds.length - a.sentenceIds.length ||
-      first(a) - first(b),
-  );
-}
-
 /** The phrases of each family: entity names and aliases, themes and variants, and the corpus's words. */
 function phraseEntries(knowledge: Knowledge): Record<PhraseFamily, Array<Omit<Phrase, 'id'>>> {
   const names: Array<Omit<Phrase, 'id'>> = [];
@@ -91,7 +74,6 @@ export function buildSnapshot(
   onProgress?: (done: number, total: number) => void,
 ): CorpusSnapshot {
   const knowledge = buildKnowledge(articles, onProgress);
-  knowledge.entities = rankEntities(knowledge);
   const sentenceIndex = SentenceIndex.build(knowledge.sentences).state();
   const entries = phraseEntries(knowledge);
   const family = (f: PhraseFamily) => {

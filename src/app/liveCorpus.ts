@@ -1,9 +1,9 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { Citebot } from '../answer/engine.ts';
-import type { CorpusSnapshot } from './snapshot.ts';
-import { decodeSnapshot, type EncodedSnapshot } from './snapshotCodec.ts';
+import { Engine } from '../answer/engine.ts';
+import { decodeSnapshot, type EncodedSnapshot } from '../snapshot/codec.ts';
+import type { CorpusSnapshot } from '../snapshot/snapshot.ts';
 
 /** What a reload did. */
 export interface ReloadResult {
@@ -29,7 +29,7 @@ type WorkerMessage =
  * (the other articles load); a corpus that cannot load at all leaves the old one in place.
  */
 export class LiveCorpus {
-  private current: Citebot;
+  private current: Engine;
   private running: Promise<ReloadResult> | null = null;
   private again = false;
   private watcher: FSWatcher | null = null;
@@ -37,14 +37,14 @@ export class LiveCorpus {
 
   constructor(
     readonly dir: string,
-    bot: Citebot,
+    engine: Engine,
     private readonly report: (line: string) => void,
   ) {
-    this.current = bot;
+    this.current = engine;
   }
 
-  /** The bot answering now. */
-  get bot(): Citebot {
+  /** The engine answering now. */
+  get engine(): Engine {
     return this.current;
   }
 
@@ -117,7 +117,7 @@ export class LiveCorpus {
     } catch (error) {
       return failed((error as Error).message);
     }
-    const next = new Citebot(snapshot);
+    const next = new Engine(snapshot);
     this.current = next;
     for (const p of next.problems) this.report(`corpus: skipped ${p.file}: ${p.problem}`);
     const result: ReloadResult = {

@@ -1,0 +1,111 @@
+import type { Sentence } from '../corpus/sentence.ts';
+import type { SentenceHit } from '../search/sentenceIndex.ts';
+import { type Answer, type AnswerItem, type CommandName, citationOf, roundScore } from './answer.ts';
+import { commandInfo } from './catalog.ts';
+import type { Engine } from './engine.ts';
+import { suggestFor } from './suggest.ts';
+
+/** Paging of a command's items. */
+export interface PageOptions {
+  /** How many items at most (1 to MAX_LIMIT). */
+  limit?: number;
+  /** How many of the best items to skip (for "More"). */
+  offset?: number;
+}
+
+/** The most items one answer holds. */
+export const MAX_LIMIT = 25;
+/** At most this many citations per item: the quoted sentence and other mentions. */
+const MAX_CITATIONS = 8;
+
+/** Items made on demand, so that a page never builds the whole list (lists grow with the corpus). */
+export interface ItemSource {
+  count: number;
+  at(index: number): AnswerItem;
+}
+
+/** No items. */
+export const NO_ITEMS: ItemSource = {
+  count: 0,
+  at: () => ({ label: null, detail: null, text: '', citations: [], score: 0 }),
+};
+
+/** An item quoting the first sentence, citing it and the other sentences (up to MAX_CITATIONS). */
+export function itemOf(
+  engine: Engine,
+  label: string | null,
+  detail: string | null,
+  sentenceIds: readonly string[],
+  score: number,
+): AnswerItem {
+  const sentences: Sentence[] = [];
+  for (const id of sentenceIds) {
+    const sentence = engine.sentence(id);
+    if (sentence) sentences.push(sentence);
+    if (sentences.length >= MAX_CITATIONS) break;
+  }
+  return {
+    label,
+    detail,
+    text: sentences[0]?.text ?? '',
+    citations: sentences.map((s) => citationOf(s, engine.article(s.article) ?? { title: '', url: '' })),
+    score: roundScore(score),
+  };
+}
+
+/** Something labelled, with the sentences about it (an entity, a theme, a date). */
+export interface Labelled {
+  label: string;
+  detail: string | null;
+  sentenceIds: readonly string[];
+  score: number;
+}
+
+/** One item per sentence of each labelled thing, in order, made on demand. */
+export function perSentence(engine: Engine, matched: readonly Labelled[]): ItemSource {
+  const starts: number[] = [];
+  let count = 0;
+  for (const m of matched) {
+    starts.push(count);
+    count += m.sentenceIds.length;
+  }
+  return {
+    count,
+    at: (i) => {
+      let k = matched.length - 1;
+      while (k > 0 && (starts[k] as number) > i) k--;
+      const m = matched[k] as Labelled;
+      return itemOf(engine, m.label, m.detail, [m.sentenceIds[i - (starts[k] as number)] as string], m.score);
+    },
+  };
+}
+
+/** Sentence hits as plain items, made on demand. */
+export function hitItems(engine: Engine, hits: readonly SentenceHit[]): ItemSource {
+  return {
+    count: hits.length,
+    at: (i) => itemOf(engine, null, null, [(hits[i] as SentenceHit).id], (hits[i] as SentenceHit).score),
+  };
+}
+
+/**
+ * One page of a command's items (its catalog size unless asked otherwise) and, when none are left,
+ * suggestions instead of an unrelated sentence.
+ */
+export function pageOf(
+  engine: Engine,
+  command: CommandName,
+  query: string,
+  page: PageOptions,
+  source: ItemSource,
+): Answer {
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(page.limit ?? commandInfo(command).sizes.list)));
+  const offset = Math.max(0, Math.floor(page.offset ?? 0));
+  const items: AnswerItem[] = [];
+  for (let i = offset; i < source.count && items.length < limit; i++) {
+    const item = source.at(i);
+    if (item.text) items.push(item);
+  }
+  const suggestions = !items.length && query && offset === 0 ? suggestFor(engine, command, query) : [];
+  return { command, query, items, total: source.count, suggestions };
+}

@@ -1,0 +1,286 @@
+import { paragraphKey } from '../corpus/sentence.ts';
+import type { SentenceFeatures } from '../extract/knowledge.ts';
+import { isDictionaryWord } from '../lexicon/wordClasses.ts';
+import type { SentenceHit } from '../search/sentenceIndex.ts';
+import { normalizeWord, termKey } from '../text/terms.ts';
+import {
+  type AskSource,
+  absentShare,
+  type Candidate,
+  EVIDENCE,
+  type EvidenceWeights,
+  gatherEvidence,
+  weigh,
+  wordGroups,
+} from './evidence.ts';
+import { type ParsedQuestion, parseQuestion, TYPED_QUESTIONS } from './question.ts';
+import { cleanQuestion, type QuestionTerm, questionTerms } from './questionTerms.ts';
+import { type ScoredSpan, tunedSpan } from './span.ts';
+
+/**
+ * How much each kind of evidence counts (see EVIDENCE), fit on the squad-dev questions by coordinate
+ * ascent (`npm run fit:ask`): a handful of weights for all questions, no per-question rule.
+ */
+export const ASK_WEIGHTS: EvidenceWeights = {
+  bm25: 1,
+  cover: 0.05,
+  paragraph: 2.56,
+  article: 1.5,
+  neighbour: 0.3,
+  type: 1,
+  order: 0.7,
+  window: 2,
+  anaphor: 0.1,
+  proximity: 0.3,
+};
+
+/**
+ * How sure the ranker is that the articles answer a question, from its signals (see
+ * `confidenceSignals`): a logistic model fit on the squad-dev questions of two articles left out of
+ * the corpus (unanswerable) against the others (answerable), checked on another pair.
+ */
+export const CONFIDENCE = {
+  weights: [2, 5.37, 2.55, -0.99, 2.73, -2.08, 1.29],
+  bias: -7.97,
+};
+/** Below this confidence the answer is "not in the articles" (about 2% of answerable questions fall below it on squad-dev, the cost the issue allows). */
+export const MIN_CONFIDENCE = -2;
+/** The fewest sentences for which the confidence model is used; it was fit on corpora of about 2,000. */
+export const MIN_SENTENCES = 200;
+/** In a smaller corpus: the least share of the question (by rarity, paraphrases counting 0.8) the best sentences must hold. */
+export const MIN_SUPPORT = 0.34;
+/** In a smaller corpus: the least fit of an answer of the asked kind (a name for who, a number for how many). */
+const MIN_TYPE_FIT = 0.3;
+/** Sentences scoring below this share of the best are not offered. */
+const RELATIVE_FLOOR = 0.25;
+
+/** A sentence ranked for a question, with the span of it that answers (or null). */
+export interface RankedSentence {
+  id: string;
+  score: number;
+  span: ScoredSpan | null;
+}
+
+/** Everything the ranker found for a question, for answering and for fitting its weights. */
+export interface AskAnalysis {
+  /** The question as searched: emoji, emoticons and greetings removed. */
+  question: string;
+  parsed: ParsedQuestion;
+  /** The keys of the asker's own words (not paraphrases). */
+  keys: ReadonlySet<string>;
+  candidates: Candidate[];
+  /** The rarity of each word of the question, for `support`. */
+  weights: number[];
+  /** The share of the question's rarity in words the corpus never uses. */
+  absent: number;
+  /** How many sentences the corpus has (the confidence model needs enough of them to judge rarity). */
+  sentences: number;
+}
+
+/**
+ * Whether a hit is about the question at all: it matches one of the asker's own words, or its
+ * paraphrases cover more than half of the question's words. One loose paraphrase ("direction" for
+ * "recipe") is not enough to offer a sentence.
+ */
+function isRelated(hit: SentenceHit, terms: Map<string, QuestionTerm>, questionWords: number): boolean {
+  let covered: Set<string> | null = null;
+  for (const key of hit.matched) {
+    const term = terms.get(key);
+    if (!term) continue;
+    if (term.weight === 1) return true;
+    covered ??= new Set<string>();
+    covered.add(term.stands);
+  }
+  return covered !== null && covered.size / Math.max(1, questionWords) > 0.5;
+}
+
+/**
+ * The question with its misspelt words replaced by the corpus words they stand for: a word of five or
+ * more letters that neither the corpus nor English has ("confrence") becomes the closest corpus word
+ * by its surface form ("conference").
+ */
+export function correctTypos(question: string, source: Pick<AskSource, 'index' | 'correct'>): string {
+  return question.replace(/[\p{L}]{5,}/gu, (word) => {
+    const key = termKey(word);
+    if (!key || source.index.frequency(key) > 0 || isDictionaryWord(normalizeWord(word))) return word;
+    return source.correct(word) ?? word;
+  });
+}
+
+/**
+ * The first stage and the evidence of the second: MiniSearch's BM25 over the question's words and
+ * paraphrases, then, for the best hits, the evidence of their context and content (see
+ * `gatherEvidence`).
+ */
+export function analyzeQuestion(message: string, source: AskSource): AskAnalysis {
+  const question = correctTypos(cleanQuestion(message), source);
+  const parsed = parseQuestion(question);
+  const terms = questionTerms(question, parsed);
+  const byKey = new Map(terms.map((t) => [t.key, t]));
+  const questionWords = new Set(terms.filter((t) => t.weight === 1).map((t) => t.stands)).size;
+  const hits = source.index.find(terms).filter((hit) => isRelated(hit, byKey, questionWords));
+  const keys = new Set(terms.filter((t) => t.weight === 1).map((t) => t.key));
+  const groups = wordGroups(terms, source.index);
+  return {
+    question,
+    parsed,
+    keys,
+    candidates: gatherEvidence(parsed, terms, groups, hits, source),
+    weights: groups.map((g) => g.idf),
+    absent: absentShare(groups),
+    sentences: source.index.size,
+  };
+}
+
+/** How many of the best sentences are read together to judge whether the question is answered. */
+const SUPPORT_DEPTH = 3;
+/** A paraphrase ("speech" for "spoke") is evidence that a sentence is on the question's topic: it counts this much. */
+const SUPPORT_PARAPHRASE = 0.8;
+
+/**
+ * How much of the question (its words weighted by rarity) the best of the top sentences holds, a
+ * paraphrase counting nearly as much as the word: when even the best sentences leave the question's
+ * rare words out, the articles do not answer it.
+ */
+export function support(best: readonly Candidate[], weights: readonly number[]): number {
+  let most = 0;
+  for (const c of best) most = Math.max(most, joint([c], weights));
+  return most;
+}
+
+/**
+ * What tells an answered question from one the articles do not answer: the support of the best
+ * sentences, the paragraph and article coverage of the best one, the most any article and any
+ * sentence-and-its-predecessor cover, the share of the question in words no article uses, and, for a
+ * question asking for a person, place, date or number, how well the best sentence names one.
+ */
+export function confidenceSignals(
+  analysis: Pick<AskAnalysis, 'candidates' | 'weights' | 'absent' | 'parsed' | 'sentences'>,
+  ranked: readonly Candidate[],
+): number[] {
+  const top = ranked[0];
+  const paragraphOfCandidate = (c: Candidate) => paragraphKey(c.hit.id);
+  const articleOf = (c: Candidate) => c.sentence.article;
+  // Each paragraph's and article's candidates, and each candidate's predecessor, read together.
+  const together = (key: (c: Candidate) => string) => {
+    const groups = new Map<string, Candidate[]>();
+    for (const c of analysis.candidates) {
+      const list = groups.get(key(c));
+      if (list) list.push(c);
+      else groups.set(key(c), [c]);
+    }
+    return groups;
+  };
+  const paragraphs = together(paragraphOfCandidate);
+  const articles = together(articleOf);
+  const byPosition = new Map(analysis.candidates.map((c) => [c.position, c]));
+  let mostArticle = 0;
+  for (const list of articles.values()) mostArticle = Math.max(mostArticle, joint(list, analysis.weights));
+  let mostWindow = 0;
+  for (const c of analysis.candidates) {
+    const before = byPosition.get(c.position - 1);
+    const pair = before && paragraphKey(before.hit.id) === paragraphKey(c.hit.id) ? [c, before] : [c];
+    mostWindow = Math.max(mostWindow, joint(pair, analysis.weights));
+  }
+  return [
+    support(ranked.slice(0, SUPPORT_DEPTH), analysis.weights),
+    top ? joint(paragraphs.get(paragraphKey(top.hit.id)) ?? [top], analysis.weights) : 0,
+    top ? joint(articles.get(articleOf(top)) ?? [top], analysis.weights) : 0,
+    mostArticle,
+    mostWindow,
+    analysis.absent,
+    // A question that asks for a person, place, date or number needs a sentence naming one.
+    TYPED_QUESTIONS.has(analysis.parsed.type) ? (top?.evidence[EVIDENCE.indexOf('type')] ?? 0) : 1,
+  ];
+}
+
+/** How much of the question some sentences hold together, a paraphrase counting SUPPORT_PARAPHRASE. */
+function joint(sentences: readonly Candidate[], weights: readonly number[]): number {
+  let total = 0;
+  let held = 0;
+  weights.forEach((weight, g) => {
+    total += weight;
+    let most = 0;
+    for (const c of sentences) {
+      const h = c.holds[g] ?? 0;
+      most = Math.max(most, h === 1 ? 1 : h > 0 ? SUPPORT_PARAPHRASE : 0);
+    }
+    held += most * weight;
+  });
+  return total > 0 ? held / total : 0;
+}
+
+/** The confidence model's score for signals (higher: more likely answered). */
+export function confidenceOf(signals: readonly number[], model = CONFIDENCE): number {
+  return signals.reduce((sum, value, k) => sum + value * (model.weights[k] ?? 0), model.bias);
+}
+
+/**
+ * Ranks the candidates of an analysis by their weighed evidence. When the ranker is not confident
+ * the articles answer the question (MIN_CONFIDENCE), nothing is offered.
+ */
+export function rankCandidates(
+  analysis: Pick<AskAnalysis, 'candidates' | 'weights' | 'absent' | 'parsed' | 'sentences'>,
+  weights: EvidenceWeights = ASK_WEIGHTS,
+  minConfidence = MIN_CONFIDENCE,
+): RankedSentence[] {
+  const ranked = analysis.candidates
+    .map((c) => ({ candidate: c, score: weigh(c.evidence, weights) }))
+    .sort((a, b) => b.score - a.score);
+  const top = ranked[0];
+  if (!top) return [];
+  const best = ranked.map((r) => r.candidate);
+  if (!answered(analysis, best, minConfidence)) return [];
+  return ranked
+    .filter((r) => r.score >= top.score * RELATIVE_FLOOR)
+    .map((r) => ({ id: r.candidate.hit.id, score: r.score, span: r.candidate.span }));
+}
+
+/**
+ * Whether the articles answer the question. In a corpus large enough for word rarity to mean
+ * something (MIN_SENTENCES), the confidence model decides. In a smaller one every word is about as
+ * rare as an unseen one, so a simpler rule holds: the best sentences must hold MIN_SUPPORT of the
+ * question, and one of them must name the kind of thing a who, where, when or how-many question asks.
+ */
+function answered(
+  analysis: Pick<AskAnalysis, 'candidates' | 'weights' | 'absent' | 'parsed' | 'sentences'>,
+  ranked: readonly Candidate[],
+  minConfidence: number,
+): boolean {
+  if (analysis.sentences >= MIN_SENTENCES)
+    return confidenceOf(confidenceSignals(analysis, ranked)) >= minConfidence;
+  const best = ranked.slice(0, SUPPORT_DEPTH);
+  if (support(best, analysis.weights) < MIN_SUPPORT) return false;
+  const typeAt = EVIDENCE.indexOf('type');
+  return (
+    !TYPED_QUESTIONS.has(analysis.parsed.type) || best.some((c) => (c.evidence[typeAt] ?? 0) >= MIN_TYPE_FIT)
+  );
+}
+
+/**
+ * Ranks sentences for a free question, best first, each with the span that answers it: BM25 as the
+ * first stage, then evidence of context, answer type and word order (see EVIDENCE). Empty when the
+ * articles do not answer it.
+ */
+export function rankAnswers(
+  message: string,
+  source: AskSource,
+): { analysis: AskAnalysis; ranked: RankedSentence[] } {
+  const analysis = analyzeQuestion(message, source);
+  return { analysis, ranked: rankCandidates(analysis) };
+}
+
+/**
+ * The span of a ranked sentence that answers the question. The best answer is read with the tagger
+ * (see `tunedSpan`); the others keep the span read from shape while ranking, so a reply tags one
+ * sentence at most.
+ */
+export function answerSpanOf(
+  analysis: AskAnalysis,
+  ranked: RankedSentence,
+  text: string,
+  features: SentenceFeatures,
+  best: boolean,
+): ScoredSpan | null {
+  return best ? tunedSpan(analysis.parsed, analysis.keys, text, features) : ranked.span;
+}

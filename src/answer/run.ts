@@ -1,0 +1,34 @@
+import type { Answer, CommandName } from './answer.ts';
+import { ask } from './ask.ts';
+import type { Engine } from './engine.ts';
+import type { PageOptions } from './items.ts';
+import { search } from './search.ts';
+import { source } from './source.ts';
+import { themes } from './themes.ts';
+import { when } from './when.ts';
+import { where, who } from './who.ts';
+
+/** A command's answerer: a query and a page in, plain data with citations out. */
+export type Answerer = (engine: Engine, query?: string, page?: PageOptions) => Answer;
+
+/** Each command's answerer. */
+export const ANSWERERS: Readonly<Record<CommandName, Answerer>> = {
+  who,
+  where,
+  when,
+  themes,
+  ask,
+  search,
+  source,
+};
+
+/** Runs a command by name: the one entry point the CLI, the console, HTTP and Discord use. */
+export function run(engine: Engine, command: CommandName, query = '', page: PageOptions = {}): Answer {
+  return ANSWERERS[command](engine, query, page);
+}
+
+/** Restores what start-up left for later and answers one question, so that no user's query pays for it. */
+export function warm(engine: Engine): void {
+  engine.restoreAll();
+  ask(engine, 'Who said what, where and when?');
+}

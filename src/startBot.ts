@@ -1,0 +1,37 @@
+import { COMMANDS } from '../commands/index.ts';
+import type { Engine } from './answer/engine.ts';
+import type { BotConfig } from './app/config.ts';
+import { startCorpus } from './app/startCorpus.ts';
+import { type GatewayBot, startGatewayBot } from './discord/gatewayBot.ts';
+import type { Logger } from './lib/log.ts';
+
+/**
+ * Starts one gateway bot as `npm start` and each shard run it: the live corpus (from the prebuilt
+ * index, watched unless the config says not) and the command list, handed to the Discord transport.
+ * `stop` logs out and stops watching. `engine` replaces the folder (tests pass a prepared engine).
+ */
+export async function startBot(
+  config: BotConfig,
+  logger: Logger,
+  options: { engine?: Engine } = {},
+): Promise<GatewayBot> {
+  const live = startCorpus({
+    dir: config.corpusDir,
+    logger,
+    watch: config.watchCorpus,
+    engine: options.engine,
+  });
+  try {
+    const bot = await startGatewayBot(config, logger, { live, commands: COMMANDS });
+    return {
+      ...bot,
+      stop: async () => {
+        live.stopWatching();
+        await bot.stop();
+      },
+    };
+  } catch (error) {
+    live.stopWatching();
+    throw error;
+  }
+}

@@ -1,11 +1,16 @@
+import { SlashCommandBuilder } from 'discord.js';
 import { COMMAND_CATALOG } from '../src/answer/catalog.ts';
 import { fitMessage } from '../src/discord/limits.ts';
 import { allowedMentions, EMBED_COLOR } from '../src/discord/renderAnswer.ts';
-import { defineCommand, type SlashCommand } from '../src/discord/slashCommand.ts';
+import { type SlashCommand, withCommonOptions } from '../src/discord/slashCommand.ts';
 
 /** /help: every command with what it does and an example; answers quote the articles, never invent. */
 export const help: SlashCommand = {
-  data: defineCommand('help'),
+  data: withCommonOptions(
+    new SlashCommandBuilder()
+      .setName('help')
+      .setDescription('How to use citebot: every command with an example'),
+  ),
   execute: (engine, input) => ({
     results: COMMAND_CATALOG.length,
     message: fitMessage({

@@ -21,8 +21,3 @@ export const COMMANDS: readonly SlashCommand[] = [
   help,
   reload,
 ];
-
-/** The command with a name, or undefined. */
-export function findCommand(name: string): SlashCommand | undefined {
-  return COMMANDS.find((c) => c.data.name === name);
-}

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
+import { SlashCommandBuilder } from 'discord.js';
 import { Engine } from '../src/answer/engine.ts';
 import { type CliIo, runCli } from '../src/cli/program.ts';
 import type { Article } from '../src/corpus/article.ts';
 import { loadCorpus } from '../src/corpus/loadCorpus.ts';
-import { defineCommand, type SlashCommand } from '../src/discord/slashCommand.ts';
+import { type SlashCommand, withCommonOptions } from '../src/discord/slashCommand.ts';
 
 /** The project's real corpus folder. */
 export const CORPUS_DIR = join(import.meta.dirname, '..', 'corpus');
@@ -65,7 +66,7 @@ export async function runCliCaptured(args: string[], env: NodeJS.ProcessEnv = {}
 
 /** A slash command whose handler throws: the error boundary's test case. */
 export const failingCommand: SlashCommand = {
-  data: defineCommand('help').setName('boom'),
+  data: withCommonOptions(new SlashCommandBuilder().setName('boom').setDescription('Always fails')),
   execute: () => {
     throw new Error('handler exploded');
   },

@@ -2,6 +2,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { Engine } from '../answer/engine.ts';
+import { isArticleFile } from '../corpus/loadCorpus.ts';
 import { decodeSnapshot, type EncodedSnapshot } from '../snapshot/codec.ts';
 import type { CorpusSnapshot } from '../snapshot/snapshot.ts';
 
@@ -79,7 +80,7 @@ export class LiveCorpus {
   watch(debounceMs = 1000): () => void {
     let timer: NodeJS.Timeout | null = null;
     this.watcher = watch(this.dir, (_event, name) => {
-      if (!name?.endsWith('.md') || name.startsWith('.')) return;
+      if (!name || !isArticleFile(name)) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Engine } from '../answer/engine.ts';
 import { loadCorpus } from '../corpus/loadCorpus.ts';
+import { MINISEARCH_VERSION } from '../search/storedMiniSearch.ts';
 import { corpusKey } from '../snapshot/fingerprint.ts';
 import {
   IndexFileError,
   indexPath,
   readIndexFile,
-  readIndexKey,
+  readIndexHeader,
   writeIndexFile,
 } from '../snapshot/indexFile.ts';
 import { buildSnapshot } from '../snapshot/snapshot.ts';
@@ -34,7 +35,7 @@ export interface OpenOptions {
 
 /** Whether the folder's prebuilt index is for its current files and code (reads only the header). */
 export function indexIsCurrent(dir: string): boolean {
-  return readIndexKey(indexPath(dir)) === corpusKey(dir);
+  return readIndexHeader(indexPath(dir))?.key === corpusKey(dir);
 }
 
 /**
@@ -47,7 +48,8 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
   const started = performance.now();
   const key = corpusKey(dir);
   const path = indexPath(dir);
-  if (!options.force && readIndexKey(path) === key) {
+  const header = readIndexHeader(path);
+  if (!options.force && header?.key === key) {
     try {
       const snapshot = readIndexFile(path, key);
       const engine = new Engine(snapshot);
@@ -59,6 +61,10 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
           : `index: ${path} does not fit this code (${(error as Error).message})`;
       options.report(`${message}; rebuilding it`);
     }
+  } else if (!options.force && header && header.minisearch !== MINISEARCH_VERSION) {
+    options.report(
+      `index: written with MiniSearch ${header.minisearch ?? 'of another version'}, this is MiniSearch ${MINISEARCH_VERSION}; rebuilding the index`,
+    );
   } else if (!options.force && existsSync(path)) {
     options.report('index: the corpus or the code changed; rebuilding the index');
   }

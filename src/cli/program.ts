@@ -62,15 +62,16 @@ function nonNegativeInt(value: string): number {
   return Number(value);
 }
 
+/** The --corpus option (every command that reads the articles has it): CORPUS_DIR, else ./corpus. */
+function corpusOption(env: NodeJS.ProcessEnv): Option {
+  return new Option('--corpus <dir>', 'folder of articles')
+    .default(env.CORPUS_DIR || './corpus')
+    .env('CORPUS_DIR');
+}
+
 /** Adds the options every subcommand has: --json, --corpus DIR, and --limit N where a list is printed. */
 function withCommon(command: Command, env: NodeJS.ProcessEnv, lists = true): Command {
-  command
-    .option('--json', 'print the answer as JSON')
-    .addOption(
-      new Option('--corpus <dir>', 'folder of articles')
-        .default(env.CORPUS_DIR || './corpus')
-        .env('CORPUS_DIR'),
-    );
+  command.option('--json', 'print the answer as JSON').addOption(corpusOption(env));
   if (lists)
     command.addOption(
       new Option('--limit <n>', `at most n items (1-${MAX_LIMIT})`).argParser(positiveInt(MAX_LIMIT)),
@@ -92,7 +93,7 @@ async function answerLines(engine: Engine, io: CliIo, options: CommonOptions): P
 }
 
 /** Loads the corpus, reporting broken files on stderr (one line each); the rest still loads. */
-function loadBot(dir: string, io: CliIo): Engine {
+function loadEngine(dir: string, io: CliIo): Engine {
   const { engine } = openCorpus(resolve(dir), {
     report: (line) => io.err(`${line}\n`),
     progressBar: io.color,
@@ -132,7 +133,7 @@ export function buildProgram(io: CliIo): Command {
         io.err(`${message}\n`);
         throw new CommanderError(USAGE_ERROR, 'commander.missingArgument', message);
       }
-      const engine = loadBot(options.corpus, io);
+      const engine = loadEngine(options.corpus, io);
       if (options.stdin) {
         await answerLines(engine, io, options);
         return;
@@ -202,14 +203,14 @@ export function buildProgram(io: CliIo): Command {
     .argument('<questions.json>', 'a question set like tests/eval/dev-questions.json')
     .action((file: string, options: CommonOptions) => {
       const set = parseQuestionSet(readInput(file, 'eval'));
-      const report = evaluate(loadBot(options.corpus, io), set);
+      const report = evaluate(loadEngine(options.corpus, io), set);
       io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderEvalReport(report, io.color));
     });
 
   program
     .command('index')
     .description('Build the prebuilt index of the corpus (start-up then loads it instead of rebuilding)')
-    .addOption(new Option('--corpus <dir>', 'folder of articles').default(io.env.CORPUS_DIR || './corpus'))
+    .addOption(corpusOption(io.env))
     .option('--json', 'print the report as JSON')
     .action((options: { corpus: string; json?: boolean }) => {
       const opened = openCorpus(resolve(options.corpus), {
@@ -251,11 +252,6 @@ export function buildProgram(io: CliIo): Command {
     .option('--dry-run', 'print the command definitions as JSON; needs no token')
     .option('--json', 'print the report as JSON')
     .action(async (options: { guild?: string; dryRun?: boolean; json?: boolean }) => {
-      if (options.guild !== undefined && !/^\d{17,20}$/.test(options.guild)) {
-        throw new InvalidArgumentError(
-          `--guild expects a server id (17 to 20 digits), not "${options.guild}"`,
-        );
-      }
       // discord.js is loaded only for this subcommand, so the others start faster.
       const { COMMANDS } = await import('../../commands/index.ts');
       const { commandsJson, deployCommands } = await import('../discord/deploy.ts');
@@ -291,11 +287,10 @@ export function buildProgram(io: CliIo): Command {
     .addOption(
       new Option('--port <n>', 'port to listen on (default: PORT or 8787)').argParser(positiveInt(65_535)),
     )
-    .addOption(new Option('--corpus <dir>', 'folder of articles').env('CORPUS_DIR'))
-    .action(async (options: { port?: number; corpus?: string }) => {
-      const env = { ...io.env };
+    .addOption(corpusOption(io.env))
+    .action(async (options: { port?: number; corpus: string }) => {
+      const env: NodeJS.ProcessEnv = { ...io.env, CORPUS_DIR: options.corpus };
       if (options.port) env.PORT = String(options.port);
-      if (options.corpus) env.CORPUS_DIR = options.corpus;
       let config: ServeConfig;
       try {
         config = serveConfig(env);
@@ -308,7 +303,7 @@ export function buildProgram(io: CliIo): Command {
   withCommon(program.command('console'), io.env)
     .description('Type the slash commands as in Discord, in the terminal')
     .action(async (options: CommonOptions) => {
-      await io.startConsole(loadBot(options.corpus, io));
+      await io.startConsole(loadEngine(options.corpus, io));
     });
 
   return program;

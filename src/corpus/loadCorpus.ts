@@ -20,6 +20,16 @@ export class CorpusError extends Error {
   override name = 'CorpusError';
 }
 
+/** Whether a file name is an article of a corpus folder: `*.md`, not hidden, not a README. */
+export function isArticleFile(name: string): boolean {
+  return name.endsWith('.md') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md';
+}
+
+/** The article files of a corpus folder, sorted by name (so citations are stable). */
+export function articleFiles(dir: string): string[] {
+  return readdirSync(dir).filter(isArticleFile).sort();
+}
+
 /**
  * Reads every `*.md` file of a corpus folder (sorted by name, so citations are stable).
  * A broken file is reported in `problems` and skipped; duplicate ids keep the first file.
@@ -29,9 +39,7 @@ export function loadCorpus(dir: string): LoadedCorpus {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a folder');
-    names = readdirSync(dir)
-      .filter((name) => name.endsWith('.md') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md')
-      .sort();
+    names = articleFiles(dir);
   } catch (error) {
     throw new CorpusError(`corpus: cannot read folder ${dir}: ${(error as Error).message}`);
   }

@@ -59,14 +59,14 @@ export const MENTION_OPTION = 'mention';
  * only to me) and `mention` (the user the answer is for).
  */
 export function defineCommand(
-  name: CommandName | 'help',
+  name: CommandName,
   options: { autocomplete?: boolean } = {},
 ): SlashCommandOptionsOnlyBuilder {
-  const builder = new SlashCommandBuilder().setName(name);
-  if (name === 'help') builder.setDescription('How to use citebot: every command with an example');
-  else {
-    const info = commandInfo(name);
-    builder.setDescription(info.description).addStringOption((o) =>
+  const info = commandInfo(name);
+  const builder = new SlashCommandBuilder()
+    .setName(name)
+    .setDescription(info.description)
+    .addStringOption((o) =>
       o
         .setName(info.argument.name)
         .setDescription(truncate(info.argument.description, 100))
@@ -74,7 +74,13 @@ export function defineCommand(
         .setMaxLength(MAX_QUERY_CHARS)
         .setAutocomplete(options.autocomplete === true),
     );
-  }
+  return withCommonOptions(builder);
+}
+
+/** Adds the options every command has: `private` (reply only to me) and `mention` (whom the answer is for). */
+export function withCommonOptions(
+  builder: SlashCommandBuilder | SlashCommandOptionsOnlyBuilder,
+): SlashCommandOptionsOnlyBuilder {
   return builder
     .addBooleanOption((o) => o.setName(PRIVATE_OPTION).setDescription('Reply only to me'))
     .addUserOption((o) =>

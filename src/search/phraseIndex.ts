@@ -1,6 +1,6 @@
-import MiniSearch, { type Options } from 'minisearch';
+import type { Options } from 'minisearch';
 import { normalizeWord, STOP_WORDS, tokenize } from '../text/terms.ts';
-import { captureState, type MiniSearchState, restoreState } from './miniSearchState.ts';
+import { type MiniSearchState, StoredMiniSearch } from './storedMiniSearch.ts';
 
 /** What a phrase of the corpus is: a name (for `/who`, `/where`), a theme, or a plain word. */
 export type PhraseKind = 'person' | 'organization' | 'group' | 'place' | 'theme' | 'word';
@@ -35,7 +35,7 @@ export interface PhraseHit {
  */
 export class PhraseIndex {
   private constructor(
-    private readonly search: MiniSearch<Phrase>,
+    private readonly search: StoredMiniSearch<Phrase>,
     /** Every phrase, by id. */
     readonly phrases: readonly Phrase[],
   ) {}
@@ -50,19 +50,19 @@ export class PhraseIndex {
       seen.add(key);
       phrases.push({ ...entry, id: phrases.length });
     }
-    const search = new MiniSearch<Phrase>(PHRASE_OPTIONS);
+    const search = new StoredMiniSearch<Phrase>(PHRASE_OPTIONS);
     search.addAll(phrases);
     return new PhraseIndex(search, phrases);
   }
 
   /** Restores an index captured with `state()`. */
   static restore(state: MiniSearchState, phrases: readonly Phrase[]): PhraseIndex {
-    return new PhraseIndex(restoreState(state, PHRASE_OPTIONS), phrases);
+    return new PhraseIndex(StoredMiniSearch.restore(state, PHRASE_OPTIONS), phrases);
   }
 
   /** The index's structures, for the prebuilt index file. */
   state(): MiniSearchState {
-    return captureState(this.search);
+    return this.search.state();
   }
 
   /** The phrases of the given kinds that match every word of the query (prefix and one typo allowed). */

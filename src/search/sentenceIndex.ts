@@ -1,8 +1,8 @@
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import type { Options, SearchResult } from 'minisearch';
 import type { Sentence } from '../corpus/sentence.ts';
 import { isDictionaryWord } from '../lexicon/wordClasses.ts';
 import { termKey, tokenize } from '../text/terms.ts';
-import { captureState, documentFrequency, type MiniSearchState, restoreState } from './miniSearchState.ts';
+import { type MiniSearchState, StoredMiniSearch } from './storedMiniSearch.ts';
 
 /** A query term with the weight it counts for (1 for the user's words, less for paraphrases). */
 export interface WeightedTerm {
@@ -48,8 +48,6 @@ export interface SentenceIndexState {
   champions: ChampionLists;
 }
 
-/** MiniSearch's default BM25 parameters (k, b, d), which citebot does not change. */
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /**
  * Prefix matching applies to a last word of at least this many letters that the index does not hold
  * as a word: a part word being typed ("transi"); a finished word is matched as it is.
@@ -57,7 +55,7 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 const MIN_PREFIX = 4;
 
 /** The options the sentence index is built (and restored) with. */
-const OPTIONS: Options<Sentence> = {
+export const SENTENCE_INDEX_OPTIONS: Options<Sentence> = {
   fields: ['text'],
   storeFields: [],
   tokenize,
@@ -71,25 +69,21 @@ const OPTIONS: Options<Sentence> = {
  * to both sides and paraphrases can count for less than the user's own words.
  */
 export class SentenceIndex {
-  private readonly documentIds: Map<number, unknown>;
-
   private constructor(
-    private readonly search: MiniSearch<Sentence>,
+    private readonly search: StoredMiniSearch<Sentence>,
     private readonly champions: ChampionLists,
-  ) {
-    this.documentIds = captureState(search).documentIds;
-  }
+  ) {}
 
   /** Indexes sentences and computes the champion lists of common terms. */
   static build(sentences: readonly Sentence[]): SentenceIndex {
-    const search = new MiniSearch<Sentence>(OPTIONS);
+    const search = new StoredMiniSearch<Sentence>(SENTENCE_INDEX_OPTIONS);
     search.addAll(sentences as Sentence[]);
-    return new SentenceIndex(search, championLists(captureState(search)));
+    return new SentenceIndex(search, championLists(search));
   }
 
   /** Restores an index captured with `state()`. */
   static restore(state: SentenceIndexState): SentenceIndex {
-    return new SentenceIndex(restoreState(state.mini, OPTIONS), state.champions);
+    return new SentenceIndex(StoredMiniSearch.restore(state.mini, SENTENCE_INDEX_OPTIONS), state.champions);
   }
 
   /** How many sentences the index holds. */
@@ -99,7 +93,7 @@ export class SentenceIndex {
 
   /** In how many sentences a key occurs (0 for a key the corpus lacks). */
   frequency(key: string): number {
-    return documentFrequency(this.search, key);
+    return this.search.documentFrequency(key);
   }
 
   /**
@@ -108,13 +102,13 @@ export class SentenceIndex {
    */
   idf(key: string): number {
     const n = this.search.documentCount;
-    const df = Math.max(1, documentFrequency(this.search, key));
+    const df = Math.max(1, this.search.documentFrequency(key));
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** The index's structures, for the prebuilt index file. */
   state(): SentenceIndexState {
-    return { mini: captureState(this.search), champions: this.champions };
+    return { mini: this.search.state(), champions: this.champions };
   }
 
   /**
@@ -133,7 +127,7 @@ export class SentenceIndex {
     if (weights.size === 0) return [];
     const keys = [...weights.keys()];
     const ranked = keys
-      .map((key) => ({ key, df: documentFrequency(this.search, key) }))
+      .map((key) => ({ key, df: this.search.documentFrequency(key) }))
       .sort((a, b) => a.df - b.df);
     const lastKey = keys.at(-1);
     const lastIsPartial = ranked.find((r) => r.key === lastKey)?.df === 0;
@@ -172,7 +166,7 @@ export class SentenceIndex {
       if (!list) continue;
       const weight = weights.get(key) ?? 1;
       list.docs.forEach((doc, i) => {
-        const id = String(this.documentIds.get(doc));
+        const id = String(this.search.idOf(doc));
         const entry = totals.get(id);
         const score = (list.scores[i] ?? 0) * weight;
         if (entry) {
@@ -193,34 +187,16 @@ export class SentenceIndex {
 
 /**
  * The champion lists of an index: for every term in more than CHAMPION_DF sentences, the CHAMPIONS
- * sentences where its BM25 score (as MiniSearch computes it) is highest.
+ * sentences where MiniSearch scores it highest (a one-term search: its BM25 score there).
  */
-function championLists(state: MiniSearchState): ChampionLists {
+function championLists(search: StoredMiniSearch<Sentence>): ChampionLists {
   const lists: ChampionLists = new Map();
-  const average = state.averageFieldLength[0] ?? 1;
-  const walk = (node: Map<string, unknown>, prefix: string) => {
-    for (const [edge, child] of node) {
-      if (edge === '') {
-        const docs = (child as Map<number, Map<number, number>>).get(0);
-        if (!docs || docs.size <= CHAMPION_DF) continue;
-        const idf = Math.log(1 + (state.documentCount - docs.size + 0.5) / (docs.size + 0.5));
-        const scored: Array<[number, number]> = [];
-        for (const [doc, tf] of docs) {
-          const length = state.fieldLength.get(doc)?.[0] ?? average;
-          scored.push([
-            doc,
-            idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / average))),
-          ]);
-        }
-        scored.sort((a, b) => b[1] - a[1]);
-        const top = scored.slice(0, CHAMPIONS);
-        lists.set(prefix, {
-          docs: Int32Array.from(top.map((t) => t[0])),
-          scores: Float32Array.from(top.map((t) => t[1])),
-        });
-      } else walk(child as Map<string, unknown>, prefix + edge);
-    }
-  };
-  walk(state.tree, '');
+  for (const term of search.commonTerms(CHAMPION_DF)) {
+    const top = search.search(term, { prefix: false, fuzzy: false }).slice(0, CHAMPIONS);
+    lists.set(term, {
+      docs: Int32Array.from(top, (r) => search.shortIdOf(r.id) ?? -1),
+      scores: Float32Array.from(top, (r) => r.score),
+    });
+  }
   return lists;
 }

@@ -3,8 +3,8 @@ import type { Sentence } from '../corpus/sentence.ts';
 import type { DateItem } from '../extract/knowledge.ts';
 import type { Entity } from '../extract/mergeEntities.ts';
 import type { Theme } from '../extract/themes.ts';
-import type { MiniSearchState } from '../search/miniSearchState.ts';
 import { FieldLengths, flattenTree, inflateTree, PositionIds } from '../search/postingList.ts';
+import type { MiniSearchState } from '../search/storedMiniSearch.ts';
 import { type CorpusSnapshot, type PhraseFamily, type PhraseFamilyData, phraseFamily } from './snapshot.ts';
 
 /**
@@ -31,7 +31,7 @@ export interface EncodedSnapshot {
   themes: Array<Omit<Theme, 'sentenceIds'> & { sentences: Int32Array }>;
   features: Uint8Array;
   sentenceIndex: {
-    mini: Omit<MiniSearchState, 'documentIds' | 'idToShortId' | 'fieldLength'> & { fieldLength: Int32Array };
+    mini: Omit<MiniSearchState, 'documentIds' | 'fieldLength'> & { fieldLength: Int32Array };
     champions: CorpusSnapshot['sentenceIndex']['champions'];
   };
   /** The phrase indexes, each serialized on its own: they are restored on first use, after start-up. */
@@ -66,7 +66,7 @@ export function encodeSnapshot(snapshot: CorpusSnapshot): EncodedSnapshot {
     columns.end[i] = searchFrom;
   });
   const positions = (ids: string[]) => Int32Array.from(ids.map((id) => position.get(id) ?? -1));
-  const { documentIds, idToShortId, ...mini } = snapshot.sentenceIndex.mini;
+  const { documentIds, ...mini } = snapshot.sentenceIndex.mini;
   documentIds.forEach((id, shortId) => {
     if (knowledge.sentences[shortId]?.id !== id)
       throw new Error('snapshotCodec: the index is not in sentence order');
@@ -166,10 +166,8 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
   /** Gives an item its sentence ids on first read: most entities and themes are never shown between restarts. */
   const withLazyIds = <T extends object>(item: T, positions: Int32Array): T & { sentenceIds: string[] } =>
     Object.assign(new LazySentenceIds(positions, ids), item) as unknown as T & { sentenceIds: string[] };
-  // MiniSearch's short ids are the sentence positions; the reverse map serves only to remove documents,
-  // which a loaded index never does (a change rebuilds it), so it stays empty.
+  // MiniSearch's short ids are the sentence positions (the reverse map is made by the index on first use).
   const documentIds = new PositionIds(sentenceIds);
-  const idToShortId = new Map<unknown, number>();
   const mini = encoded.sentenceIndex.mini;
   return {
     articles,
@@ -201,7 +199,6 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
         tree: inflateTree(mini.tree),
         fieldLength: new FieldLengths(mini.fieldLength),
         documentIds,
-        idToShortId,
       },
       champions: encoded.sentenceIndex.champions,
     },

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { articleFiles } from '../corpus/loadCorpus.ts';
+import { MINISEARCH_VERSION } from '../search/storedMiniSearch.ts';
 import { SNAPSHOT_FORMAT } from './snapshot.ts';
 
 /** The version of everything that shapes the index: citebot's version and source, MiniSearch's version, the format. */
@@ -15,17 +17,7 @@ function codeVersion(): string {
 function readCodeVersion(): string {
   const root = join(import.meta.dirname, '..', '..');
   const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  let minisearch = 'unknown';
-  try {
-    minisearch = (
-      JSON.parse(readFileSync(join(root, 'node_modules', 'minisearch', 'package.json'), 'utf8')) as {
-        version: string;
-      }
-    ).version;
-  } catch {
-    // a different layout: the key still changes with citebot's version
-  }
-  return `citebot ${own.version} (${sourceHash(root)}); minisearch ${minisearch}; format ${SNAPSHOT_FORMAT}; v8 ${process.versions.v8}`;
+  return `citebot ${own.version} (${sourceHash(root)}); minisearch ${MINISEARCH_VERSION}; format ${SNAPSHOT_FORMAT}; v8 ${process.versions.v8}`;
 }
 
 /** A hash of citebot's own source (src/ and commands/): any change of extraction or indexing code counts. */
@@ -58,10 +50,7 @@ function sourceHash(root: string): string {
  */
 export function corpusKey(dir: string): string {
   const hash = createHash('sha256').update(codeVersion());
-  const names = readdirSync(dir)
-    .filter((name) => name.endsWith('.md') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md')
-    .sort();
-  for (const name of names) {
+  for (const name of articleFiles(dir)) {
     const stat = statSync(join(dir, name));
     hash.update(`\n${name}\t${stat.size}\t${stat.mtimeMs}`);
   }

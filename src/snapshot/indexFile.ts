@@ -2,6 +2,7 @@ import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, writ
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
+import { MINISEARCH_VERSION } from '../search/storedMiniSearch.ts';
 import { decodeSnapshot, type EncodedSnapshot, encodeSnapshot } from './codec.ts';
 import type { CorpusSnapshot } from './snapshot.ts';
 
@@ -10,9 +11,11 @@ export const INDEX_FILE = '.citebot-index.v8';
 const MAGIC = 'citebot-index';
 
 /** The first line of the file: what it is, for which corpus and code, and how to check the payload. */
-interface Header {
+export interface Header {
   magic: string;
   key: string;
+  /** The MiniSearch version that wrote it (a different one cannot restore it: the index is rebuilt). */
+  minisearch: string;
   bytes: number;
   crc32: number;
 }
@@ -34,15 +37,21 @@ export function indexPath(corpusDir: string): string {
  */
 export function writeIndexFile(path: string, key: string, snapshot: CorpusSnapshot): number {
   const payload = serialize(encodeSnapshot(snapshot));
-  const header: Header = { magic: MAGIC, key, bytes: payload.length, crc32: crc32(payload) };
+  const header: Header = {
+    magic: MAGIC,
+    key,
+    minisearch: MINISEARCH_VERSION,
+    bytes: payload.length,
+    crc32: crc32(payload),
+  };
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]));
   renameSync(temporary, path);
   return statSync(path).size;
 }
 
-/** Reads only the header's key (cheap): whether the file is for this corpus and code. */
-export function readIndexKey(path: string): string | null {
+/** Reads only the header (cheap): for which corpus and code the file is; null when there is none. */
+export function readIndexHeader(path: string): Header | null {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -54,7 +63,7 @@ export function readIndexKey(path: string): string | null {
     const read = readSync(fd, buffer, 0, buffer.length, 0);
     const line = buffer.toString('utf8', 0, read).split('\n')[0] ?? '';
     const header = JSON.parse(line) as Partial<Header>;
-    return header.magic === MAGIC && typeof header.key === 'string' ? header.key : null;
+    return header.magic === MAGIC && typeof header.key === 'string' ? (header as Header) : null;
   } catch {
     return null;
   } finally {

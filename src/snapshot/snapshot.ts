@@ -2,9 +2,9 @@ import type { Article } from '../corpus/article.ts';
 import type { CorpusProblem } from '../corpus/loadCorpus.ts';
 import type { EntityKind } from '../extract/entities.ts';
 import { buildKnowledge, type Knowledge } from '../extract/knowledge.ts';
-import type { MiniSearchState } from '../search/miniSearchState.ts';
 import { type Phrase, PhraseIndex } from '../search/phraseIndex.ts';
 import { SentenceIndex, type SentenceIndexState } from '../search/sentenceIndex.ts';
+import type { MiniSearchState } from '../search/storedMiniSearch.ts';
 import { tokenize } from '../text/terms.ts';
 
 /** The version of the snapshot's shape: change it with the shape, so older index files are rebuilt. */

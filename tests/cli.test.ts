@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE_ERROR } from '../src/cli/program.ts';
-import { CORPUS_DIR, runCliCaptured } from './helpers.ts';
+import { CORPUS_DIR, EXTRA_CORPUS_DIR, runCliCaptured } from './helpers.ts';
 
 const cli = runCliCaptured;
 
@@ -82,7 +82,15 @@ describe('citebot CLI', () => {
     expect(answer.command).toBe('ask');
     expect(answer.query).toBe('where was it held?');
     expect(answer.items).toHaveLength(1);
-    expect(Object.keys(answer.items[0])).toEqual(['label', 'detail', 'text', 'citations', 'score', 'answer']);
+    expect(Object.keys(answer.items[0])).toEqual([
+      'kind',
+      'label',
+      'detail',
+      'text',
+      'citations',
+      'score',
+      'answer',
+    ]);
     expect(Object.keys(answer.items[0].answer)).toEqual(['text', 'start', 'end', 'iso']);
     expect(Object.keys(answer.items[0].citations[0])).toEqual([
       'article',
@@ -91,6 +99,50 @@ describe('citebot CLI', () => {
       'paragraph',
       'sentence',
     ]);
+  });
+
+  it('lists one article with --article, each item typed by kind', async () => {
+    const bridge = '20240312-riverside-bridge-reopens';
+    const { code, out } = await cli(['who', '--json', '--corpus', EXTRA_CORPUS_DIR, '--article', bridge]);
+    expect(code).toBe(0);
+    const answer = JSON.parse(out);
+    expect(answer.items.length).toBeGreaterThan(0);
+    for (const item of answer.items) {
+      expect(['person', 'organization', 'group']).toContain(item.kind);
+      for (const citation of item.citations) expect(citation.article).toBe(bridge);
+    }
+    const other = await cli(['who', '--json', '--corpus', EXTRA_CORPUS_DIR, '--article', 'no-such-article']);
+    expect(other.code).toBe(USAGE_ERROR);
+    expect(other.err).toMatch(/no article "no-such-article" in the corpus/);
+  });
+
+  it('scores typed answers against a gold file (eval-typed), next to the raw library', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-typed-'));
+    mkdirSync(join(dir, 'corpus'));
+    copyFileSync(
+      join(EXTRA_CORPUS_DIR, '20240312-riverside-bridge-reopens.md'),
+      join(dir, 'corpus', 'bridge.md'),
+    );
+    const gold = {
+      documents: {
+        '20240312-riverside-bridge-reopens': {
+          PER: ['Helen Brooks', 'Brooks', 'Daniel Ortiz', "Sarah O'Neil"],
+          ORG: ['Massachusetts Department of Transportation', 'Northeastern University'],
+          LOC: ['Boston', 'Chelsea', 'Charlestown'],
+        },
+      },
+    };
+    writeFileSync(join(dir, 'gold.json'), JSON.stringify(gold));
+    const { code, out } = await cli(['eval-typed', dir, '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.set).toBe('names');
+    expect(report.rows.map((r: { command: string }) => r.command)).toEqual(['who', 'where']);
+    const who = report.rows[0];
+    expect(who.citebot.gold).toBe(5); // "Brooks" stands for "Helen Brooks"
+    expect(who.citebot.matched).toBeGreaterThanOrEqual(4);
+    expect(who.baselineName).toMatch(/compromise/);
+    expect(readdirSync(join(dir, 'corpus'))).toEqual(['bridge.md']); // nothing written beside the corpus
   });
 
   it('prints readable text without colour when not on a terminal', async () => {

@@ -15,6 +15,7 @@ const NOW = 1_730_000_000_000;
 
 function item(text: string, label: string | null = null, detail: string | null = null): AnswerItem {
   return {
+    kind: label ? 'person' : null,
     label,
     detail,
     text,

@@ -15,8 +15,13 @@ export interface Citation {
   sentence: number;
 }
 
+/** What a listed item is: a kind of entity, a date or a theme. */
+export type ItemKind = 'person' | 'organization' | 'group' | 'place' | 'date' | 'theme';
+
 /** One answer item: a sentence quoted verbatim, what it is about, and where it stands. */
 export interface AnswerItem {
+  /** What the label is (so readers and renderers can tell a person from a place); null for plain sentences and articles. */
+  kind: ItemKind | null;
   /** The entity, place, ISO date, theme or article title the item is about; null for plain answers. */
   label: string | null;
   /** The role or description given for the label, or null. */

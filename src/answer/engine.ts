@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/article.ts';
 import type { CorpusProblem } from '../corpus/loadCorpus.ts';
-import { parseSentenceId, type Sentence, sentenceId } from '../corpus/sentence.ts';
+import { articleKey, parseSentenceId, type Sentence, sentenceId } from '../corpus/sentence.ts';
 import type { EntityKind } from '../extract/entities.ts';
 import {
   type DateItem,
@@ -9,10 +9,22 @@ import {
   unpackFeatures,
 } from '../extract/knowledge.ts';
 import type { Entity } from '../extract/mergeEntities.ts';
+import type { Theme } from '../extract/themes.ts';
 import { PhraseIndex } from '../search/phraseIndex.ts';
 import { SentenceIndex } from '../search/sentenceIndex.ts';
 import { buildSnapshot, type CorpusSnapshot, type PhraseFamily, phraseFamily } from '../snapshot/snapshot.ts';
 import type { AskSource } from './evidence.ts';
+
+/** What the list commands show of one article: its entities, dates and themes, citing only its sentences. */
+export interface ArticleLists {
+  who: readonly Entity[];
+  where: readonly Entity[];
+  dates: readonly DateItem[];
+  themes: readonly Theme[];
+}
+
+/** How many articles' lists are kept (each is made in one pass over the corpus's lists). */
+const ARTICLE_LISTS_KEPT = 64;
 
 /** The kinds of entity /who lists. */
 export const WHO_KINDS: readonly EntityKind[] = ['person', 'organization', 'group'];
@@ -45,6 +57,7 @@ export class Engine {
   private readonly dateByIso = new Map<string, DateItem>();
   private readonly phraseIndexCache: Partial<Record<PhraseFamily, PhraseIndex>> = {};
   private askSourceCache: AskSource | null = null;
+  private readonly articleListsCache = new Map<string, ArticleLists>();
 
   constructor(snapshot: CorpusSnapshot) {
     this.snapshot = snapshot;
@@ -107,6 +120,39 @@ export class Engine {
   /** The sentence at an article's paragraph and sentence (1-based), or undefined (no scan). */
   sentenceAt(article: string, paragraph: number, sentence: number): Sentence | undefined {
     return this.sentence(sentenceId(article, paragraph, sentence));
+  }
+
+  /**
+   * The lists of one article (for `--article` and Discord's `article` option): the corpus's items that
+   * it mentions, in the corpus's order, each citing only this article's sentences. Undefined for an
+   * unknown article.
+   */
+  listsOf(article: string): ArticleLists | undefined {
+    if (!this.articleById.has(article)) return undefined;
+    let lists = this.articleListsCache.get(article);
+    if (!lists) {
+      const mine = (id: string) => articleKey(id) === article;
+      const restrict = <T extends { sentenceIds: readonly string[] }>(items: readonly T[]): T[] =>
+        items.flatMap((item) => {
+          const sentenceIds = item.sentenceIds.filter(mine);
+          return sentenceIds.length ? [{ ...item, sentenceIds }] : [];
+        });
+      lists = {
+        who: restrict(this.entityLists.who),
+        where: restrict(this.entityLists.where),
+        dates: this.knowledge.dates.flatMap((d) => {
+          const mentions = d.mentions.filter((m) => mine(m.sentenceId));
+          return mentions.length ? [{ iso: d.iso, mentions }] : [];
+        }),
+        themes: restrict(this.knowledge.articleThemes[article] ?? []),
+      };
+      if (this.articleListsCache.size >= ARTICLE_LISTS_KEPT) {
+        const oldest = this.articleListsCache.keys().next().value;
+        if (oldest !== undefined) this.articleListsCache.delete(oldest);
+      }
+      this.articleListsCache.set(article, lists);
+    }
+    return lists;
   }
 
   /** The first sentence of an article, or undefined. */

@@ -1,6 +1,13 @@
-import type { Sentence } from '../corpus/sentence.ts';
+import { articleKey, type Sentence } from '../corpus/sentence.ts';
 import type { SentenceHit } from '../search/sentenceIndex.ts';
-import { type Answer, type AnswerItem, type CommandName, citationOf, roundScore } from './answer.ts';
+import {
+  type Answer,
+  type AnswerItem,
+  type CommandName,
+  citationOf,
+  type ItemKind,
+  roundScore,
+} from './answer.ts';
 import { commandInfo } from './catalog.ts';
 import type { Engine } from './engine.ts';
 import { suggestFor } from './suggest.ts';
@@ -11,6 +18,24 @@ export interface PageOptions {
   limit?: number;
   /** How many of the best items to skip (for "More"). */
   offset?: number;
+  /** Only this article (by id): its items, citing its sentences (the list commands). */
+  article?: string;
+}
+
+/** Keeps the sentence ids of the article a page asks for (all of them when it names none). */
+export function articleFilter(page: PageOptions): (id: string) => boolean {
+  const article = page.article;
+  return article ? (id) => articleKey(id) === article : () => true;
+}
+
+/** Labelled things restricted to the sentences of the page's article (dropping those with none left). */
+export function restrictTo(page: PageOptions, matched: readonly Labelled[]): Labelled[] {
+  if (!page.article) return [...matched];
+  const keep = articleFilter(page);
+  return matched.flatMap((m) => {
+    const sentenceIds = m.sentenceIds.filter(keep);
+    return sentenceIds.length ? [{ ...m, sentenceIds }] : [];
+  });
 }
 
 /** The most items one answer holds. */
@@ -27,7 +52,7 @@ export interface ItemSource {
 /** No items. */
 export const NO_ITEMS: ItemSource = {
   count: 0,
-  at: () => ({ label: null, detail: null, text: '', citations: [], score: 0 }),
+  at: () => ({ kind: null, label: null, detail: null, text: '', citations: [], score: 0 }),
 };
 
 /** An item quoting the first sentence, citing it and the other sentences (up to MAX_CITATIONS). */
@@ -37,6 +62,7 @@ export function itemOf(
   detail: string | null,
   sentenceIds: readonly string[],
   score: number,
+  kind: ItemKind | null = null,
 ): AnswerItem {
   const sentences: Sentence[] = [];
   for (const id of sentenceIds) {
@@ -45,6 +71,7 @@ export function itemOf(
     if (sentences.length >= MAX_CITATIONS) break;
   }
   return {
+    kind,
     label,
     detail,
     text: sentences[0]?.text ?? '',
@@ -55,6 +82,7 @@ export function itemOf(
 
 /** Something labelled, with the sentences about it (an entity, a theme, a date). */
 export interface Labelled {
+  kind: ItemKind;
   label: string;
   detail: string | null;
   sentenceIds: readonly string[];
@@ -75,7 +103,14 @@ export function perSentence(engine: Engine, matched: readonly Labelled[]): ItemS
       let k = matched.length - 1;
       while (k > 0 && (starts[k] as number) > i) k--;
       const m = matched[k] as Labelled;
-      return itemOf(engine, m.label, m.detail, [m.sentenceIds[i - (starts[k] as number)] as string], m.score);
+      return itemOf(
+        engine,
+        m.label,
+        m.detail,
+        [m.sentenceIds[i - (starts[k] as number)] as string],
+        m.score,
+        m.kind,
+      );
     },
   };
 }

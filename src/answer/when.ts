@@ -3,7 +3,7 @@ import { chronoNode } from '../lib/lazyModules.ts';
 import { termKeys } from '../text/terms.ts';
 import type { Answer, AnswerItem } from './answer.ts';
 import type { Engine } from './engine.ts';
-import { itemOf, NO_ITEMS, type PageOptions, pageOf } from './items.ts';
+import { articleFilter, itemOf, NO_ITEMS, type PageOptions, pageOf } from './items.ts';
 import { boundQuery } from './query.ts';
 
 /** At most this many search hits are turned into dates (pages beyond are not offered). */
@@ -14,14 +14,18 @@ const MAX_MENTIONS = 8;
 /** /when: dates and what happened on them; with a date ("Monday", "2024-10-14") or words, the matching ones. */
 export function when(engine: Engine, rawQuery = '', page: PageOptions = {}): Answer {
   const query = boundQuery(rawQuery);
+  const keep = articleFilter(page);
   const dateItem = (date: DateItem, score: number): AnswerItem => {
-    const first = date.mentions[0];
+    const first = date.mentions.find((m) => keep(m.sentenceId));
     const detail = first ? `${first.expression}: ${first.event}` : null;
-    const ids = date.mentions.slice(0, MAX_MENTIONS).map((m) => m.sentenceId);
-    return itemOf(engine, date.iso, detail, ids, score);
+    const ids = date.mentions
+      .filter((m) => keep(m.sentenceId))
+      .slice(0, MAX_MENTIONS)
+      .map((m) => m.sentenceId);
+    return itemOf(engine, date.iso, detail, ids, score, 'date');
   };
   if (!query) {
-    const dates = engine.knowledge.dates;
+    const dates = page.article ? (engine.listsOf(page.article)?.dates ?? []) : engine.knowledge.dates;
     return pageOf(engine, 'when', query, page, {
       count: dates.length,
       at: (i) => dateItem(dates[i] as DateItem, (dates[i] as DateItem).mentions.length),
@@ -30,14 +34,16 @@ export function when(engine: Engine, rawQuery = '', page: PageOptions = {}): Ans
   const iso = parseDay(engine, query);
   if (iso) {
     const date = engine.dateOn(iso);
-    const source = date ? { count: 1, at: () => dateItem(date, date.mentions.length) } : NO_ITEMS;
+    const mentioned = date?.mentions.some((m) => keep(m.sentenceId));
+    const source =
+      date && mentioned ? { count: 1, at: () => dateItem(date, date.mentions.length) } : NO_ITEMS;
     return pageOf(engine, 'when', query, page, source);
   }
   // Words about an event: the best sentences that name a date, each date once.
   const seen = new Set<string>();
   const matches: Array<{ date: DateItem; score: number }> = [];
   const hits = engine.sentenceIndex.find(termKeys(query).map((key) => ({ key, weight: 1 })));
-  for (const hit of hits.slice(0, MAX_CANDIDATES)) {
+  for (const hit of hits.filter((h) => keep(h.id)).slice(0, MAX_CANDIDATES)) {
     for (const date of engine.datesIn(hit.id)) {
       if (seen.has(date.iso)) continue;
       seen.add(date.iso);

@@ -1,7 +1,7 @@
 import type { Answer } from './answer.ts';
 import { matchPhrases } from './complete.ts';
 import { type Engine, WHERE_KINDS, WHO_KINDS } from './engine.ts';
-import { itemOf, type Labelled, type PageOptions, pageOf, perSentence } from './items.ts';
+import { itemOf, type Labelled, type PageOptions, pageOf, perSentence, restrictTo } from './items.ts';
 import { boundQuery } from './query.ts';
 
 /** /who: people, organizations and participant groups, each with its role; with a name, the sentences about it. */
@@ -16,13 +16,13 @@ export function where(engine: Engine, query = '', page: PageOptions = {}): Answe
 
 function entityAnswer(engine: Engine, command: 'who' | 'where', rawQuery: string, page: PageOptions): Answer {
   const query = boundQuery(rawQuery);
-  const list = engine.entityLists[command];
+  const list = page.article ? (engine.listsOf(page.article)?.[command] ?? []) : engine.entityLists[command];
   if (!query) {
     return pageOf(engine, command, query, page, {
       count: list.length,
       at: (i) => {
         const e = list[i] as (typeof list)[number];
-        return itemOf(engine, e.name, e.detail, e.sentenceIds, e.sentenceIds.length);
+        return itemOf(engine, e.name, e.detail, e.sentenceIds, e.sentenceIds.length, e.kind);
       },
     });
   }
@@ -30,7 +30,7 @@ function entityAnswer(engine: Engine, command: 'who' | 'where', rawQuery: string
   const kinds = command === 'who' ? WHO_KINDS : WHERE_KINDS;
   const matched = matchPhrases(engine, query, kinds).flatMap(({ phrase, score }): Labelled[] => {
     const e = entities[phrase.ref];
-    return e ? [{ label: e.name, detail: e.detail, sentenceIds: e.sentenceIds, score }] : [];
+    return e ? [{ kind: e.kind, label: e.name, detail: e.detail, sentenceIds: e.sentenceIds, score }] : [];
   });
-  return pageOf(engine, command, query, page, perSentence(engine, matched));
+  return pageOf(engine, command, query, page, perSentence(engine, restrictTo(page, matched)));
 }

@@ -61,9 +61,9 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
           : `index: ${path} does not fit this code (${(error as Error).message})`;
       options.report(`${message}; rebuilding it`);
     }
-  } else if (!options.force && header && header.minisearch !== MINISEARCH_VERSION) {
+  } else if (!options.force && header?.minisearch && header.minisearch !== MINISEARCH_VERSION) {
     options.report(
-      `index: written with MiniSearch ${header.minisearch ?? 'of another version'}, this is MiniSearch ${MINISEARCH_VERSION}; rebuilding the index`,
+      `index: written with MiniSearch ${header.minisearch}, this is MiniSearch ${MINISEARCH_VERSION}; rebuilding the index`,
     );
   } else if (!options.force && existsSync(path)) {
     options.report('index: the corpus or the code changed; rebuilding the index');

@@ -16,9 +16,11 @@ import { parseRawArticle } from '../corpus/ingestRaw.ts';
 import { sentencesOf } from '../corpus/sentence.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { parseQuestionSet } from '../eval/questionSet.ts';
+import { evaluateTyped, type TypedReport } from '../eval/typedEval.ts';
 import { renderText } from '../render/text.ts';
 import { indexPath } from '../snapshot/indexFile.ts';
 import { renderEvalReport } from './evalReport.ts';
+import { renderTypedReport } from './typedReport.ts';
 
 /** Where the CLI writes, and whether it may colour its output: injected so tests can capture it. */
 export interface CliIo {
@@ -46,6 +48,7 @@ interface CommonOptions {
   corpus: string;
   limit?: number;
   offset?: number;
+  article?: string;
 }
 
 function positiveInt(max: number) {
@@ -122,6 +125,8 @@ export function buildProgram(io: CliIo): Command {
       .description(info.description)
       .argument(arg, info.argument.description)
       .addOption(new Option('--offset <n>', 'skip the first n items').argParser(nonNegativeInt));
+    const lists = ['who', 'where', 'when', 'themes'].includes(info.name);
+    if (lists) sub.option('--article <id>', 'only this article (ids: `citebot source --json`)');
     if (batch)
       sub.option(
         '--stdin',
@@ -134,6 +139,11 @@ export function buildProgram(io: CliIo): Command {
         throw new CommanderError(USAGE_ERROR, 'commander.missingArgument', message);
       }
       const engine = loadEngine(options.corpus, io);
+      if (options.article !== undefined && !engine.article(options.article)) {
+        const message = `error: option '--article <id>': no article "${options.article}" in the corpus (ids: citebot source --json)`;
+        io.err(`${message}\n`);
+        throw new CommanderError(USAGE_ERROR, 'commander.invalidArgument', message);
+      }
       if (options.stdin) {
         await answerLines(engine, io, options);
         return;
@@ -141,6 +151,7 @@ export function buildProgram(io: CliIo): Command {
       const answer = run(engine, info.name as CommandName, (words ?? []).join(' '), {
         limit: options.limit,
         offset: options.offset,
+        article: options.article,
       });
       io.out(
         options.json
@@ -196,6 +207,23 @@ export function buildProgram(io: CliIo): Command {
             io.out(`  ${key}: ${Array.isArray(value) ? value.join(', ') : JSON.stringify(value)}\n`);
         }
       }
+    });
+
+  program
+    .command('eval-typed')
+    .description(
+      'Measure /who, /where, /when or /themes on a folder with corpus/ and gold.json (names, dates or key phrases)',
+    )
+    .argument('<folder>', 'a folder like ../shared/eval/ner-dev (read only: no index is written)')
+    .option('--json', 'print the report as JSON')
+    .action((folder: string, options: { json?: boolean }) => {
+      let report: TypedReport;
+      try {
+        report = evaluateTyped(resolve(folder));
+      } catch (error) {
+        throw new CliFailure(`eval-typed: ${(error as Error).message}`);
+      }
+      io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderTypedReport(report, io.color));
     });
 
   withCommon(program.command('eval'), io.env)

@@ -18,7 +18,10 @@ export interface Knowledge {
   /** People, organizations and participant groups (for `/who`) and places (for `/where`). */
   entities: Entity[];
   dates: DateItem[];
+  /** The themes of the whole corpus. */
   themes: Theme[];
+  /** Each article's own themes, ranked within it (for a list filtered by article), by article id. */
+  articleThemes: Record<string, Theme[]>;
   /** For each sentence (by position), a bit set of the kinds of things it names: see `featuresOf`. */
   features: Uint8Array;
 }
@@ -58,6 +61,9 @@ export function unpackFeatures(bits: number): SentenceFeatures {
   return features;
 }
 
+/** How many themes each article keeps for its own list. */
+const MAX_ARTICLE_THEMES = 25;
+
 /** The reference day for relative dates: the dateline's date, else the publication day. */
 function referenceDay(article: Article): string {
   return article.dateline?.date ?? article.published.slice(0, 10);
@@ -76,9 +82,11 @@ export function buildKnowledge(
   const mentions: Mention[] = [];
   const dateMentions: DateMention[] = [];
   const featureBytes: number[] = [];
+  const articleTagged: Array<[string, TaggedSentence[]]> = [];
   for (const [done, article] of articles.entries()) {
     if (onProgress && done % 20 === 0) onProgress(done, articles.length);
     const reference = referenceDay(article);
+    const firstTagged = tagged.length;
     for (const sentence of sentencesOf(article)) {
       sentences.push(sentence);
       const tokens = tagSentence(sentence.text);
@@ -99,6 +107,7 @@ export function buildKnowledge(
         }),
       );
     }
+    articleTagged.push([article.id, tagged.slice(firstTagged)]);
   }
   onProgress?.(articles.length, articles.length);
   const entities = mergeEntities(mentions);
@@ -112,6 +121,9 @@ export function buildKnowledge(
     sentences,
     dates,
     themes: findThemes(tagged, excluded),
+    articleThemes: Object.fromEntries(
+      articleTagged.map(([id, own]) => [id, findThemes(own, excluded).slice(0, MAX_ARTICLE_THEMES)]),
+    ),
     features: Uint8Array.from(featureBytes),
   };
   return { ...knowledge, entities: rankEntities(knowledge, entities) };

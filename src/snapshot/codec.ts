@@ -28,7 +28,8 @@ export interface EncodedSnapshot {
     iso: string;
     mentions: Array<Omit<DateItem['mentions'][number], 'sentenceId'> & { sentence: number }>;
   }>;
-  themes: Array<Omit<Theme, 'sentenceIds'> & { sentences: Int32Array }>;
+  themes: EncodedTheme[];
+  articleThemes: Record<string, EncodedTheme[]>;
   features: Uint8Array;
   sentenceIndex: {
     mini: Omit<MiniSearchState, 'documentIds' | 'fieldLength'> & { fieldLength: Int32Array };
@@ -37,6 +38,9 @@ export interface EncodedSnapshot {
   /** The phrase indexes, each serialized on its own: they are restored on first use, after start-up. */
   phraseIndexes: Record<PhraseFamily, Uint8Array>;
 }
+
+/** A theme with its sentences as positions. */
+type EncodedTheme = Omit<Theme, 'sentenceIds'> & { sentences: Int32Array };
 
 /** Encodes a snapshot for the index file. */
 export function encodeSnapshot(snapshot: CorpusSnapshot): EncodedSnapshot {
@@ -66,6 +70,12 @@ export function encodeSnapshot(snapshot: CorpusSnapshot): EncodedSnapshot {
     columns.end[i] = searchFrom;
   });
   const positions = (ids: string[]) => Int32Array.from(ids.map((id) => position.get(id) ?? -1));
+  const theme = (t: Theme): EncodedTheme => ({
+    phrase: t.phrase,
+    variants: t.variants,
+    score: t.score,
+    sentences: positions(t.sentenceIds),
+  });
   const { documentIds, ...mini } = snapshot.sentenceIndex.mini;
   documentIds.forEach((id, shortId) => {
     if (knowledge.sentences[shortId]?.id !== id)
@@ -92,12 +102,10 @@ export function encodeSnapshot(snapshot: CorpusSnapshot): EncodedSnapshot {
         sentence: position.get(m.sentenceId) ?? -1,
       })),
     })),
-    themes: knowledge.themes.map((t) => ({
-      phrase: t.phrase,
-      variants: t.variants,
-      score: t.score,
-      sentences: positions(t.sentenceIds),
-    })),
+    themes: knowledge.themes.map(theme),
+    articleThemes: Object.fromEntries(
+      Object.entries(knowledge.articleThemes).map(([id, themes]) => [id, themes.map(theme)]),
+    ),
     features: knowledge.features,
     sentenceIndex: {
       mini: { ...mini, tree: flattenTree(mini.tree), fieldLength: FieldLengths.flatten(mini.fieldLength) },
@@ -191,6 +199,12 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
         });
       }),
       themes: encoded.themes.map(({ sentences: p, ...t }) => withLazyIds(t, p)),
+      articleThemes: Object.fromEntries(
+        Object.entries(encoded.articleThemes).map(([id, themes]) => [
+          id,
+          themes.map(({ sentences: p, ...t }) => withLazyIds(t, p)),
+        ]),
+      ),
       features: encoded.features,
     },
     sentenceIndex: {

@@ -8,7 +8,7 @@ import type { MiniSearchState } from '../search/storedMiniSearch.ts';
 import { tokenize } from '../text/terms.ts';
 
 /** The version of the snapshot's shape: change it with the shape, so older index files are rebuilt. */
-export const SNAPSHOT_FORMAT = 6;
+export const SNAPSHOT_FORMAT = 7;
 
 /** The phrase indexes: names (for /who and /where), themes, and the corpus words (for suggestions). */
 export type PhraseFamily = 'names' | 'themes' | 'words';

@@ -132,10 +132,11 @@ describe('extraction on the seed article', () => {
     expect(bot.knowledge.dates.map((d) => d.iso)).toContain('2024-10-14');
   });
 
-  it('ranks the full revitalization of northeast China first among themes and merges its variants', () => {
-    const [first] = bot.knowledge.themes;
-    expect(first?.phrase).toBe('full revitalization of northeast China');
-    expect(first?.variants).toContain('full revitalization');
+  it('ranks key phrases of the event first (PositionRank), names included, and keeps the listed subjects', () => {
+    const top = bot.knowledge.themes.slice(0, 10).map((t) => t.phrase);
+    expect(top).toContain('full revitalization');
+    expect(top).toContain('northeast China');
+    expect(top.filter((phrase) => phrase.includes(' ')).length).toBeGreaterThanOrEqual(7);
     const phrases = bot.knowledge.themes.flatMap((t) => [t.phrase, ...t.variants]);
     for (const theme of [
       'technological innovation',

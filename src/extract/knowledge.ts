@@ -2,9 +2,10 @@ import type { Article } from '../corpus/article.ts';
 import { type Sentence, sentencesOf } from '../corpus/sentence.ts';
 import { type DateMention, findDates } from './dates.ts';
 import { type EntityKind, findMentions, type Mention } from './entities.ts';
+import { mergeThemes, positionRank } from './keyphrases.ts';
 import { type Entity, mergeEntities } from './mergeEntities.ts';
 import { tagSentence } from './tagger.ts';
-import { findThemes, type TaggedSentence, type Theme } from './themes.ts';
+import type { TaggedSentence, Theme } from './themes.ts';
 
 /** A date with everything the corpus says happened on it. */
 export interface DateItem {
@@ -61,8 +62,10 @@ export function unpackFeatures(bits: number): SentenceFeatures {
   return features;
 }
 
+/** How many themes the corpus list keeps (it is precomputed, and people read the first few). */
+const MAX_THEMES = 300;
 /** How many themes each article keeps for its own list. */
-const MAX_ARTICLE_THEMES = 25;
+const MAX_ARTICLE_THEMES = 40;
 
 /** The reference day for relative dates: the dateline's date, else the publication day. */
 function referenceDay(article: Article): string {
@@ -111,19 +114,19 @@ export function buildKnowledge(
   }
   onProgress?.(articles.length, articles.length);
   const entities = mergeEntities(mentions);
-  const excluded = new Set(entities.flatMap((e) => [e.name, ...e.aliases]).map((n) => n.toLowerCase()));
   const byDay = new Map<string, DateMention[]>();
   for (const mention of dateMentions) byDay.set(mention.iso, [...(byDay.get(mention.iso) ?? []), mention]);
   const dates = [...byDay.entries()]
     .map(([iso, list]) => ({ iso, mentions: list }))
     .sort((a, b) => a.iso.localeCompare(b.iso));
+  const articleThemes = Object.fromEntries(
+    articleTagged.map(([id, own]) => [id, positionRank(own, MAX_ARTICLE_THEMES)]),
+  );
   const knowledge = {
     sentences,
     dates,
-    themes: findThemes(tagged, excluded),
-    articleThemes: Object.fromEntries(
-      articleTagged.map(([id, own]) => [id, findThemes(own, excluded).slice(0, MAX_ARTICLE_THEMES)]),
-    ),
+    themes: mergeThemes(Object.values(articleThemes), MAX_THEMES),
+    articleThemes,
     features: Uint8Array.from(featureBytes),
   };
   return { ...knowledge, entities: rankEntities(knowledge, entities) };

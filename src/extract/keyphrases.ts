@@ -1,0 +1,238 @@
+import { STOP_WORDS, termKey } from '../text/terms.ts';
+import { joinsNext, type Token } from './tagger.ts';
+import type { TaggedSentence, Theme } from './themes.ts';
+
+/** Words this close in the text (counting every word) are linked in the word graph. */
+const WINDOW = 10;
+/** PageRank's damping factor and iterations. */
+const DAMPING = 0.85;
+const ITERATIONS = 40;
+/**
+ * How much more a phrase counts when the article lists it among three or more ("technological
+ * innovation, grain production, energy transition and ..."): news states its subjects that way.
+ */
+const LISTED = 2;
+/** The longest key phrase, in words. */
+const MAX_WORDS = 3;
+
+/** Whether a word may be part of a key phrase: an adjective or a noun (names included), not a number or a function word. */
+function keyWord(token: Token | undefined): boolean {
+  if (!token) return false;
+  const t = token.tags;
+  if (!(t.has('Noun') || t.has('Adjective'))) return false;
+  if (t.has('Pronoun') || t.has('Determiner') || t.has('Value') || t.has('Date') || t.has('Possessive'))
+    return false;
+  if (t.has('Preposition') || t.has('Conjunction') || t.has('QuestionWord')) return false;
+  if (!/^\p{L}[\p{L}'.-]*$/u.test(token.text)) return false;
+  return !STOP_WORDS.has(token.text.toLowerCase()) && termKey(token.text) !== null;
+}
+
+/** Whether a word ends a key phrase: a noun. */
+function noun(token: Token | undefined): boolean {
+  return token?.tags.has('Noun') === true;
+}
+
+/** A candidate key phrase: its words' keys, its forms and the sentences holding it. */
+interface Candidate {
+  keys: string[];
+  /** A name: every word a proper noun. */
+  proper: boolean;
+  /** Named as one item of an enumeration. */
+  listed: boolean;
+  forms: Map<string, number>;
+  sentenceIds: Set<string>;
+}
+
+/**
+ * An article's key phrases by PositionRank (Florescu and Caragea, ACL 2017): adjectives and nouns form
+ * a word graph (linked when within WINDOW words), PageRank runs biased towards words that occur early
+ * and often (each occurrence adds 1/position), and a candidate phrase (adjectives then nouns, at most
+ * MAX_WORDS words, never crossing punctuation) scores the sum of its words. Names count: readers name
+ * "Ben Johnson" or "Census Bureau" as key phrases. A phrase and its stemmed repeats are one theme.
+ */
+export function positionRank(sentences: readonly TaggedSentence[], limit: number): Theme[] {
+  const bias = new Map<string, number>();
+  const links = new Map<string, Map<string, number>>();
+  const candidates = new Map<string, Candidate>();
+  let position = 0;
+  const window: Array<{ key: string; at: number }> = [];
+  for (const sentence of sentences) {
+    const tokens = sentence.tokens;
+    for (const token of tokens) {
+      position++;
+      const key = keyWord(token) ? (termKey(token.text) as string) : null;
+      if (!key) continue;
+      bias.set(key, (bias.get(key) ?? 0) + 1 / position);
+      while (window.length && (window[0]?.at ?? 0) <= position - WINDOW) window.shift();
+      for (const other of window) {
+        if (other.key === key) continue;
+        link(links, key, other.key);
+        link(links, other.key, key);
+      }
+      window.push({ key, at: position });
+    }
+    collectCandidates(sentence, candidates);
+  }
+  const scores = pageRank(bias, links);
+  const ranked = [...candidates.values()]
+    .map((c) => ({
+      c,
+      score: c.keys.reduce((sum, k) => sum + (scores.get(k) ?? 0), 0) * (c.listed ? LISTED : 1),
+    }))
+    .sort((a, b) => b.score - a.score);
+  // A lone name word ("Brooks") under a fuller name already ranked above it ("Helen Brooks") is the same theme.
+  const names: string[][] = [];
+  const kept = ranked.filter(({ c }) => {
+    if (c.keys.length === 1 && c.proper && names.some((keys) => keys.includes(c.keys[0] as string)))
+      return false;
+    if (c.proper && c.keys.length > 1) names.push(c.keys);
+    return true;
+  });
+  return kept.slice(0, limit).map(({ c, score }) => {
+    const forms = [...c.forms.entries()].sort((a, b) => b[1] - a[1]).map(([f]) => f);
+    return {
+      phrase: forms[0] ?? c.keys.join(' '),
+      variants: forms.slice(1),
+      score: Math.round(score * 1e6) / 1e6,
+      sentenceIds: [...c.sentenceIds],
+    };
+  });
+}
+
+function link(links: Map<string, Map<string, number>>, from: string, to: string): void {
+  let out = links.get(from);
+  if (!out) {
+    out = new Map();
+    links.set(from, out);
+  }
+  out.set(to, (out.get(to) ?? 0) + 1);
+}
+
+/** Biased PageRank over the word graph (weighted, undirected). */
+function pageRank(bias: Map<string, number>, links: Map<string, Map<string, number>>): Map<string, number> {
+  const total = [...bias.values()].reduce((a, b) => a + b, 0) || 1;
+  const teleport = new Map([...bias].map(([k, v]) => [k, v / total]));
+  const outWeight = new Map([...links].map(([k, out]) => [k, [...out.values()].reduce((a, b) => a + b, 0)]));
+  let scores = new Map(teleport);
+  for (let i = 0; i < ITERATIONS; i++) {
+    const next = new Map<string, number>();
+    for (const [key, p] of teleport) next.set(key, (1 - DAMPING) * p);
+    for (const [from, out] of links) {
+      const share = (DAMPING * (scores.get(from) ?? 0)) / (outWeight.get(from) || 1);
+      for (const [to, weight] of out) next.set(to, (next.get(to) ?? 0) + share * weight);
+    }
+    scores = next;
+  }
+  return scores;
+}
+
+/** The candidate phrases of a sentence: runs of key words ending in a noun, cut to their last MAX_WORDS words. */
+function collectCandidates(sentence: TaggedSentence, candidates: Map<string, Candidate>): void {
+  const tokens = sentence.tokens;
+  const found: Array<{ candidate: Candidate; from: number; to: number }> = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!keyWord(tokens[i])) {
+      i++;
+      continue;
+    }
+    let to = i;
+    while (
+      to + 1 < tokens.length &&
+      joinsNext(tokens[to] as Token) &&
+      /^\s*$/.test(tokens[to + 1]?.pre ?? '') &&
+      keyWord(tokens[to + 1])
+    )
+      to++;
+    let end = to;
+    while (end >= i && !noun(tokens[end])) end--;
+    if (end >= i) {
+      const from = Math.max(i, end - MAX_WORDS + 1);
+      const words = tokens.slice(from, end + 1);
+      const keys = words.map((t) => termKey(t.text) as string);
+      const id = keys.join(' ');
+      let candidate = candidates.get(id);
+      if (!candidate) {
+        candidate = { keys, proper: false, listed: false, forms: new Map(), sentenceIds: new Set() };
+        candidates.set(id, candidate);
+      }
+      const form = sentence.text.slice(words[0]?.start ?? 0, words.at(-1)?.end ?? 0);
+      const proper = words.every((t) => t.tags.has('ProperNoun'));
+      if (proper) candidate.proper = true;
+      const shown = proper ? form : lowerCommon(form, words);
+      candidate.forms.set(shown, (candidate.forms.get(shown) ?? 0) + 1);
+      candidate.sentenceIds.add(sentence.id);
+      found.push({ candidate, from: i, to });
+    }
+    i = to + 1;
+  }
+  for (const n of enumerated(tokens, found)) (found[n] as (typeof found)[number]).candidate.listed = true;
+}
+
+/**
+ * The phrases that are items of an enumeration of three or more ("X, Y, Z and W"): separated only by
+ * a comma, "and"/"or", or both.
+ */
+function enumerated(tokens: readonly Token[], spans: ReadonlyArray<{ from: number; to: number }>): number[] {
+  const items: number[] = [];
+  let run: number[] = [];
+  const close = () => {
+    if (run.length >= 3) items.push(...run);
+    run = [];
+  };
+  spans.forEach(({ to }, n) => {
+    if (!run.length) run = [n];
+    const next = spans[n + 1];
+    if (!next) return;
+    const gap = tokens.slice(to + 1, next.from);
+    const comma = /^,\s+$/.test(tokens[to]?.post ?? '');
+    const conjunction = gap.length === 1 && /^(?:and|or)$/i.test(gap[0]?.text ?? '');
+    if ((comma && gap.length === 0) || conjunction) run.push(n + 1);
+    else close();
+  });
+  close();
+  return items;
+}
+
+/** A phrase with its common words in lower case (a sentence-initial capital is not part of a phrase). */
+function lowerCommon(form: string, words: readonly Token[]): string {
+  return form
+    .split(' ')
+    .map((word, n) => (words[n]?.tags.has('ProperNoun') ? word : word.toLowerCase()))
+    .join(' ');
+}
+
+/**
+ * The corpus's themes from each article's own: a theme's score is the sum, over the articles that
+ * rank it, of its score relative to that article's best, so a theme several articles share rises and
+ * no long article drowns a short one. Forms and sentences are pooled; a phrase keeps its most used form.
+ */
+export function mergeThemes(lists: readonly (readonly Theme[])[], limit: number): Theme[] {
+  const merged = new Map<string, Theme & { forms: Map<string, number> }>();
+  for (const list of lists) {
+    const best = list[0]?.score || 1;
+    for (const theme of list) {
+      const key = theme.phrase
+        .split(/\s+/)
+        .map((w) => termKey(w) ?? w.toLowerCase())
+        .join(' ');
+      let entry = merged.get(key);
+      if (!entry) {
+        entry = { phrase: theme.phrase, variants: [], score: 0, sentenceIds: [], forms: new Map() };
+        merged.set(key, entry);
+      }
+      entry.score += theme.score / best;
+      entry.sentenceIds.push(...theme.sentenceIds);
+      for (const form of [theme.phrase, ...theme.variants])
+        entry.forms.set(form, (entry.forms.get(form) ?? 0) + 1);
+    }
+  }
+  return [...merged.values()]
+    .map(({ forms, ...theme }) => {
+      const ranked = [...forms.entries()].sort((a, b) => b[1] - a[1]).map(([f]) => f);
+      const phrase = ranked[0] ?? theme.phrase;
+      return { ...theme, phrase, variants: ranked.slice(1), score: Math.round(theme.score * 1000) / 1000 };
+    })
+    .sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase))
+    .slice(0, limit);
+}

@@ -93,6 +93,50 @@ describe('dates', () => {
     expect(findDates('t', 'Harvests were stable even after 40 days without rain.', '2025-03-20')).toEqual([]);
   });
 
+  const days = (sentence: string, reference: string) => findDates('t', sentence, reference).map((d) => d.iso);
+
+  it('takes no fraction, name or verb for a date', () => {
+    expect(days('Shares of the bank eased 1/8 to 23 in late trading.', '2024-05-09')).toEqual([]);
+    expect(days('Sun Microsystems cut its forecast.', '2024-05-09')).toEqual([]);
+    expect(days('Sun Yang won the race.', '2024-05-09')).toEqual([]);
+    expect(days('Collectors traded Pokémon cards.', '2024-05-09')).toEqual([]);
+    expect(days('The soldiers march 20 kilometres a day.', '2024-05-09')).toEqual([]);
+    expect(days('Youth groups may 5 times a year gather.', '2024-05-09')).toEqual([]);
+  });
+
+  it('keeps a weekday of the reference day on that day, whatever the time ("Thursday evening")', () => {
+    // 2024-05-09 is a Thursday.
+    expect(days('Police arrested him Thursday evening.', '2024-05-09')).toEqual(['2024-05-09']);
+  });
+
+  it('reads past tense before a weekday as the past, and a forward cue as the future', () => {
+    expect(days('The minister said Friday that talks will resume.', '2024-05-09')).toEqual(['2024-05-03']);
+    expect(days('The vote is scheduled for Tuesday.', '2024-05-09')).toEqual(['2024-05-14']);
+    expect(days('The contract was due to expire last Thursday.', '2024-05-09')).toEqual(['2024-05-02']);
+  });
+
+  it('gives a month and day without a year the year the tense calls for', () => {
+    expect(days('The company reported results for the year ended Jan. 31.', '2024-05-09')).toEqual([
+      '2024-01-31',
+    ]);
+    expect(days('The storm struck on Oct. 23, officials recalled.', '2024-05-09')).toEqual(['2023-10-23']);
+    expect(days('The summit will open on Oct. 23.', '2024-05-09')).toEqual(['2024-10-23']);
+  });
+
+  it('finds times of this day and the day before, and both ends of a range', () => {
+    expect(days('The market fell this morning.', '2024-05-09')).toEqual(['2024-05-09']);
+    expect(days('Rebels attacked the post last night.', '2024-05-09')).toEqual(['2024-05-08']);
+    expect(days('The exhibition ran from Aug. 26 to Oct. 20, 2023.', '2024-05-09')).toEqual([
+      '2023-08-26',
+      '2023-10-20',
+    ]);
+  });
+
+  it('reads "today\'s vote" as the day and "today\'s youth" as the present era', () => {
+    expect(days("Today's vote was close.", '2024-05-09')).toEqual(['2024-05-09']);
+    expect(days("The case speaks to today's youth.", '2024-05-09')).toEqual([]);
+  });
+
   it('reads explicit dates and ignores a bare month word ("the march")', () => {
     expect(findDates('t', 'Detours began July 3, 2023.', '2024-03-11')[0]?.iso).toBe('2023-07-03');
     expect(findDates('t', "The region's march toward revitalization goes on.", '2024-10-15')).toEqual([]);

@@ -216,10 +216,15 @@ export function buildProgram(io: CliIo): Command {
     )
     .argument('<folder>', 'a folder like ../shared/eval/ner-dev (read only: no index is written)')
     .option('--json', 'print the report as JSON')
-    .action((folder: string, options: { json?: boolean }) => {
+    .addOption(
+      new Option('--errors <n>', 'how many errors of each kind to list (default 12)').argParser(
+        positiveInt(10_000),
+      ),
+    )
+    .action((folder: string, options: { json?: boolean; errors?: number }) => {
       let report: TypedReport;
       try {
-        report = evaluateTyped(resolve(folder));
+        report = evaluateTyped(resolve(folder), options.errors);
       } catch (error) {
         throw new CliFailure(`eval-typed: ${(error as Error).message}`);
       }

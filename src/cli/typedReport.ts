@@ -11,6 +11,7 @@ export function renderTypedReport(report: TypedReport, color: boolean): string {
     lines.push(
       `  /${row.command.padEnd(7)} citebot ${prf(row.citebot)}   ${row.baselineName} ${prf(row.baseline)}`,
     );
+    if (row.note) lines.push(c.dim(`           (${row.note})`));
   }
   lines.push('', c.bold('most frequent errors'));
   for (const e of report.errors)

@@ -22,7 +22,7 @@ export interface Mention {
 }
 
 /** Lower-case words that may stand inside a name ("Department of the CPC", "Bank for ..."). */
-const NAME_CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'van', 'von', 'al', 'bin']);
+const NAME_CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'van', 'von', 'al', 'bin', '&']);
 /** Lower-case words that turn a following place into a region of it ("northeast China"). */
 const DIRECTIONS = new Set(
   'north south east west northeast northwest southeast southwest northern southern eastern western northeastern northwestern southeastern southwestern central'.split(
@@ -76,7 +76,11 @@ function nameWord(tokens: Token[], i: number): boolean {
   if (i === 0) {
     const next = tokens[1];
     const titled =
-      (isTitleAbbreviation(token) || isRoleNoun(token.text)) && next !== undefined && isCapitalized(next);
+      (isTitleAbbreviation(token) ||
+        isRoleNoun(token.text) ||
+        (next !== undefined && isRoleNoun(next.text))) &&
+      next !== undefined &&
+      isCapitalized(next);
     return titled || sentenceStartIsName(token);
   }
   return !token.tags.has('Pronoun') && token.text !== 'I';
@@ -99,7 +103,8 @@ function continues(tokens: Token[], i: number): boolean {
   if (isTitleAbbreviation(token)) return next.pre === '' && isCapitalized(next);
   if (inParens(token)) return /^\)\s+$/.test(token.post) && next.pre === '';
   if (next.pre === '(' && isAcronym(next)) return /^\s+$/.test(token.post);
-  return joinsNext(token) && next.pre === '';
+  // A spaced dash (" - ", " -- ") separates: "FRANCE - Bond futures" is no name.
+  return /^(?:\s+|-)$/.test(token.post) && next.pre === '';
 }
 
 /** Maximal runs of capitalized words, with "of"/"the" allowed between them, cut at punctuation. */
@@ -171,10 +176,14 @@ function appositive(sentence: string, tokens: Token[], after: number): string | 
   return sentence.slice(tokens[from]?.start ?? 0, end.end);
 }
 
-/** The first noun of a description ("head" in "head of the ..."), for deciding whether it is a role. */
-function headNoun(description: string): string | null {
-  const words = description.split(/\s+/).filter((w) => !/^(?:the|a|an)$/i.test(w));
-  return words[0]?.replace(/[^\p{L}-]/gu, '') ?? null;
+/**
+ * Whether a description gives a role: a person noun among its words before "of", "at", "for" or "in"
+ * ("vice governor of Heilongjiang Province", "head of the International Department").
+ */
+function describesRole(description: string): boolean {
+  const words = description.split(/\s+/);
+  const end = words.findIndex((w) => /^(?:of|at|for|in|from|with)$/i.test(w));
+  return words.slice(0, end < 0 ? 3 : Math.min(end, 4)).some((w) => isRoleNoun(w.replace(/[^\p{L}-]/gu, '')));
 }
 
 /** Classifies a run of capitalized words, or null when it is not a person, organization or place. */
@@ -188,6 +197,18 @@ function classify(
   const name = texts.join(' ');
   const lastWord = texts.at(-1) ?? '';
   if (texts.every((w) => w.split('-').every((part) => DIRECTIONS.has(part.toLowerCase())))) return null;
+  // Months, weekdays and holidays are dates ("March", "Labour Day"); a nationality alone is no name.
+  if (
+    words.every(
+      (t) => t.tags.has('Date') || t.tags.has('Month') || t.tags.has('WeekDay') || CALENDAR.test(t.text),
+    )
+  )
+    return null;
+  if (texts.length === 2 && lastWord === 'Day') return null;
+  if (words.every((t) => t.tags.has('Demonym') || DEMONYM.test(t.text)) && !placeKind(name)) return null;
+  const person = personAfterTitle(tokens, run);
+  if (person) return person;
+  if (namedAsGroup(tokens, run.to)) return { kind: 'organization', from: run.from, title: null };
   if (placeKind(name)) return { kind: 'place', from: run.from, title: null };
   if (texts.length > 1 && isLocationNoun(lastWord) && placeKind(texts.slice(0, -1).join(' '))) {
     return { kind: 'place', from: run.from, title: null };
@@ -210,7 +231,7 @@ function classify(
     );
     const next = tokens[run.to + 1];
     const says = next !== undefined && SAYING.has(next.text.toLowerCase());
-    const roleAfter = described !== null && isRoleNoun(headNoun(described) ?? '');
+    const roleAfter = described !== null && describesRole(described);
     const shortName = nameTokens.length <= 4 && nameTokens.every((t) => !t.tags.has('Place'));
     const honored = from > run.from;
     if (shortName && (tagged || roleAfter || says || honored)) {
@@ -226,6 +247,114 @@ function classify(
     return { kind: 'organization', from: run.from, title: null };
   }
   return null;
+}
+
+/** Month and weekday names: dates, never names of people. */
+const CALENDAR =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+
+/** A nationality or people word ("Kurdish", "Japanese"), by its ending, for words compromise does not tag. */
+const DEMONYM = /^\p{Lu}\p{Ll}+(?:ish|ese|ian|i)$/u;
+
+/** Whether a token is a title or nationality that may stand before a person's name. */
+const beforeName = (t: Token | undefined) =>
+  t !== undefined &&
+  !t.tags.has('FirstName') &&
+  !t.tags.has('LastName') &&
+  (isTitleAbbreviation(t) || isRoleNoun(t.text) || t.tags.has('Honorific') || t.tags.has('Demonym'));
+
+/**
+ * Whether tokens look like a person's name: up to four capitalized words, no group, location or title
+ * word, no acronym or known place, and either a known first or last name or two or more words that are
+ * not ordinary English ("Yasser Arafat").
+ */
+function personName(tokens: readonly Token[], afterTitle = false): boolean {
+  if (!tokens.length || tokens.length > 4 || !tokens.every(isCapitalized)) return false;
+  const names = tokens.map((t) => t.text).join(' ');
+  if (placeKind(names)) return false;
+  if (
+    tokens.some(
+      (t) =>
+        isGroupNoun(t.text) ||
+        isLocationNoun(t.text) ||
+        isAcronym(t) ||
+        inParens(t) ||
+        beforeName(t) ||
+        placeKind(t.text) === 'country',
+    )
+  )
+    return false;
+  if (afterTitle && tokens.length <= 3) return true;
+  if (tokens.some((t) => t.tags.has('FirstName') || t.tags.has('LastName') || t.tags.has('Person')))
+    return true;
+  return tokens.length >= 2 && tokens.every((t) => !isDictionaryWord(t.text));
+}
+
+/**
+ * A person named after a title, an office or a nationality ("Palestinian President Yasser Arafat",
+ * "Agriculture Secretary Dan Glickman", "Australian Tom Moody"): the words up to the last title are the
+ * role, the rest the name. Null when the run is not built that way.
+ */
+function personAfterTitle(
+  tokens: Token[],
+  run: Span,
+): { kind: EntityKind; from: number; title: string | null } | null {
+  let last = -1;
+  for (let i = run.from; i < run.to; i++) if (beforeName(tokens[i])) last = i;
+  if (last < 0) return null;
+  const name = tokens.slice(last + 1, run.to + 1);
+  // After a title that the tagger also reads as one ("Minister", "Pope"), any short name is a person's;
+  // otherwise the name must look like one ("Red Cross", "Warner Bros" are bodies, not titled people).
+  const titled = tokens[last] as Token;
+  const strongTitle =
+    (isTitleAbbreviation(titled) ||
+      ['Actor', 'Person', 'Honorific', 'Demonym'].some((tag) => titled.tags.has(tag))) &&
+    !tokens.slice(run.from, run.to + 1).some((t) => t.tags.has('Organization'));
+  if (!personName(name, strongTitle)) return null;
+  const title = tokens
+    .slice(run.from, last + 1)
+    .filter((t) => !HONORIFICS.has(t.text.toLowerCase()))
+    .map((t) => (isTitleAbbreviation(t) ? `${t.text}.` : t.text))
+    .join(' ');
+  return { kind: 'person', from: last + 1, title: title || null };
+}
+
+/**
+ * A run that joins a person to where or what they belong ("Erin Purcell of Boston", "Don Penney of
+ * the Rochester Fire Department"): split at "of" into the person and the rest, each a name of its own.
+ */
+function splitAtOf(tokens: Token[], run: Span): Span[] {
+  for (let i = run.from + 1; i < run.to; i++) {
+    if (tokens[i]?.text !== 'of') continue;
+    let from = run.from;
+    while (from < i - 1 && beforeName(tokens[from])) from++;
+    if (!personName(tokens.slice(from, i))) return [run];
+    let rest = i + 1;
+    while (rest <= run.to && NAME_CONNECTORS.has(tokens[rest]?.text ?? '')) rest++;
+    return rest <= run.to
+      ? [
+          { from: run.from, to: i - 1 },
+          { from: rest, to: run.to },
+        ]
+      : [run];
+  }
+  return [run];
+}
+
+/**
+ * Whether a name is followed by the kind of body it is, in lower case ("Interfax news agency", "Likud
+ * party"): one or two nouns, the last a social group by WordNet.
+ */
+function namedAsGroup(tokens: Token[], to: number): boolean {
+  const last = tokens[to];
+  if (!last || !/^\s+$/.test(last.post)) return false;
+  for (let i = to + 1; i <= to + 2; i++) {
+    const word = tokens[i];
+    if (!word || isCapitalized(word) || !word.tags.has('Noun') || word.tags.has('Plural')) return false;
+    if (isGroupNoun(word.text)) return true;
+    if (!/^\s+$/.test(word.post)) return false;
+  }
+  return false;
 }
 
 /** Places named inside an organization's name ("CPC Inner Mongolia Autonomous Regional Committee"). */
@@ -313,19 +442,14 @@ export function findMentions(sentenceId: string, sentence: string, tokens: Token
       mentions.push({ ...mention, name });
   };
   const taken = new Set<number>();
-  for (const run of nameRuns(tokens)) {
+  for (const run of nameRuns(tokens).flatMap((r) => splitAtOf(tokens, r))) {
     const described = appositive(sentence, tokens, run.to);
     const type = classify(tokens, run, described);
     if (!type) continue;
     for (let i = run.from; i <= run.to; i++) taken.add(i);
-    let name = spanText(sentence, tokens, type.from, run.to);
-    const before = tokens[run.from - 1];
-    if (type.kind === 'place' && before && DIRECTIONS.has(before.text.toLowerCase()) && joinsNext(before)) {
-      name = `${before.text} ${name}`;
-      taken.add(run.from - 1);
-    }
+    const name = spanText(sentence, tokens, type.from, run.to);
     let detail = described;
-    if (type.kind === 'person' && described && !isRoleNoun(headNoun(described) ?? '')) detail = null;
+    if (type.kind === 'person' && described && !describesRole(described)) detail = null;
     if (type.kind === 'person' && type.title) detail = detail ? `${type.title}; ${detail}` : type.title;
     add({ kind: type.kind, name, detail, sentenceId });
     if (type.kind === 'organization') {

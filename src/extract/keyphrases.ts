@@ -157,10 +157,10 @@ function collectCandidates(sentence: TaggedSentence, candidates: Map<string, Can
         candidates.set(id, candidate);
       }
       const form = sentence.text.slice(words[0]?.start ?? 0, words.at(-1)?.end ?? 0);
-      const proper = words.every((t) => t.tags.has('ProperNoun'));
-      if (proper) candidate.proper = true;
-      const shown = proper ? form : lowerCommon(form, words);
-      candidate.forms.set(shown, (candidate.forms.get(shown) ?? 0) + 1);
+      if (words.every((t) => t.tags.has('ProperNoun'))) candidate.proper = true;
+      // Forms stay verbatim; one with a sentence's capital on its first word counts only if no other exists.
+      const initial = words[0]?.start === 0;
+      candidate.forms.set(form, (candidate.forms.get(form) ?? 0) + (initial ? 0 : 1));
       candidate.sentenceIds.add(sentence.id);
       found.push({ candidate, from: i, to });
     }
@@ -192,14 +192,6 @@ function enumerated(tokens: readonly Token[], spans: ReadonlyArray<{ from: numbe
   });
   close();
   return items;
-}
-
-/** A phrase with its common words in lower case (a sentence-initial capital is not part of a phrase). */
-function lowerCommon(form: string, words: readonly Token[]): string {
-  return form
-    .split(' ')
-    .map((word, n) => (words[n]?.tags.has('ProperNoun') ? word : word.toLowerCase()))
-    .join(' ');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { articleKey } from '../corpus/sentence.ts';
 import { placeKind } from '../lexicon/gazetteer.ts';
 import { isLocationNoun } from '../lexicon/wordClasses.ts';
 import type { EntityKind, Mention } from './entities.ts';
@@ -66,18 +67,20 @@ function mergeKey(mention: Mention, expansions: Map<string, string>): string {
 export function mergeEntities(mentions: Mention[]): Entity[] {
   const expansions = acronymExpansions(mentions.filter((m) => m.kind === 'organization').map((m) => m.name));
   const byKey = new Map<string, Entity & { forms: Map<string, number>; seen: Set<string> }>();
-  // Each word of a full name points to the first full name holding it ("Brooks" -> "Helen Brooks").
-  const fullNameOf = new Map<string, string>();
-  for (const m of mentions) {
-    if (m.kind !== 'person' || !m.name.includes(' ')) continue;
-    for (const word of m.name.split(' ')) if (!fullNameOf.has(word)) fullNameOf.set(word, m.name);
-  }
+  const fullNames = fullNamesByArticle(mentions);
   for (const mention of mentions) {
     let target = mention;
-    if (mention.kind === 'person' && !mention.name.includes(' ')) {
-      const full = fullNameOf.get(mention.name);
-      if (full) target = { ...mention, name: full };
-    }
+    // A lone word of a full name of the same article is that person ("Brooks" -> "Helen Brooks"), even
+    // where it was read as a place or a company ("Clinton", "Douglas"); other articles' people never count.
+    const full = mention.name.includes(' ')
+      ? undefined
+      : fullNames.get(articleKey(mention.sentenceId))?.get(mention.name);
+    if (
+      full &&
+      mention.kind !== 'group' &&
+      !(mention.kind !== 'person' && placeKind(mention.name) === 'country')
+    )
+      target = { ...mention, kind: 'person', name: full };
     const key = mergeKey(target, expansions);
     let entity = byKey.get(key);
     if (!entity) {
@@ -100,16 +103,43 @@ export function mergeEntities(mentions: Mention[]): Entity[] {
       entity.sentenceIds.push(mention.sentenceId);
     }
   }
-  return [...byKey.values()].map(({ forms, seen: _seen, ...entity }) => {
+  const entities = [...byKey.values()].map(({ forms, seen: _seen, ...entity }) => {
     const ranked = [...forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
     let name = ranked[0]?.[0] ?? entity.name;
     const long = expansions.get(name);
-    if (entity.kind === 'organization' && long) name = `${long} (${name})`;
+    if (entity.kind === 'organization' && long) name = long;
+    if (entity.kind === 'organization') name = withoutAcronym(name);
     if (entity.kind === 'organization') {
-      const longest = [...forms.keys()].sort((a, b) => b.length - a.length)[0];
+      const longest = [...forms.keys()].map(withoutAcronym).sort((a, b) => b.length - a.length)[0];
       if (longest && longest.length > name.length) name = longest;
     }
-    const aliases = [...forms.keys()].filter((form) => form !== name);
+    const acronyms = [...forms.keys()].flatMap((f) => /\((\p{Lu}{2,6})\)$/u.exec(f)?.[1] ?? []);
+    const aliases = [
+      ...new Set([...forms.keys(), ...acronyms, ...(long ? [ranked[0]?.[0] ?? ''] : [])]),
+    ].filter((form) => form && form !== name);
     return { ...entity, name, aliases };
   });
+  return entities;
+}
+
+/** A name without its spelled-out acronym at the end: "Kurdistan Democratic Party (KDP)" -> "Kurdistan Democratic Party". */
+function withoutAcronym(name: string): string {
+  return name.replace(/\s*\(\p{Lu}{2,6}\)$/u, '');
+}
+
+/** For each article, each word of a full name of a person to that name (the first holding it). */
+function fullNamesByArticle(mentions: readonly Mention[]): Map<string, Map<string, string>> {
+  const byArticle = new Map<string, Map<string, string>>();
+  for (const m of mentions) {
+    if (m.kind !== 'person' || !m.name.includes(' ')) continue;
+    const article = articleKey(m.sentenceId);
+    let names = byArticle.get(article);
+    if (!names) {
+      names = new Map();
+      byArticle.set(article, names);
+    }
+    for (const word of m.name.split(' '))
+      if (!names.has(word) && /^\p{Lu}/u.test(word)) names.set(word, m.name);
+  }
+  return byArticle;
 }

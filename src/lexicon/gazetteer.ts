@@ -10,6 +10,46 @@ let names: Map<string, PlaceKind> | null = null;
 const REGION_NOISE = /\s+(?:SAR|Zhuang|Huizu|Uyghur|Hui)$/;
 
 /**
+ * Places the package does not list under the names the news uses: short and customary names of
+ * countries, the continents and the world's regions.
+ */
+const COMMON_NAMES: ReadonlyArray<[string, PlaceKind]> = [
+  ...['U.S.', 'U.S.A.', 'USA', 'U.K.', 'UK', 'Britain', 'Great Britain', 'Wales', 'Northern Ireland'].map(
+    (n) => [n, 'country'] as [string, PlaceKind],
+  ),
+  ...[
+    'Bosnia',
+    'Herzegovina',
+    'Russian Federation',
+    'Holland',
+    'Burma',
+    'Vatican',
+    'Ivory Coast',
+    'Congo',
+  ].map((n) => [n, 'country'] as [string, PlaceKind]),
+  ...[
+    'Europe',
+    'Africa',
+    'Asia',
+    'Oceania',
+    'Antarctica',
+    'North America',
+    'South America',
+    'Latin America',
+    'Central America',
+    'Middle East',
+    'Near East',
+    'Far East',
+    'Balkans',
+    'Caribbean',
+    'Scandinavia',
+    'West Bank',
+    'Gaza',
+    'Gaza Strip',
+  ].map((n) => [n, 'region'] as [string, PlaceKind]),
+];
+
+/**
  * The place names of the `country-state-city` package (every country, first-level region and city),
  * lower-cased. Built once, on first use.
  */
@@ -26,6 +66,7 @@ function gazetteer(): Map<string, PlaceKind> {
     map.set(state.name.replace(REGION_NOISE, '').toLowerCase(), 'region');
   }
   for (const country of Country.getAllCountries()) map.set(country.name.toLowerCase(), 'country');
+  for (const [name, kind] of COMMON_NAMES) map.set(name.toLowerCase(), kind);
   names = map;
   return map;
 }

@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../src/answer/engine.ts';
+import { run } from '../src/answer/run.ts';
+import { findMentions } from '../src/extract/entities.ts';
+import { tagSentence } from '../src/extract/tagger.ts';
+import { article, EXTRA_CORPUS_DIR, loadEngine, seedEngine } from './helpers.ts';
+
+/** What one sentence names, as "kind: name | detail". */
+const mentions = (sentence: string) =>
+  findMentions('t:1.1', sentence, tagSentence(sentence)).map(
+    (m) => `${m.kind}: ${m.name}${m.detail ? ` | ${m.detail}` : ''}`,
+  );
+
+/** An engine over articles written for these tests (each a list of paragraphs). */
+const engineOf = (...articles: Array<[string, string[]]>) =>
+  Engine.fromArticles(articles.map(([id, paragraphs]) => article(id, paragraphs)));
+
+const entity = (engine: Engine, name: string) => engine.knowledge.entities.find((e) => e.name === name);
+
+describe('names on news text: each error class of issue 8, on our own sentences', () => {
+  it('keeps a title or office out of the name and gives it as the role', () => {
+    expect(mentions('Prime Minister Helena Marsh flew home.')).toContain(
+      'person: Helena Marsh | Prime Minister',
+    );
+    expect(mentions('Talks with Agriculture Secretary Dan Whitlow ended.')).toContain(
+      'person: Dan Whitlow | Agriculture Secretary',
+    );
+    expect(mentions('Ukrainian President Taras Melnyk arrived.')).toContain(
+      'person: Taras Melnyk | Ukrainian President',
+    );
+  });
+
+  it('leaves a nationality out of a name, and takes no nationality alone for a name', () => {
+    expect(mentions('Australian Tom Moody took six wickets.')).toContain('person: Tom Moody | Australian');
+    expect(mentions('Kurdish leaders met.').filter((m) => !m.startsWith('group'))).toEqual([]);
+  });
+
+  it('gives the role of a lower-case appositive title', () => {
+    expect(
+      mentions('Wang Meilin, vice governor of Heilongjiang Province, said the region would grow.'),
+    ).toContain('person: Wang Meilin | vice governor of Heilongjiang Province');
+  });
+
+  it('splits a person from the place or body named after "of"', () => {
+    const found = mentions('Erin Walsh of Boston said the Harbor Fund of Maine would help.');
+    expect(found).toContain('person: Erin Walsh');
+    expect(found).toContain('place: Boston');
+  });
+
+  it('takes no month, weekday or holiday for a person, and stops a name at a spaced dash', () => {
+    expect(mentions('January was cold.')).toEqual([]);
+    expect(mentions('Stores closed on Labour Day.')).toEqual([]);
+    expect(mentions('FRANCE - Bond futures rose.').some((m) => m.includes(' - '))).toBe(false);
+  });
+
+  it('knows the customary names of countries and regions', () => {
+    expect(mentions('Exports from the U.S. and Britain to the Middle East rose.')).toEqual(
+      expect.arrayContaining(['place: U.S.', 'place: Britain', 'place: Middle East']),
+    );
+  });
+
+  it('types a name followed by the kind of body it is as an organization', () => {
+    expect(mentions('Quoted by the Voskhod news agency, officials denied it.')).toContain(
+      'organization: Voskhod',
+    );
+  });
+
+  it('lists an organization by its long form, with its acronym as another name for it', () => {
+    const engine = engineOf([
+      'kdp',
+      ['The Kurdistan Unity Party (KUP) won the vote.', 'The KUP leader thanked voters.'],
+    ]);
+    const party = entity(engine, 'Kurdistan Unity Party');
+    expect(party?.kind).toBe('organization');
+    expect(party?.aliases).toContain('KUP');
+    expect(party?.sentenceIds).toHaveLength(2);
+  });
+
+  it('joins a surname to the full name of the same article, even one read as a place', () => {
+    const engine = engineOf([
+      'visit',
+      ['President Bill Clinton arrived on Monday.', 'Clinton said the talks went well.'],
+    ]);
+    expect(entity(engine, 'Bill Clinton')?.sentenceIds).toHaveLength(2);
+    expect(engine.entityLists.where.map((e) => e.name)).not.toContain('Clinton');
+  });
+
+  it('never merges two people of different articles on a shared name', () => {
+    const engine = engineOf(
+      ['rome', ['Pope John Paul blessed the crowd.', 'Paul waved from the balcony.']],
+      ['leeds', ['Coach Paul Crofts resigned.', 'Paul thanked the players.']],
+    );
+    expect(entity(engine, 'John Paul')?.sentenceIds.every((id) => id.startsWith('rome:'))).toBe(true);
+    expect(entity(engine, 'Paul Crofts')?.sentenceIds.every((id) => id.startsWith('leeds:'))).toBe(true);
+  });
+});
+
+describe('lists by article', () => {
+  it('lists one article’s people, places and dates, citing only its sentences', () => {
+    const engine = loadEngine(EXTRA_CORPUS_DIR);
+    const [first, second] = engine.articles;
+    for (const command of ['who', 'where', 'when', 'themes'] as const) {
+      const all = run(engine, command, '', { limit: 25 }).items;
+      const mine = run(engine, command, '', { limit: 25, article: first?.id }).items;
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine.length).toBeLessThanOrEqual(all.length);
+      for (const item of mine) for (const c of item.citations) expect(c.article).toBe(first?.id);
+      const theirs = run(engine, command, '', { limit: 25, article: second?.id }).items;
+      expect(theirs.map((i) => i.label)).not.toEqual(mine.map((i) => i.label));
+    }
+  });
+
+  it('marks every listed item with its kind', () => {
+    const engine = seedEngine();
+    const kinds = (command: 'who' | 'where' | 'when' | 'themes') =>
+      new Set(run(engine, command, '', { limit: 25 }).items.map((i) => i.kind));
+    expect([...kinds('who')].every((k) => k === 'person' || k === 'organization' || k === 'group')).toBe(
+      true,
+    );
+    expect([...kinds('where')]).toEqual(['place']);
+    expect([...kinds('when')]).toEqual(['date']);
+    expect([...kinds('themes')]).toEqual(['theme']);
+  });
+});
+
+/** Sentences of the kinds news prints, to compose articles from. */
+const SENTENCES = [
+  'Prime Minister Helena Marsh met Ukrainian President Taras Melnyk in Kyiv on Monday.',
+  'The Harbor Fund (HF) said it would invest $40 million in Boston.',
+  'Erin Walsh of the Northeastern Farmers Union spoke to reporters.',
+  'Grain production, energy transition and ecological protection were discussed.',
+  'Shares of Douglas & Lomason Co rose 1/8 to 23.',
+  'Sun Microsystems cut jobs in Texas last week.',
+  'The soldiers march 20 kilometres a day, officials in Britain said.',
+  'Australian Tom Moody took six for 82 at the Oval.',
+  'Mayor Helen Brooks, who cut the ribbon, called it "a promise kept."',
+  'Walsh said the Harbor Fund would report again on Oct. 20.',
+];
+
+describe('typed lists: properties over articles composed from news sentences', () => {
+  it('every /who, /where and /themes label occurs verbatim in one of its cited sentences', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...SENTENCES), { minLength: 1, maxLength: 3 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (paragraphs) => {
+          const engine = engineOf(['composed', paragraphs.map((p) => p.join(' '))]);
+          for (const command of ['who', 'where', 'themes'] as const) {
+            for (const item of run(engine, command, '', { limit: 25 }).items) {
+              const cited = item.citations.map(
+                (c) => engine.sentenceAt(c.article, c.paragraph, c.sentence)?.text ?? '',
+              );
+              expect(cited.some((text) => text.includes(item.label ?? '\u0000'))).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});

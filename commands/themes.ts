@@ -3,7 +3,7 @@ import { answerReply, defineCommand, type SlashCommand, toChoices } from '../src
 
 /** /themes: the key themes, or the sentences about one. */
 export const themes: SlashCommand = {
-  data: defineCommand('themes', { autocomplete: true }),
+  data: defineCommand('themes', { autocomplete: true, byArticle: true }),
   execute: (engine, input) => answerReply(engine, 'themes', input),
   autocomplete: (engine, typed) => toChoices(typed, complete(engine, 'themes', typed)),
 };

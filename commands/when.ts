@@ -2,6 +2,6 @@ import { answerReply, defineCommand, type SlashCommand } from '../src/discord/sl
 
 /** /when: dates and what happened then, or a date or event looked up. */
 export const when: SlashCommand = {
-  data: defineCommand('when'),
+  data: defineCommand('when', { byArticle: true }),
   execute: (engine, input) => answerReply(engine, 'when', input),
 };

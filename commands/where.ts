@@ -3,7 +3,7 @@ import { answerReply, defineCommand, type SlashCommand, toChoices } from '../src
 
 /** /where: places, or what is said about one. */
 export const where: SlashCommand = {
-  data: defineCommand('where', { autocomplete: true }),
+  data: defineCommand('where', { autocomplete: true, byArticle: true }),
   execute: (engine, input) => answerReply(engine, 'where', input),
   autocomplete: (engine, typed) => toChoices(typed, complete(engine, 'where', typed)),
 };

@@ -3,7 +3,7 @@ import { answerReply, defineCommand, type SlashCommand, toChoices } from '../src
 
 /** /who: people, organizations and groups, or what is said about one. */
 export const who: SlashCommand = {
-  data: defineCommand('who', { autocomplete: true }),
+  data: defineCommand('who', { autocomplete: true, byArticle: true }),
   execute: (engine, input) => answerReply(engine, 'who', input),
   autocomplete: (engine, typed) => toChoices(typed, complete(engine, 'who', typed)),
 };

@@ -212,6 +212,7 @@ describe('HTTP interactions endpoint', () => {
         userId,
         command: name,
         text: value ?? '',
+        article: '',
         isPrivate: false,
         mentionId: null,
         canManageGuild: false,

@@ -50,8 +50,11 @@ export function handleButton(engine: Engine, click: ButtonClick): ButtonOutcome 
         };
       }
       const query = queryFromAuthor(click.messageAuthor, state.command);
+      const article = state.article ? articlesByHash(engine).get(state.article) : undefined;
+      if (state.article && !article) return { kind: 'ephemeral', message: notice(EXPIRED) };
       const input = {
         text: query,
+        article: article?.id,
         isPrivate: click.ephemeral,
         mentionId: null,
         userId: click.userId,
@@ -82,7 +85,7 @@ export function handleButton(engine: Engine, click: ButtonClick): ButtonOutcome 
 
 const hashIndexes = new WeakMap<Engine, Map<string, Engine['articles'][number]>>();
 
-/** The articles of a engine by the short hash buttons carry, made once per loaded corpus. */
+/** The articles of an engine by the short hash buttons carry, made once per loaded corpus. */
 function articlesByHash(engine: Engine): Map<string, Engine['articles'][number]> {
   let map = hashIndexes.get(engine);
   if (!map) {

@@ -9,7 +9,15 @@ import { LIMITS } from './limits.ts';
  * line), which Discord sends with every click.
  */
 export type ButtonState =
-  | { action: 'more'; command: CommandName; offset: number; owner: string; issued: number }
+  | {
+      action: 'more';
+      command: CommandName;
+      offset: number;
+      owner: string;
+      issued: number;
+      /** The hash of the article a list is filtered to, if it is. */
+      article?: string | undefined;
+    }
   | { action: 'context'; refs: SentenceRef[]; issued: number }
   | { action: 'delete'; owner: string; issued: number };
 
@@ -36,7 +44,7 @@ export function encodeButton(state: ButtonState): string {
   let id: string;
   switch (state.action) {
     case 'more':
-      id = `${VERSION}:m:${issued}:${state.command}:${state.offset}:${state.owner}`;
+      id = `${VERSION}:m:${issued}:${state.command}:${state.offset}:${state.owner}${state.article ? `:${state.article}` : ''}`;
       break;
     case 'delete':
       id = `${VERSION}:d:${issued}:${state.owner}`;
@@ -95,7 +103,12 @@ function parseState(parts: string[], issued: number): DecodedButton {
       ) {
         return { ok: false, reason: 'unknown' };
       }
-      return { ok: true, state: { action: 'more', command, offset, owner: parts[5] as string, issued } };
+      const article = parts[6];
+      if (article !== undefined && !/^[\w-]{8}$/.test(article)) return { ok: false, reason: 'unknown' };
+      return {
+        ok: true,
+        state: { action: 'more', command, offset, owner: parts[5] as string, issued, article },
+      };
     }
     case 'd':
       if (!owner.test(parts[3] ?? '')) return { ok: false, reason: 'unknown' };

@@ -4,7 +4,13 @@ import { handleButton } from './buttons.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { MessageData } from './limits.ts';
 import { notice } from './renderAnswer.ts';
-import type { Choice, CommandServices, SlashCommand } from './slashCommand.ts';
+import {
+  ARTICLE_OPTION,
+  articleChoices,
+  type Choice,
+  type CommandServices,
+  type SlashCommand,
+} from './slashCommand.ts';
 
 /** An interaction as both transports (gateway and HTTP) hand it over, reduced to what citebot reads. */
 export type InteractionRequest =
@@ -15,6 +21,8 @@ export type InteractionRequest =
       userId: string;
       command: string;
       text: string;
+      /** The `article` option (an article id, or what was typed), or "" when not given. */
+      article: string;
       isPrivate: boolean;
       mentionId: string | null;
       canManageGuild: boolean;
@@ -26,6 +34,8 @@ export type InteractionRequest =
       userId: string;
       command: string;
       typed: string;
+      /** The option being typed in ("article", or the command's text option). */
+      option: string;
     }
   | {
       kind: 'button';
@@ -92,6 +102,7 @@ export class Dispatcher {
           this.deps.engine(),
           {
             text: request.text,
+            article: request.article,
             isPrivate: request.isPrivate,
             mentionId: request.mentionId,
             userId: request.userId,
@@ -113,7 +124,13 @@ export class Dispatcher {
       }
       case 'autocomplete': {
         const command = this.deps.commands.find((c) => c.data.name === request.command);
-        const choices = command?.autocomplete ? command.autocomplete(this.deps.engine(), request.typed) : [];
+        const choices =
+          request.option === ARTICLE_OPTION &&
+          command?.data.options.some((o) => o.toJSON().name === ARTICLE_OPTION)
+            ? articleChoices(this.deps.engine(), request.typed)
+            : command?.autocomplete
+              ? command.autocomplete(this.deps.engine(), request.typed)
+              : [];
         log.debug(
           {
             command: request.command,

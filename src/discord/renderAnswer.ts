@@ -3,7 +3,7 @@ import type { Answer, AnswerItem, CommandName } from '../answer/answer.ts';
 import { answerParts } from '../render/answerParts.ts';
 import { sentenceLink } from '../render/sentenceLink.ts';
 import { excerpt } from '../render/text.ts';
-import { encodeButton } from './customId.ts';
+import { articleHash, encodeButton } from './customId.ts';
 import { type EmbedData, fitMessage, LIMITS, type MessageData, truncate } from './limits.ts';
 import { safeText } from './markdown.ts';
 
@@ -21,6 +21,8 @@ export interface ReplyContext {
   offset: number;
   /** Whether the engine has items after this page. */
   hasMore: boolean;
+  /** The article the list is filtered to (the `article` option), or null. */
+  article?: { id: string; title: string } | null;
   now: number;
 }
 
@@ -116,7 +118,9 @@ export function renderAnswer(
     color: EMBED_COLOR,
     author: { name: authorLine(answer.command, answer.query) },
     description,
-    footer: { text: `${footer(answer, context.offset)}${date ? ` · ${date}` : ''}` },
+    footer: {
+      text: `${context.article ? `Only “${context.article.title}” · ` : ''}${footer(answer, context.offset)}${date ? ` · ${date}` : ''}`,
+    },
   };
   const buttons = [];
   if (context.hasMore) {
@@ -130,6 +134,7 @@ export function renderAnswer(
         offset: context.offset + answer.items.length,
         owner: context.ownerId,
         issued: context.now,
+        article: context.article ? articleHash(context.article.id) : undefined,
       }),
     });
   }

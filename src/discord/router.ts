@@ -2,7 +2,7 @@ import { type Interaction, MessageFlags, PermissionFlagsBits } from 'discord.js'
 import type { Logger } from '../lib/log.ts';
 import { Dispatcher, type DispatcherDeps, type InteractionRequest } from './dispatch.ts';
 import { notice } from './renderAnswer.ts';
-import { MENTION_OPTION, PRIVATE_OPTION, textOptionName } from './slashCommand.ts';
+import { ARTICLE_OPTION, MENTION_OPTION, PRIVATE_OPTION, textOptionName } from './slashCommand.ts';
 import { toReplyOptions, toUpdateOptions } from './toDiscordJs.ts';
 
 /** What the user sees when a handler fails. */
@@ -18,6 +18,7 @@ export function requestOf(interaction: Interaction): InteractionRequest | null {
       kind: 'command',
       command: interaction.commandName,
       text: option ? (interaction.options.getString(option) ?? '') : '',
+      article: interaction.options.getString(ARTICLE_OPTION) ?? '',
       isPrivate: interaction.options.getBoolean(PRIVATE_OPTION) ?? false,
       mentionId: interaction.options.getUser(MENTION_OPTION)?.id ?? null,
       canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
@@ -28,7 +29,8 @@ export function requestOf(interaction: Interaction): InteractionRequest | null {
       ...base,
       kind: 'autocomplete',
       command: interaction.commandName,
-      typed: String(interaction.options.getFocused() ?? ''),
+      typed: String(interaction.options.getFocused(true).value ?? ''),
+      option: interaction.options.getFocused(true).name,
     };
   }
   if (interaction.isButton()) {

@@ -4,13 +4,16 @@ import { commandInfo } from '../answer/catalog.ts';
 import type { Engine } from '../answer/engine.ts';
 import { MAX_QUERY_CHARS } from '../answer/query.ts';
 import { run } from '../answer/run.ts';
+import type { Article } from '../corpus/article.ts';
 import { LIMITS, type MessageData, truncate } from './limits.ts';
-import { renderAnswer } from './renderAnswer.ts';
+import { notice, renderAnswer } from './renderAnswer.ts';
 
 /** What a slash command receives, whichever transport (gateway or HTTP) delivered it. */
 export interface CommandInput {
   /** The command's text option (question, name, place...), or "" when not given. */
   text: string;
+  /** The `article` option of the list commands (an id chosen from autocomplete, or typed words), or "". */
+  article?: string;
   /** Reply only to the user (ephemeral). */
   isPrivate: boolean;
   /** The user the answer is for (the `mention` option), or null. */
@@ -49,7 +52,8 @@ export interface SlashCommand {
   autocomplete?(engine: Engine, typed: string): Choice[];
 }
 
-/** The option names every command shares. */
+/** The option names every command shares, and the list commands' article filter. */
+export const ARTICLE_OPTION = 'article';
 export const PRIVATE_OPTION = 'private';
 export const MENTION_OPTION = 'mention';
 
@@ -60,7 +64,7 @@ export const MENTION_OPTION = 'mention';
  */
 export function defineCommand(
   name: CommandName,
-  options: { autocomplete?: boolean } = {},
+  options: { autocomplete?: boolean; byArticle?: boolean } = {},
 ): SlashCommandOptionsOnlyBuilder {
   const info = commandInfo(name);
   const builder = new SlashCommandBuilder()
@@ -73,6 +77,14 @@ export function defineCommand(
         .setRequired(info.argument.required)
         .setMaxLength(MAX_QUERY_CHARS)
         .setAutocomplete(options.autocomplete === true),
+    );
+  if (options.byArticle)
+    builder.addStringOption((o) =>
+      o
+        .setName(ARTICLE_OPTION)
+        .setDescription('Only this article (start typing its title)')
+        .setMaxLength(LIMITS.choiceValue)
+        .setAutocomplete(true),
     );
   return withCommonOptions(builder);
 }
@@ -103,7 +115,18 @@ export function textOptionName(command: string): string | null {
  */
 export function answerReply(engine: Engine, command: CommandName, input: CommandInput, offset = 0): Reply {
   const size = commandInfo(command).sizes.page;
-  const answer = run(engine, command, input.text, { limit: size + 1, offset });
+  let article: Article | undefined;
+  if (input.article) {
+    article = resolveArticle(engine, input.article);
+    if (!article)
+      return {
+        results: 0,
+        message: notice(
+          `No article matches “${truncate(input.article, 80)}”. Start typing a title in the article option and pick one.`,
+        ),
+      };
+  }
+  const answer = run(engine, command, input.text, { limit: size + 1, offset, article: article?.id });
   const hasMore = answer.items.length > size;
   const page = { ...answer, items: answer.items.slice(0, size) };
   const message = renderAnswer(
@@ -115,10 +138,41 @@ export function answerReply(engine: Engine, command: CommandName, input: Command
       offset,
       hasMore,
       now: input.now,
+      article: article ? { id: article.id, title: article.title } : null,
     },
     (article) => engine.article(article)?.published.slice(0, 10) ?? null,
   );
   return { message, results: page.items.length };
+}
+
+/**
+ * The article an `article` option names: its id (what autocomplete sends), else the one article whose
+ * title holds the typed words, or undefined.
+ */
+export function resolveArticle(engine: Engine, typed: string): Article | undefined {
+  const exact = engine.article(typed.trim());
+  if (exact) return exact;
+  const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
+  const matching = engine.articles.filter((a) => words.every((w) => a.title.toLowerCase().includes(w)));
+  return matching.length === 1 ? matching[0] : undefined;
+}
+
+/** Autocomplete for the `article` option: titles holding the typed words (the newest first), the id as value. */
+export function articleChoices(engine: Engine, typed: string): Choice[] {
+  const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
+  const choices: Choice[] = [];
+  const newestFirst = [...engine.articles].sort((a, b) => b.published.localeCompare(a.published));
+  for (const a of newestFirst) {
+    if (a.id.length > LIMITS.choiceValue) continue;
+    const haystack = `${a.title} ${a.publisher} ${a.id}`.toLowerCase();
+    if (!words.every((w) => haystack.includes(w))) continue;
+    choices.push({
+      name: truncate(`${a.title} (${a.published.slice(0, 10)})`, LIMITS.choiceName),
+      value: a.id,
+    });
+    if (choices.length >= LIMITS.choices) break;
+  }
+  return choices;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { InteractionResponseType, InteractionType } from 'discord.js';
 import type { InteractionRequest, InteractionResponse } from '../discord/dispatch.ts';
-import { MENTION_OPTION, PRIVATE_OPTION, textOptionName } from '../discord/slashCommand.ts';
+import { ARTICLE_OPTION, MENTION_OPTION, PRIVATE_OPTION, textOptionName } from '../discord/slashCommand.ts';
 
 /** Manage Messages and Manage Server in a permissions bit field. */
 const MANAGE_MESSAGES = 1n << 13n;
@@ -71,6 +71,7 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
           userId,
           command,
           text: textName ? str(option(textName)) : '',
+          article: str(option(ARTICLE_OPTION)),
           isPrivate: option(PRIVATE_OPTION) === true,
           mentionId: str(option(MENTION_OPTION)) || null,
           canManageGuild: (permissions & MANAGE_GUILD) !== 0n,
@@ -81,7 +82,15 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
       const focused = options.find((o) => o.focused);
       return {
         kind: 'request',
-        request: { kind: 'autocomplete', id, guildId, userId, command, typed: String(focused?.value ?? '') },
+        request: {
+          kind: 'autocomplete',
+          id,
+          guildId,
+          userId,
+          command,
+          typed: String(focused?.value ?? ''),
+          option: str(focused?.name),
+        },
       };
     }
     case InteractionType.MessageComponent: {

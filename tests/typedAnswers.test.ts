@@ -86,6 +86,23 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(engine.entityLists.where.map((e) => e.name)).not.toContain('Clinton');
   });
 
+  it('reads a city or region that plays a match as a team, in the whole article; a country stays a place', () => {
+    const engine = engineOf([
+      'cricket',
+      [
+        'Leicestershire beat Somerset by an innings.',
+        'Somerset had led early.',
+        'England lost to Australia.',
+      ],
+    ]);
+    const kind = (name: string) => entity(engine, name)?.kind;
+    expect(kind('Leicestershire')).toBe('organization');
+    expect(kind('Somerset')).toBe('organization');
+    expect(engine.entityLists.where.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['England', 'Australia']),
+    );
+  });
+
   it('never merges two people of different articles on a shared name', () => {
     const engine = engineOf(
       ['rome', ['Pope John Paul blessed the crowd.', 'Paul waved from the balcony.']],

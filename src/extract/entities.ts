@@ -209,6 +209,11 @@ function classify(
   const person = personAfterTitle(tokens, run);
   if (person) return person;
   if (namedAsGroup(tokens, run.to)) return { kind: 'organization', from: run.from, title: null };
+  // A city or region that beats, draws with or plays against another is a team ("Leicestershire beat
+  // Somerset"); a country stays a place (national sides are named by their country).
+  const known = placeKind(name);
+  if (known !== 'country' && (known || words.some((t) => t.tags.has('Place'))) && playsMatch(tokens, run))
+    return { kind: 'organization', from: run.from, title: null };
   if (placeKind(name)) return { kind: 'place', from: run.from, title: null };
   if (texts.length > 1 && isLocationNoun(lastWord) && placeKind(texts.slice(0, -1).join(' '))) {
     return { kind: 'place', from: run.from, title: null };
@@ -339,6 +344,22 @@ function splitAtOf(tokens: Token[], run: Span): Span[] {
       : [run];
   }
   return [run];
+}
+
+/** Words of a match between two sides, right before or after a name. */
+const MATCH_BEFORE = /^(?:beat|beats|beating|defeated|defeat|against|v|vs|versus|to)$/i;
+const MATCH_AFTER = /^(?:beat|beats|defeated|drew|draw|lost|won|edged|routed|thrashed|v|vs|versus)$/i;
+
+/** Whether a name stands as a side of a match: "beat X", "against X", "lost to X", "X beat ...". */
+function playsMatch(tokens: Token[], run: Span): boolean {
+  const before = tokens[run.from - 1];
+  const after = tokens[run.to + 1];
+  const lostTo = before?.text.toLowerCase() === 'to' && /^lost$/i.test(tokens[run.from - 2]?.text ?? '');
+  return (
+    (before !== undefined && before.text.toLowerCase() !== 'to' && MATCH_BEFORE.test(before.text)) ||
+    lostTo ||
+    (after !== undefined && MATCH_AFTER.test(after.text) && /^\s+$/.test(tokens[run.to]?.post ?? ''))
+  );
 }
 
 /**

@@ -68,8 +68,18 @@ export function mergeEntities(mentions: Mention[]): Entity[] {
   const expansions = acronymExpansions(mentions.filter((m) => m.kind === 'organization').map((m) => m.name));
   const byKey = new Map<string, Entity & { forms: Map<string, number>; seen: Set<string> }>();
   const fullNames = fullNamesByArticle(mentions);
+  // A name one sentence shows to be a body (a team that "beat" another) is that body in the whole article.
+  const bodies = new Set(
+    mentions.filter((m) => m.kind === 'organization').map((m) => `${articleKey(m.sentenceId)}\t${m.name}`),
+  );
   for (const mention of mentions) {
     let target = mention;
+    if (
+      mention.kind === 'place' &&
+      placeKind(mention.name) !== 'country' &&
+      bodies.has(`${articleKey(mention.sentenceId)}\t${mention.name}`)
+    )
+      target = { ...mention, kind: 'organization' };
     // A lone word of a full name of the same article is that person ("Brooks" -> "Helen Brooks"), even
     // where it was read as a place or a company ("Clinton", "Douglas"); other articles' people never count.
     const full = mention.name.includes(' ')

@@ -14,7 +14,10 @@ const REGION_NOISE = /\s+(?:SAR|Zhuang|Huizu|Uyghur|Hui)$/;
  * countries, the continents and the world's regions.
  */
 const COMMON_NAMES: ReadonlyArray<[string, PlaceKind]> = [
-  ...['U.S.', 'U.S.A.', 'USA', 'U.K.', 'UK', 'Britain', 'Great Britain', 'Wales', 'Northern Ireland'].map(
+  ...['U.S.', 'U.S.A.', 'USA', 'U.K.', 'UK', 'Britain', 'Great Britain'].map(
+    (n) => [n, 'country'] as [string, PlaceKind],
+  ),
+  ...['England', 'Scotland', 'Wales', 'Northern Ireland'].map(
     (n) => [n, 'country'] as [string, PlaceKind],
   ),
   ...[

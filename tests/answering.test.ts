@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.ts';
-import { Engine as Bot, type Engine } from '../src/answer/engine.ts';
+import { Engine } from '../src/answer/engine.ts';
 import { paraphrases } from '../src/answer/paraphrase.ts';
 import { boundQuery, MAX_QUERY_CHARS } from '../src/answer/query.ts';
 import { parseQuestion } from '../src/answer/question.ts';
@@ -47,32 +47,32 @@ describe('paraphrases (WordNet)', () => {
 });
 
 describe('ask', () => {
-  let bot: Engine;
+  let engine: Engine;
   beforeAll(() => {
-    bot = seedEngine();
+    engine = seedEngine();
   });
 
   it('answers a where-question with the sentence naming the place', () => {
-    const [first] = ask(bot, 'Where was the conference held?').items;
+    const [first] = ask(engine, 'Where was the conference held?').items;
     expect(first?.text).toMatch(/was held Monday in Changchun/);
     expect(first?.label).toBeNull();
     expect(first?.citations[0]).toMatchObject({ paragraph: 1, sentence: 1 });
   });
 
   it('answers through a paraphrase: "speech" for "spoke"', () => {
-    expect(ask(bot, 'Who spoke at the conference?').items[0]?.text).toMatch(
+    expect(ask(engine, 'Who spoke at the conference?').items[0]?.text).toMatch(
       /^In a speech at the conference, Liu Jianchao/,
     );
   });
 
   it('returns nothing, with suggestions, when nothing in the articles matches', () => {
-    const answer = ask(bot, 'best pizza recipes?');
+    const answer = ask(engine, 'best pizza recipes?');
     expect(answer.items).toEqual([]);
     expect(answer.suggestions.length).toBeGreaterThan(0);
   });
 
   it('suggests corpus words for a misspelled query that finds nothing', () => {
-    const answer = search(bot, 'xqzv revitalisaton');
+    const answer = search(engine, 'xqzv revitalisaton');
     expect(answer.items).toEqual([]);
     expect(answer.suggestions).toContain('revitalization');
   });
@@ -80,7 +80,7 @@ describe('ask', () => {
   it('bounds a 6,000-character query before it reaches the index', () => {
     const long = 'conference '.repeat(600);
     expect(boundQuery(long).length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
-    const answer = ask(bot, long);
+    const answer = ask(engine, long);
     expect(answer.query.length).toBeLessThanOrEqual(MAX_QUERY_CHARS);
     expect(answer.items.length).toBeGreaterThan(0);
   });
@@ -91,62 +91,62 @@ describe('ask', () => {
 });
 
 describe('who, where, when, themes, search, source', () => {
-  let bot: Engine;
+  let engine: Engine;
   beforeAll(() => {
-    bot = seedEngine();
+    engine = seedEngine();
   });
 
   it('/who without an argument lists people first, each with a role and a quoted sentence', () => {
-    const [first] = who(bot).items;
+    const [first] = who(engine).items;
     expect(first?.label).toBe('Liu Jianchao');
     expect(first?.detail).toMatch(/^head of the International Department/);
     expect(first?.text).toContain('Liu Jianchao');
   });
 
   it('/who with part of a name answers with the sentences about that person', () => {
-    const answer = who(bot, 'jianchao');
+    const answer = who(engine, 'jianchao');
     expect(answer.items[0]?.label).toBe('Liu Jianchao');
     expect(answer.items.every((i) => i.text.includes('Liu Jianchao'))).toBe(true);
   });
 
   it('/where with a place answers with the sentences that name it', () => {
-    const items = where(bot, 'Heilongjiang').items;
+    const items = where(engine, 'Heilongjiang').items;
     expect(items[0]?.label).toBe('Heilongjiang');
     expect(items[0]?.text).toContain('Heilongjiang');
   });
 
   it('/when takes a weekday, an ISO date or words about an event', () => {
-    expect(when(bot, 'Monday').items[0]?.label).toBe('2024-10-14');
-    expect(when(bot, '2024-10-14').items[0]?.label).toBe('2024-10-14');
-    expect(when(bot, 'conference').items[0]?.label).toBe('2024-10-14');
-    expect(when(bot, '1999-01-01').items).toEqual([]);
+    expect(when(engine, 'Monday').items[0]?.label).toBe('2024-10-14');
+    expect(when(engine, '2024-10-14').items[0]?.label).toBe('2024-10-14');
+    expect(when(engine, 'conference').items[0]?.label).toBe('2024-10-14');
+    expect(when(engine, '1999-01-01').items).toEqual([]);
   });
 
   it('/themes with a theme answers with its sentences', () => {
-    const items = themes(bot, 'grain production').items;
+    const items = themes(engine, 'grain production').items;
     expect(items[0]?.label).toBe('grain production');
     expect(items[0]?.text).toMatch(/grain production/);
   });
 
   it('/search finds all the words, the last as a prefix', () => {
-    expect(search(bot, 'energy trans').items[0]?.text).toMatch(/energy transition/);
+    expect(search(engine, 'energy trans').items[0]?.text).toMatch(/energy transition/);
   });
 
   it('/source shows the article metadata', () => {
-    const [item] = source(bot).items;
+    const [item] = source(engine).items;
     expect(item?.label).toBe('Foreign guests witness progress in northeast China');
     expect(item?.detail).toMatch(/People's Daily Online · Xinhua · published 2024-10-16T10:42:00\+08:00/);
     expect(item?.detail).toMatch(/editors: Zhang Kaiwei, Zhong Wenxing/);
   });
 
   it('pages with limit and offset, best first', () => {
-    const all = who(bot, '', { limit: 25 }).items;
-    const page = who(bot, '', { limit: 2, offset: 2 }).items;
+    const all = who(engine, '', { limit: 25 }).items;
+    const page = who(engine, '', { limit: 2, offset: 2 }).items;
     expect(page).toEqual(all.slice(2, 4));
   });
 
   it('answers from every article of a corpus, and each citation names its article', () => {
-    const two = Bot.fromArticles([
+    const two = Engine.fromArticles([
       article('first', ['The bridge opened in Boston on Monday.']),
       article('second', ['The tunnel opened in Chicago on Tuesday.']),
     ]);

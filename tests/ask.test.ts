@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.ts';
-import { Engine as Bot, type Engine } from '../src/answer/engine.ts';
+import { Engine } from '../src/answer/engine.ts';
 import { commandsFor } from '../src/answer/query.ts';
 import { cleanQuestion } from '../src/answer/questionTerms.ts';
 import { bestSpan, tunedSpan } from '../src/answer/span.ts';
@@ -131,20 +131,20 @@ describe('answer spans', () => {
 });
 
 describe('ask on the seed article', () => {
-  let bot: Engine;
+  let engine: Engine;
   beforeAll(() => {
-    bot = seedEngine();
+    engine = seedEngine();
   });
 
   it('shows the answer inside each sentence, verbatim at its offsets', () => {
-    const [first] = ask(bot, 'Where was the conference held?').items;
+    const [first] = ask(engine, 'Where was the conference held?').items;
     expect(first?.answer).toMatchObject({ text: 'Changchun' });
     const answer = first?.answer;
     if (answer) expect(first?.text.slice(answer.start, answer.end)).toBe(answer.text);
   });
 
   it('gives a date its resolved day: "held Monday" is 2024-10-14', () => {
-    const items = ask(bot, 'On which day was the conference held?').items;
+    const items = ask(engine, 'On which day was the conference held?').items;
     const dated = items.find((item) => item.answer?.iso);
     expect(dated?.answer).toMatchObject({ text: 'Monday', iso: '2024-10-14' });
   });
@@ -152,26 +152,28 @@ describe('ask on the seed article', () => {
   it.each(['who spoke? 🎉', 'who spoke :)', 'hey, who spoke?', 'who spoke?'])(
     'answers "%s" like "who spoke?"',
     (question) => {
-      expect(ask(bot, question).items[0]?.text).toMatch(/^In a speech at the conference, Liu Jianchao/);
+      expect(ask(engine, question).items[0]?.text).toMatch(/^In a speech at the conference, Liu Jianchao/);
     },
   );
 
   it('matches a typo by its surface form: "confrence" finds "conference"', () => {
-    expect(ask(bot, 'who spoke at the confrence').items[0]?.text).toMatch(/at the conference, Liu Jianchao/);
+    expect(ask(engine, 'who spoke at the confrence').items[0]?.text).toMatch(
+      /at the conference, Liu Jianchao/,
+    );
   });
 
   it.each(['who won the world cup?', 'best pizza recipes?'])(
     'says "%s" is not in the articles',
     (question) => {
-      const answer = ask(bot, question);
+      const answer = ask(engine, question);
       expect(answer.items).toEqual([]);
       expect(answer.suggestions.length).toBeGreaterThan(0);
     },
   );
 
   it('suggests the list command that fits a question the articles do not answer', () => {
-    expect(ask(bot, 'who wrote the article?').suggestions[0]).toBe('/source');
-    expect(ask(bot, 'who won the world cup?').suggestions).toContain('/who');
+    expect(ask(engine, 'who wrote the article?').suggestions[0]).toBe('/source');
+    expect(ask(engine, 'who won the world cup?').suggestions).toContain('/who');
   });
 
   it('every answered item stays verbatim and cited', () => {
@@ -181,9 +183,9 @@ describe('ask on the seed article', () => {
       'How many countries sent guests?',
       'What did guests commend?',
     ]) {
-      for (const item of ask(bot, q).items) {
+      for (const item of ask(engine, q).items) {
         expect(item.citations.length).toBeGreaterThan(0);
-        expect(bot.sentences.some((s) => s.text === item.text)).toBe(true);
+        expect(engine.sentences.some((s) => s.text === item.text)).toBe(true);
       }
     }
   });
@@ -208,8 +210,8 @@ describe('answers from another article, unanswerable when it is left out', () =>
   ]);
 
   it('answers from the article, and not once the article is gone', () => {
-    const bot = Bot.fromArticles([harbour]);
-    const [first] = ask(bot, 'Who cut the ribbon?').items;
+    const engine = Engine.fromArticles([harbour]);
+    const [first] = ask(engine, 'Who cut the ribbon?').items;
     expect(first?.answer?.text).toMatch(/Ana Ruiz/);
     expect(ask(seedEngine(), 'Who cut the ribbon at the harbour bridge?').items).toEqual([]);
   });

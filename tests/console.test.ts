@@ -6,39 +6,39 @@ import { type ConsoleSession, consoleReply } from '../src/console/consoleReply.t
 import { seedEngine } from './helpers.ts';
 
 describe('console', () => {
-  let bot: Engine;
+  let engine: Engine;
   beforeAll(() => {
-    bot = seedEngine();
+    engine = seedEngine();
   });
 
   it('answers slash commands as in Discord', () => {
-    expect(consoleReply(bot, '/ask where was it held?').text).toMatch(/was held Monday in Changchun/);
-    expect(consoleReply(bot, '/who').text).toContain('Liu Jianchao');
+    expect(consoleReply(engine, '/ask where was it held?').text).toMatch(/was held Monday in Changchun/);
+    expect(consoleReply(engine, '/who').text).toContain('Liu Jianchao');
   });
 
   it('says how many of the results a list shows, and pages the rest with /more', () => {
     const session: ConsoleSession = { last: null };
-    const first = consoleReply(bot, '/who', false, session).text;
+    const first = consoleReply(engine, '/who', false, session).text;
     expect(first).toMatch(/1–10 of \d+; more: \/more/);
-    const next = consoleReply(bot, '/more', false, session).text;
+    const next = consoleReply(engine, '/more', false, session).text;
     expect(next).toMatch(/\[1\]|\[11\]|“/);
     expect(next).not.toBe(first);
-    expect(consoleReply(bot, '/more', false, session).text).toMatch(/No more results \(\d+ in all\)/);
-    expect(consoleReply(bot, '/more', false, { last: null }).text).toMatch(/run a command first/);
+    expect(consoleReply(engine, '/more', false, session).text).toMatch(/No more results \(\d+ in all\)/);
+    expect(consoleReply(engine, '/more', false, { last: null }).text).toMatch(/run a command first/);
     // After an answer with nothing in it, there is nothing more either (not the same answer again).
     const empty: ConsoleSession = { last: null };
-    consoleReply(bot, '/ask who won the world cup?', false, empty);
-    expect(consoleReply(bot, '/more', false, empty).text).toBe('No more results (0 in all).\n');
+    consoleReply(engine, '/ask who won the world cup?', false, empty);
+    expect(consoleReply(engine, '/more', false, empty).text).toBe('No more results (0 in all).\n');
   });
 
   it('links each cited item to its sentence in the article, as on Discord', () => {
     for (const command of ['/who', '/where', '/when', '/themes', '/source']) {
-      expect(consoleReply(bot, command).text).toMatch(/https?:\/\/\S+#:~:text=/);
+      expect(consoleReply(engine, command).text).toMatch(/https?:\/\/\S+#:~:text=/);
     }
   });
 
   it('shows the words that answer a question in the sentence, a date with its day', () => {
-    expect(consoleReply(bot, '/ask on which day was the conference held?').text).toMatch(
+    expect(consoleReply(engine, '/ask on which day was the conference held?').text).toMatch(
       /Monday \(2024-10-14\)/,
     );
   });
@@ -51,22 +51,22 @@ describe('console', () => {
   });
 
   it('asks a line without a slash as a question', () => {
-    expect(consoleReply(bot, 'who spoke at the conference?').text).toContain('Liu Jianchao');
+    expect(consoleReply(engine, 'who spoke at the conference?').text).toContain('Liu Jianchao');
   });
 
   it('lists the commands on /help and explains unknown or incomplete ones', () => {
-    expect(consoleReply(bot, '/help').text).toMatch(/\/ask <question>[\s\S]*\/quit/);
-    expect(consoleReply(bot, '/frob').text).toBe('Unknown command /frob. Type /help for the list.\n');
-    expect(consoleReply(bot, '/ask').text).toMatch(/^\/ask needs question/);
+    expect(consoleReply(engine, '/help').text).toMatch(/\/ask <question>[\s\S]*\/quit/);
+    expect(consoleReply(engine, '/frob').text).toBe('Unknown command /frob. Type /help for the list.\n');
+    expect(consoleReply(engine, '/ask').text).toMatch(/^\/ask needs question/);
   });
 
   it('leaves on /quit', () => {
-    expect(consoleReply(bot, '/quit').quit).toBe(true);
+    expect(consoleReply(engine, '/quit').quit).toBe(true);
   });
 
   it('completes command names and, after /who, names', () => {
-    expect(completeLine(bot, '/wh')[0]).toEqual(['/who', '/where', '/when']);
-    expect(completeLine(bot, '/who Liu')[0]).toContain('/who Liu Jianchao');
+    expect(completeLine(engine, '/wh')[0]).toEqual(['/who', '/where', '/when']);
+    expect(completeLine(engine, '/who Liu')[0]).toContain('/who Liu Jianchao');
   });
 
   it('runs a session from a stream and ends on end of input (Ctrl-D)', async () => {
@@ -77,7 +77,7 @@ describe('console', () => {
       printed += chunk;
     });
     process.env.CITEBOT_HISTORY = '';
-    const done = startConsole(bot, input, output);
+    const done = startConsole(engine, input, output);
     input.write('/where Changchun\n');
     input.write('/nonsense @everyone\n');
     input.end();

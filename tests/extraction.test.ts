@@ -145,13 +145,13 @@ describe('dates', () => {
 });
 
 describe('extraction on the seed article', () => {
-  let bot: Engine;
+  let engine: Engine;
   beforeAll(() => {
-    bot = seedEngine();
+    engine = seedEngine();
   });
 
   it('lists Liu Jianchao with his role, and never a lone surname', () => {
-    const people = bot.knowledge.entities.filter((e) => e.kind === 'person');
+    const people = engine.knowledge.entities.filter((e) => e.kind === 'person');
     expect(people.find((p) => p.name === 'Liu Jianchao')?.detail).toMatch(
       /^head of the International Department/,
     );
@@ -159,7 +159,7 @@ describe('extraction on the seed article', () => {
   });
 
   it('lists the places with Changchun described as the capital of Jilin', () => {
-    const places = bot.knowledge.entities.filter((e) => e.kind === 'place');
+    const places = engine.knowledge.entities.filter((e) => e.kind === 'place');
     const names = places.flatMap((p) => [p.name, ...p.aliases]);
     for (const name of ['Changchun', 'Jilin', 'Liaoning', 'Heilongjiang', 'Inner Mongolia'])
       expect(names).toContain(name);
@@ -167,22 +167,22 @@ describe('extraction on the seed article', () => {
   });
 
   it('finds the participant groups', () => {
-    const groups = bot.knowledge.entities.filter((e) => e.kind === 'group').map((g) => g.name);
+    const groups = engine.knowledge.entities.filter((e) => e.kind === 'group').map((g) => g.name);
     expect(groups).toEqual(
       expect.arrayContaining(['foreign diplomats', 'business representatives', 'foreign guests']),
     );
   });
 
   it('dates the conference to 2024-10-14', () => {
-    expect(bot.knowledge.dates.map((d) => d.iso)).toContain('2024-10-14');
+    expect(engine.knowledge.dates.map((d) => d.iso)).toContain('2024-10-14');
   });
 
   it('ranks key phrases of the event first (PositionRank), names included, and keeps the listed subjects', () => {
-    const top = bot.knowledge.themes.slice(0, 10).map((t) => t.phrase);
+    const top = engine.knowledge.themes.slice(0, 10).map((t) => t.phrase);
     expect(top).toContain('full revitalization');
     expect(top).toContain('northeast China');
     expect(top.filter((phrase) => phrase.includes(' ')).length).toBeGreaterThanOrEqual(7);
-    const phrases = bot.knowledge.themes.flatMap((t) => [t.phrase, ...t.variants]);
+    const phrases = engine.knowledge.themes.flatMap((t) => [t.phrase, ...t.variants]);
     for (const theme of [
       'technological innovation',
       'grain production',
@@ -194,20 +194,22 @@ describe('extraction on the seed article', () => {
   });
 
   it('cites the sentences every item comes from', () => {
-    const ids = new Set(bot.sentences.map((s) => s.id));
-    for (const e of bot.knowledge.entities) for (const id of e.sentenceIds) expect(ids.has(id)).toBe(true);
-    for (const t of bot.knowledge.themes) expect(t.sentenceIds.length).toBeGreaterThan(0);
+    const ids = new Set(engine.sentences.map((s) => s.id));
+    for (const e of engine.knowledge.entities) for (const id of e.sentenceIds) expect(ids.has(id)).toBe(true);
+    for (const t of engine.knowledge.themes) expect(t.sentenceIds.length).toBeGreaterThan(0);
   });
 });
 
 describe('extraction on another article (Western names, titles, initials)', () => {
-  let bot: Engine;
+  let engine: Engine;
   beforeAll(() => {
-    bot = loadEngine(EXTRA_CORPUS_DIR);
+    engine = loadEngine(EXTRA_CORPUS_DIR);
   });
 
   it('finds people with their titles and merges a later surname into the full name', () => {
-    const people = new Map(bot.knowledge.entities.filter((e) => e.kind === 'person').map((e) => [e.name, e]));
+    const people = new Map(
+      engine.knowledge.entities.filter((e) => e.kind === 'person').map((e) => [e.name, e]),
+    );
     expect(people.get('Helen Brooks')?.detail).toBe('Mayor');
     expect(people.get('Helen Brooks')?.sentenceIds).toHaveLength(2);
     expect(people.get('Daniel Ortiz')?.detail).toBe('Gov.');
@@ -216,7 +218,7 @@ describe('extraction on another article (Western names, titles, initials)', () =
   });
 
   it('finds organizations with "U.S." and places coordinated with a known place', () => {
-    const names = bot.knowledge.entities.map((e) => `${e.kind}: ${e.name}`);
+    const names = engine.knowledge.entities.map((e) => `${e.kind}: ${e.name}`);
     expect(names).toEqual(
       expect.arrayContaining([
         'organization: U.S. Department of Transportation',
@@ -228,7 +230,7 @@ describe('extraction on another article (Western names, titles, initials)', () =
   });
 
   it('resolves "Sunday" back and "will review ... on Friday" forward from the dateline', () => {
-    expect(bot.knowledge.dates.map((d) => d.iso)).toEqual([
+    expect(engine.knowledge.dates.map((d) => d.iso)).toEqual([
       '2023-07-03',
       '2024-03-10',
       '2024-03-15',

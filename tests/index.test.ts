@@ -122,19 +122,19 @@ describe('snapshot codec', () => {
     const { encodeSnapshot, decodeSnapshot } = await import('../src/snapshot/codec.ts');
     const { Engine } = await import('../src/answer/engine.ts');
     const { loadCorpus } = await import('../src/corpus/loadCorpus.ts');
-    const bot = Engine.fromArticles([
+    const engine = Engine.fromArticles([
       ...loadCorpus(CORPUS_DIR).articles,
       ...loadCorpus(EXTRA_CORPUS_DIR).articles,
     ]);
-    const decoded = decodeSnapshot(encodeSnapshot(bot.snapshot));
-    expect(decoded.knowledge.sentences).toEqual(bot.snapshot.knowledge.sentences);
+    const decoded = decodeSnapshot(encodeSnapshot(engine.snapshot));
+    expect(decoded.knowledge.sentences).toEqual(engine.snapshot.knowledge.sentences);
     const plain = <T extends { sentenceIds: string[] }>(items: T[]) =>
       items.map((item) => ({ ...JSON.parse(JSON.stringify(item)), sentenceIds: item.sentenceIds }));
-    expect(plain(decoded.knowledge.entities)).toEqual(plain(bot.snapshot.knowledge.entities));
+    expect(plain(decoded.knowledge.entities)).toEqual(plain(engine.snapshot.knowledge.entities));
     expect(JSON.parse(JSON.stringify(decoded.knowledge.dates))).toEqual(
-      JSON.parse(JSON.stringify(bot.snapshot.knowledge.dates)),
+      JSON.parse(JSON.stringify(engine.snapshot.knowledge.dates)),
     );
-    expect(plain(decoded.knowledge.themes)).toEqual(plain(bot.snapshot.knowledge.themes));
-    expect(ask(new Engine(decoded), 'Who cut the ribbon?')).toEqual(ask(bot, 'Who cut the ribbon?'));
+    expect(plain(decoded.knowledge.themes)).toEqual(plain(engine.snapshot.knowledge.themes));
+    expect(ask(new Engine(decoded), 'Who cut the ribbon?')).toEqual(ask(engine, 'Who cut the ribbon?'));
   });
 });

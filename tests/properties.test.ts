@@ -34,9 +34,9 @@ const anyInput = fc.oneof(
 );
 
 describe('properties of every answer', () => {
-  let bot: Engine;
+  let engine: Engine;
   beforeAll(() => {
-    bot = seedEngine();
+    engine = seedEngine();
   });
 
   it('any string given to any command returns a valid answer without throwing', () => {
@@ -46,7 +46,7 @@ describe('properties of every answer', () => {
         anyInput,
         fc.integer({ min: -5, max: 40 }),
         (command, input, limit) => {
-          const answer = run(bot, command, input, { limit, offset: Math.abs(limit) % 3 });
+          const answer = run(engine, command, input, { limit, offset: Math.abs(limit) % 3 });
           expect(answer.command).toBe(command);
           expect(typeof answer.query).toBe('string');
           expect(answer.items.length).toBeLessThanOrEqual(MAX_LIMIT);
@@ -63,13 +63,13 @@ describe('properties of every answer', () => {
   });
 
   it("every item's text stands verbatim in its cited article at the cited paragraph and sentence", () => {
-    const articles = new Map(bot.articles.map((a) => [a.id, a]));
+    const articles = new Map(engine.articles.map((a) => [a.id, a]));
     const sentenceAt = new Map(
-      bot.sentences.map((s) => [`${s.article}:${s.paragraph}.${s.sentence}`, s.text]),
+      engine.sentences.map((s) => [`${s.article}:${s.paragraph}.${s.sentence}`, s.text]),
     );
     fc.assert(
       fc.property(fc.constantFrom(...COMMAND_NAMES), anyInput, (command, input) => {
-        for (const item of run(bot, command, input, { limit: 25 }).items) {
+        for (const item of run(engine, command, input, { limit: 25 }).items) {
           const [first] = item.citations;
           if (!first) throw new Error('item without citation');
           const article = articles.get(first.article);
@@ -88,7 +88,7 @@ describe('properties of every answer', () => {
         anyInput,
         fc.constantFrom('', '/', '/ask ', '/who ', '/nope ', '/search '),
         (input, prefix) => {
-          const reply = consoleReply(bot, prefix + input);
+          const reply = consoleReply(engine, prefix + input);
           expect(typeof reply.text).toBe('string');
         },
       ),

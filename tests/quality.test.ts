@@ -40,11 +40,11 @@ describe('answer quality on our own questions (other wording, a second article)'
   const ownSet = parseQuestionSet(
     readFileSync(join(import.meta.dirname, 'eval', 'own-questions.json'), 'utf8'),
   );
-  const bot = Engine.fromArticles([
+  const engine = Engine.fromArticles([
     ...loadCorpus(CORPUS_DIR).articles,
     ...loadCorpus(EXTRA_CORPUS_DIR).articles,
   ]);
-  const report = evaluate(bot, ownSet);
+  const report = evaluate(engine, ownSet);
 
   it('stays well ahead of a floor and no worse than plain MiniSearch', () => {
     expect(report.citebot.top3).toBeGreaterThanOrEqual(0.8);

@@ -17,9 +17,7 @@ const COMMON_NAMES: ReadonlyArray<[string, PlaceKind]> = [
   ...['U.S.', 'U.S.A.', 'USA', 'U.K.', 'UK', 'Britain', 'Great Britain'].map(
     (n) => [n, 'country'] as [string, PlaceKind],
   ),
-  ...['England', 'Scotland', 'Wales', 'Northern Ireland'].map(
-    (n) => [n, 'country'] as [string, PlaceKind],
-  ),
+  ...['England', 'Scotland', 'Wales', 'Northern Ireland'].map((n) => [n, 'country'] as [string, PlaceKind]),
   ...[
     'Bosnia',
     'Herzegovina',

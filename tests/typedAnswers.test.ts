@@ -36,6 +36,20 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(mentions('Kurdish leaders met.').filter((m) => !m.startsWith('group'))).toEqual([]);
   });
 
+  it('takes an office with "of" into the title ("Secretary of State")', () => {
+    expect(mentions('Assistant Secretary of State Mark Hollis arrived.')).toContain(
+      'person: Mark Hollis | Assistant Secretary of State',
+    );
+  });
+
+  it('takes no event, people or adjective of a people for a name', () => {
+    expect(mentions('She won the Riverside Open and went to the Venice Film Festival.')).toEqual([]);
+    expect(
+      mentions('The Kurds and the Moslem community marched.').filter((m) => !m.startsWith('group')),
+    ).toEqual([]);
+    expect(mentions('South Korean officials said so.').filter((m) => !m.startsWith('group'))).toEqual([]);
+  });
+
   it('gives the role of a lower-case appositive title', () => {
     expect(
       mentions('Wang Meilin, vice governor of Heilongjiang Province, said the region would grow.'),

@@ -4,6 +4,7 @@ import {
   isGroupNoun,
   isLocationNoun,
   isPersonNoun,
+  isRelationalAdjective,
   isRoleNoun,
 } from '../lexicon/wordClasses.ts';
 import { TITLES } from '../text/sentences.ts';
@@ -206,6 +207,13 @@ function classify(
     return null;
   if (texts.length === 2 && lastWord === 'Day') return null;
   if (words.every((t) => t.tags.has('Demonym') || DEMONYM.test(t.text)) && !placeKind(name)) return null;
+  // A name ends in a noun: "South Korean", "Roman Catholic" or a lone "Moslem" are adjectives of a people.
+  if (!placeKind(name) && isRelationalAdjective(lastWord) && !(words.at(-1) as Token).tags.has('LastName'))
+    return null;
+  // A people in the plural ("Kurds", "Serbs") is a group, not a name.
+  if (texts.length === 1 && (words[0] as Token).tags.has('Plural') && isPersonNoun(lastWord)) return null;
+  // Events are not people, places or bodies: "Hong Kong Open", "Venice Film Festival", "Gulf War".
+  if (texts.length > 1 && EVENT_HEADS.has(lastWord)) return null;
   const person = personAfterTitle(tokens, run);
   if (person) return person;
   if (namedAsGroup(tokens, run.to)) return { kind: 'organization', from: run.from, title: null };
@@ -254,6 +262,27 @@ function classify(
   return null;
 }
 
+/** The last word of an event's name. */
+const EVENT_HEADS = new Set([
+  'Open',
+  'Cup',
+  'Championship',
+  'Championships',
+  'Games',
+  'Olympics',
+  'Festival',
+  'War',
+  'Tour',
+  'Series',
+  'Classic',
+  'Prix',
+  'Marathon',
+  'Tournament',
+  'Trophy',
+  'Bowl',
+  'Masters',
+]);
+
 /** Month and weekday names: dates, never names of people. */
 const CALENDAR =
   /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
@@ -281,7 +310,7 @@ function personName(tokens: readonly Token[], afterTitle = false): boolean {
     tokens.some(
       (t) =>
         isGroupNoun(t.text) ||
-        isLocationNoun(t.text) ||
+        (isLocationNoun(t.text) && !t.tags.has('LastName')) ||
         isAcronym(t) ||
         inParens(t) ||
         beforeName(t) ||
@@ -307,7 +336,11 @@ function personAfterTitle(
   let last = -1;
   for (let i = run.from; i < run.to; i++) if (beforeName(tokens[i])) last = i;
   if (last < 0) return null;
-  const name = tokens.slice(last + 1, run.to + 1);
+  // An office "of" somewhere belongs to the title: "Secretary of State John Kornblum".
+  let end = last;
+  while (tokens[end + 1]?.text === 'of' && end + 2 < run.to && isCapitalized(tokens[end + 2] as Token))
+    end += 2;
+  const name = tokens.slice(end + 1, run.to + 1);
   // After a title that the tagger also reads as one ("Minister", "Pope"), any short name is a person's;
   // otherwise the name must look like one ("Red Cross", "Warner Bros" are bodies, not titled people).
   const titled = tokens[last] as Token;
@@ -317,11 +350,11 @@ function personAfterTitle(
     !tokens.slice(run.from, run.to + 1).some((t) => t.tags.has('Organization'));
   if (!personName(name, strongTitle)) return null;
   const title = tokens
-    .slice(run.from, last + 1)
+    .slice(run.from, end + 1)
     .filter((t) => !HONORIFICS.has(t.text.toLowerCase()))
     .map((t) => (isTitleAbbreviation(t) ? `${t.text}.` : t.text))
     .join(' ');
-  return { kind: 'person', from: last + 1, title: title || null };
+  return { kind: 'person', from: end + 1, title: title || null };
 }
 
 /**
@@ -333,7 +366,8 @@ function splitAtOf(tokens: Token[], run: Span): Span[] {
     if (tokens[i]?.text !== 'of') continue;
     let from = run.from;
     while (from < i - 1 && beforeName(tokens[from])) from++;
-    if (!personName(tokens.slice(from, i))) return [run];
+    const titled = personAfterTitle(tokens, { from: run.from, to: i - 1 });
+    if (!titled && !personName(tokens.slice(from, i))) continue;
     let rest = i + 1;
     while (rest <= run.to && NAME_CONNECTORS.has(tokens[rest]?.text ?? '')) rest++;
     return rest <= run.to

@@ -51,6 +51,17 @@ export function isRoleNoun(word: string): boolean {
   return remember(`role:${word.toLowerCase()}`, () => nounLexFiles(word, 4).includes(LEX_FILE.nounPerson));
 }
 
+/**
+ * Whether a word is first of all a relational adjective ("German", "Islamic", "Republican"): WordNet's
+ * first adjective sense is in adj.pert. Such a word names a nationality, religion or party, not someone.
+ */
+export function isRelationalAdjective(word: string): boolean {
+  return remember(
+    `pert:${word.toLowerCase()}`,
+    () => wordNet().synsets(word.toLowerCase(), 'adj')[0]?.lexFile === 1,
+  );
+}
+
 /** Whether a noun's first sense is a social group or organization ("committee", "department", "party"). */
 export function isGroupNoun(word: string): boolean {
   return remember(`group:${word.toLowerCase()}`, () => nounLexFiles(word, 1)[0] === LEX_FILE.nounGroup);

@@ -1,8 +1,12 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Indexes of folders other than the configured corpus go to a cache folder: a private one per run.
+    env: { CITEBOT_CACHE_DIR: join(tmpdir(), `citebot-test-cache-${process.pid}`) },
     // Fails the run if a process a test started (bot, server, shard) is still running at the end.
     globalSetup: ['tests/globalSetup.ts'],
     // Building the corpus (tagging, WordNet, gazetteer) takes about a second per test file.

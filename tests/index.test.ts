@@ -1,12 +1,23 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.ts';
 import { where, who } from '../src/answer/who.ts';
+import { indexLocation } from '../src/app/indexLocation.ts';
 import { LiveCorpus } from '../src/app/liveCorpus.ts';
 import { openCorpus } from '../src/app/openCorpus.ts';
-import { indexPath } from '../src/snapshot/indexFile.ts';
+import { INDEX_FILE } from '../src/snapshot/indexFile.ts';
 import { CORPUS_DIR, EXTRA_CORPUS_DIR } from './helpers.ts';
 
 const SEED = join(CORPUS_DIR, '20241016-foreign-guests-witness-progress-northeast.md');
@@ -54,7 +65,7 @@ describe('prebuilt index', () => {
   it('detects a truncated or corrupt file in one line and rebuilds it', () => {
     const dir = corpusWith(SEED);
     open(dir);
-    const path = indexPath(dir);
+    const path = indexLocation(dir);
     const size = readFileSync(path).length;
     truncateSync(path, size - 100);
     const truncated = open(dir);
@@ -113,6 +124,36 @@ describe('live corpus', () => {
       expect(reports.some((r) => r === 'corpus: extra.md changed; reloading')).toBe(true);
     } finally {
       stop();
+    }
+  });
+});
+
+describe('where the index file goes', () => {
+  it('beside the configured corpus when it is writable, else in the cache folder, never in another folder', () => {
+    const corpus = corpusWith(SEED);
+    const cache = mkdtempSync(join(tmpdir(), 'citebot-cache-'));
+    const env = { CORPUS_DIR: corpus, CITEBOT_CACHE_DIR: cache };
+    expect(indexLocation(corpus, env)).toBe(join(corpus, INDEX_FILE));
+    const other = corpusWith(SEED);
+    const elsewhere = indexLocation(other, env);
+    expect(dirname(elsewhere)).toBe(cache);
+    const opened = openCorpus(other, { report: () => {}, env });
+    expect(opened.indexPath).toBe(elsewhere);
+    expect(existsSync(elsewhere)).toBe(true);
+    expect(readdirSync(other)).toEqual([basename(SEED)]);
+  });
+
+  it('in the cache folder when the configured corpus is read-only', () => {
+    const corpus = corpusWith(SEED);
+    const cache = mkdtempSync(join(tmpdir(), 'citebot-cache-'));
+    chmodSync(corpus, 0o555);
+    try {
+      const place = indexLocation(corpus, { CORPUS_DIR: corpus, CITEBOT_CACHE_DIR: cache });
+      // root may write anywhere: then the folder is writable and the index stays beside it.
+      expect([join(corpus, INDEX_FILE), join(cache, basename(place))]).toContain(place);
+      if (process.getuid?.() !== 0) expect(dirname(place)).toBe(cache);
+    } finally {
+      chmodSync(corpus, 0o755);
     }
   });
 });

@@ -4,14 +4,9 @@ import { Engine } from '../answer/engine.ts';
 import { loadCorpus } from '../corpus/loadCorpus.ts';
 import { MINISEARCH_VERSION } from '../search/storedMiniSearch.ts';
 import { corpusKey } from '../snapshot/fingerprint.ts';
-import {
-  IndexFileError,
-  indexPath,
-  readIndexFile,
-  readIndexHeader,
-  writeIndexFile,
-} from '../snapshot/indexFile.ts';
+import { IndexFileError, readIndexFile, readIndexHeader, writeIndexFile } from '../snapshot/indexFile.ts';
 import { buildSnapshot } from '../snapshot/snapshot.ts';
+import { indexLocation } from './indexLocation.ts';
 
 /** How a corpus was opened, for the operator. */
 export interface OpenedCorpus {
@@ -21,6 +16,8 @@ export interface OpenedCorpus {
   ms: number;
   /** Size of the index file written or read, or null when none could be written. */
   indexBytes: number | null;
+  /** Where the index file is (beside the corpus, or in the cache folder). */
+  indexPath: string;
 }
 
 /** Where progress and one-line reports go. */
@@ -31,11 +28,13 @@ export interface OpenOptions {
   progressBar?: boolean;
   /** Build even when the index is current (`citebot index`). */
   force?: boolean;
+  /** The environment that places the index file (CORPUS_DIR, CITEBOT_CACHE_DIR): see `indexLocation`. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Whether the folder's prebuilt index is for its current files and code (reads only the header). */
 export function indexIsCurrent(dir: string): boolean {
-  return readIndexHeader(indexPath(dir))?.key === corpusKey(dir);
+  return readIndexHeader(indexLocation(dir))?.key === corpusKey(dir);
 }
 
 /**
@@ -47,13 +46,19 @@ export function indexIsCurrent(dir: string): boolean {
 export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
   const started = performance.now();
   const key = corpusKey(dir);
-  const path = indexPath(dir);
+  const path = indexLocation(dir, options.env);
   const header = readIndexHeader(path);
   if (!options.force && header?.key === key) {
     try {
       const snapshot = readIndexFile(path, key);
       const engine = new Engine(snapshot);
-      return { engine, from: 'index', ms: Math.round(performance.now() - started), indexBytes: null };
+      return {
+        engine,
+        from: 'index',
+        ms: Math.round(performance.now() - started),
+        indexBytes: null,
+        indexPath: path,
+      };
     } catch (error) {
       const message =
         error instanceof IndexFileError
@@ -93,5 +98,5 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
   options.report(
     `index: built ${snapshot.knowledge.sentences.length} sentences in ${ms} ms${indexBytes === null ? '' : ` (${indexBytes} bytes)`}`,
   );
-  return { engine, from: 'built', ms, indexBytes };
+  return { engine, from: 'built', ms, indexBytes, indexPath: path };
 }

@@ -18,7 +18,6 @@ import { evaluate } from '../eval/evaluate.ts';
 import { parseQuestionSet } from '../eval/questionSet.ts';
 import { evaluateTyped, type TypedReport } from '../eval/typedEval.ts';
 import { renderText } from '../render/text.ts';
-import { indexPath } from '../snapshot/indexFile.ts';
 import { renderEvalReport } from './evalReport.ts';
 import { renderTypedReport } from './typedReport.ts';
 
@@ -100,6 +99,7 @@ function loadEngine(dir: string, io: CliIo): Engine {
   const { engine } = openCorpus(resolve(dir), {
     report: (line) => io.err(`${line}\n`),
     progressBar: io.color,
+    env: io.env,
   });
   for (const p of engine.problems) io.err(`corpus: skipped ${p.file}: ${p.problem}\n`);
   return engine;
@@ -250,6 +250,7 @@ export function buildProgram(io: CliIo): Command {
         report: (line) => io.err(`${line}\n`),
         progressBar: io.color,
         force: true,
+        env: io.env,
       });
       const report = {
         articles: opened.engine.articles.length,
@@ -257,7 +258,7 @@ export function buildProgram(io: CliIo): Command {
         entities: opened.engine.knowledge.entities.length,
         dates: opened.engine.knowledge.dates.length,
         themes: opened.engine.knowledge.themes.length,
-        file: indexPath(resolve(options.corpus)),
+        file: opened.indexPath,
         bytes: opened.indexBytes,
         ms: opened.ms,
       };

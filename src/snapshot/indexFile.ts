@@ -1,12 +1,11 @@
 import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import { MINISEARCH_VERSION } from '../search/storedMiniSearch.ts';
 import { decodeSnapshot, type EncodedSnapshot, encodeSnapshot } from './codec.ts';
 import type { CorpusSnapshot } from './snapshot.ts';
 
-/** The prebuilt index file, inside the corpus folder (git-ignored). */
+/** The prebuilt index file's name (beside the corpus, git-ignored, or in the cache folder: see app/indexLocation). */
 export const INDEX_FILE = '.citebot-index.v8';
 const MAGIC = 'citebot-index';
 
@@ -23,11 +22,6 @@ export interface Header {
 /** Thrown when the index file is unreadable, truncated or corrupt; the message says which, in one line. */
 export class IndexFileError extends Error {
   override name = 'IndexFileError';
-}
-
-/** The path of the prebuilt index file of a corpus folder. */
-export function indexPath(corpusDir: string): string {
-  return join(corpusDir, INDEX_FILE);
 }
 
 /**

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.ts';
+import { run } from '../src/answer/run.ts';
 import { where, who } from '../src/answer/who.ts';
 import { indexLocation } from '../src/app/indexLocation.ts';
 import { LiveCorpus } from '../src/app/liveCorpus.ts';
@@ -125,6 +126,32 @@ describe('live corpus', () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe('incremental rebuild', () => {
+  it('tags only new or changed articles, and answers exactly as a full build', () => {
+    const dir = corpusWith(SEED, EXTRA);
+    open(dir);
+    const changed = join(dir, basename(EXTRA));
+    writeFileSync(changed, readFileSync(changed, 'utf8').replace('eight months', 'nine months'));
+    copyFileSync(
+      join(EXTRA_CORPUS_DIR, '20250321-scientists-unveil-new-drought-resistant-rice.md'),
+      join(dir, 'rice.md'),
+    );
+    const again = open(dir);
+    expect(again.from).toBe('built');
+    expect(again.lines).toContain('index: building from 3 article(s), 1 unchanged (not tagged again)');
+    const fresh = openCorpus(dir, { report: () => {}, force: true, reuse: false });
+    const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+    expect(plain(again.engine.knowledge)).toEqual(plain(fresh.engine.knowledge));
+    for (const command of ['who', 'where', 'when', 'themes'] as const)
+      expect(run(again.engine, command, '', { limit: 25 })).toEqual(
+        run(fresh.engine, command, '', { limit: 25 }),
+      );
+    expect(ask(again.engine, 'How long did the repairs take?')).toEqual(
+      ask(fresh.engine, 'How long did the repairs take?'),
+    );
   });
 });
 

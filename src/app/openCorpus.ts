@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Engine } from '../answer/engine.ts';
 import { loadCorpus } from '../corpus/loadCorpus.ts';
+import { type ArticleExtract, articleKeyOf } from '../extract/knowledge.ts';
 import { MINISEARCH_VERSION } from '../search/storedMiniSearch.ts';
-import { corpusKey } from '../snapshot/fingerprint.ts';
+import { codeVersion, corpusKey } from '../snapshot/fingerprint.ts';
 import { IndexFileError, readIndexFile, readIndexHeader, writeIndexFile } from '../snapshot/indexFile.ts';
-import { buildSnapshot } from '../snapshot/snapshot.ts';
+import { buildSnapshot, extractsOf } from '../snapshot/snapshot.ts';
 import { indexLocation } from './indexLocation.ts';
 
 /** How a corpus was opened, for the operator. */
@@ -28,6 +29,8 @@ export interface OpenOptions {
   progressBar?: boolean;
   /** Build even when the index is current (`citebot index`). */
   force?: boolean;
+  /** Reuse the extracts of unchanged articles from the old index file (default true; false tags everything). */
+  reuse?: boolean;
   /** The environment that places the index file (CORPUS_DIR, CITEBOT_CACHE_DIR): see `indexLocation`. */
   env?: NodeJS.ProcessEnv;
 }
@@ -46,12 +49,13 @@ export function indexIsCurrent(dir: string): boolean {
 export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
   const started = performance.now();
   const key = corpusKey(dir);
+  const code = codeVersion();
   const path = indexLocation(dir, options.env);
   const header = readIndexHeader(path);
   if (!options.force && header?.key === key) {
     try {
-      const snapshot = readIndexFile(path, key);
-      const engine = new Engine(snapshot);
+      const snapshot = readIndexFile(path, { key });
+      const engine = new Engine({ ...snapshot, extracts: undefined });
       return {
         engine,
         from: 'index',
@@ -74,7 +78,19 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
     options.report('index: the corpus or the code changed; rebuilding the index');
   }
   const { articles, problems } = loadCorpus(dir);
-  options.report(`index: building from ${articles.length} article(s)`);
+  // Articles unchanged since the last index (same text, same code) are not tagged again.
+  let reuse: ReadonlyMap<string, ArticleExtract> | undefined;
+  if (options.reuse !== false && header?.code === code) {
+    try {
+      reuse = extractsOf(readIndexFile(path, { code }));
+    } catch {
+      reuse = undefined;
+    }
+  }
+  const unchanged = reuse ? articles.filter((a) => reuse?.has(articleKeyOf(a))).length : 0;
+  options.report(
+    `index: building from ${articles.length} article(s)${unchanged ? `, ${unchanged} unchanged (not tagged again)` : ''}`,
+  );
   let bar: SingleBar | null = null;
   if (options.progressBar) {
     bar = new SingleBar({
@@ -83,17 +99,18 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
     });
     bar.start(articles.length, 0);
   }
-  const snapshot = buildSnapshot(articles, problems, (done) => bar?.update(done));
+  const snapshot = buildSnapshot(articles, problems, (done) => bar?.update(done), reuse);
   bar?.stop();
   let indexBytes: number | null = null;
   try {
-    indexBytes = writeIndexFile(path, key, snapshot);
+    indexBytes = writeIndexFile(path, key, snapshot, code);
   } catch (error) {
     options.report(
       `index: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); answering without it`,
     );
   }
-  const engine = new Engine(snapshot);
+  // The extracts are for the next build: the running engine does not keep them.
+  const engine = new Engine({ ...snapshot, extracts: undefined });
   const ms = Math.round(performance.now() - started);
   options.report(
     `index: built ${snapshot.knowledge.sentences.length} sentences in ${ms} ms${indexBytes === null ? '' : ` (${indexBytes} bytes)`}`,

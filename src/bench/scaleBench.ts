@@ -35,14 +35,16 @@ for (const size of sizes) {
   for (const article of syntheticArticles(size, 42))
     writeFileSync(join(dir, `${article.id}.md`), formatCorpusFile(article));
   process.stderr.write(`bench: ${size} articles: building the index...\n`);
-  const built = JSON.parse(
-    execFileSync(TSX, ['src/cli/main.ts', 'index', '--corpus', dir, '--json'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-      env: { ...process.env, NO_COLOR: '1' },
-    }),
-  ) as { bytes: number; ms: number };
+  const index = () =>
+    JSON.parse(
+      execFileSync(TSX, ['src/cli/main.ts', 'index', '--corpus', dir, '--json'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+        env: { ...process.env, NO_COLOR: '1' },
+      }),
+    ) as { bytes: number; ms: number };
+  const built = index();
   process.stderr.write(`bench: ${size} articles: measuring...\n`);
   const probe = JSON.parse(
     execFileSync('node', ['--expose-gc', '--import', 'tsx', 'src/bench/loadProbe.ts', dir], {
@@ -54,8 +56,13 @@ for (const size of sizes) {
   const commands = Object.entries(probe.commands)
     .map(([c, t]) => `${c} ${f(t.p50, 2)}/${f(t.p99, 2)}`)
     .join(', ');
+  // One more article: the unchanged ones are taken from the index, only the new one is tagged.
+  const [extra] = syntheticArticles(1, 7);
+  if (extra) writeFileSync(join(dir, 'zz-added.md'), formatCorpusFile({ ...extra, id: 'zz-added' }));
+  process.stderr.write(`bench: ${size} articles: adding one...\n`);
+  const added = index();
   rows.push(
-    `| ${size} | ${probe.sentences} | ${f(built.ms / 1000)} s | ${f(built.bytes / 2 ** 20)} MB | ${f(probe.startupMs, 0)} ms (+${f(probe.warmMs, 0)} ms after) | ${f(probe.heapMb, 0)} MB | ${commands} | ${f(probe.longestQueryMs)} ms | ${f(probe.plain.buildMs / 1000)} s, ${f(probe.plain.p50, 2)}/${f(probe.plain.p99, 2)} ms, 1,000-char query ${f(probe.plain.long1000Ms, 0)} ms |`,
+    `| ${size} | ${probe.sentences} | ${f(built.ms / 1000)} s (add one article: ${f(added.ms / 1000)} s) | ${f(built.bytes / 2 ** 20)} MB | ${f(probe.startupMs, 0)} ms (+${f(probe.warmMs, 0)} ms after) | ${f(probe.heapMb, 0)} MB | ${commands} | ${f(probe.longestQueryMs)} ms | ${f(probe.plain.buildMs / 1000)} s, ${f(probe.plain.p50, 2)}/${f(probe.plain.p99, 2)} ms, 1,000-char query ${f(probe.plain.long1000Ms, 0)} ms |`,
   );
   rmSync(dir, { recursive: true, force: true });
 }

@@ -245,11 +245,13 @@ export function buildProgram(io: CliIo): Command {
     .description('Build the prebuilt index of the corpus (start-up then loads it instead of rebuilding)')
     .addOption(corpusOption(io.env))
     .option('--json', 'print the report as JSON')
-    .action((options: { corpus: string; json?: boolean }) => {
+    .option('--full', 'tag every article again (by default unchanged articles are taken from the old index)')
+    .action((options: { corpus: string; json?: boolean; full?: boolean }) => {
       const opened = openCorpus(resolve(options.corpus), {
         report: (line) => io.err(`${line}\n`),
         progressBar: io.color,
         force: true,
+        reuse: options.full !== true,
         env: io.env,
       });
       const report = {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Article } from '../corpus/article.ts';
 import { type Sentence, sentencesOf } from '../corpus/sentence.ts';
 import { type DateMention, findDates } from './dates.ts';
@@ -65,7 +66,9 @@ export function unpackFeatures(bits: number): SentenceFeatures {
 /** How many themes the corpus list keeps (it is precomputed, and people read the first few). */
 const MAX_THEMES = 300;
 /** How many themes each article keeps for its own list. */
-const MAX_ARTICLE_THEMES = 40;
+const MAX_ARTICLE_THEMES = 25;
+/** How many of an article's key phrases go into the corpus list (the listed subjects of a short article rank late). */
+const ARTICLE_THEMES_RANKED = 40;
 
 /** The reference day for relative dates: the dateline's date, else the publication day. */
 function referenceDay(article: Article): string {
@@ -73,63 +76,112 @@ function referenceDay(article: Article): string {
 }
 
 /**
- * Splits the articles into sentences and extracts entities, dates and themes from them. Each sentence
- * is tagged once; every extracted item keeps the ids of the sentences it comes from.
+ * What one article yields on its own (everything but the sentences, which splitting gives back
+ * cheaply): its mentions of names and dates, each sentence's features and its key phrases. Kept per
+ * article in the prebuilt index, keyed by `articleKeyOf`, so a rebuild tags only new or changed articles.
+ */
+export interface ArticleExtract {
+  mentions: Mention[];
+  dates: DateMention[];
+  features: number[];
+  themes: Theme[];
+}
+
+/** The key of an article's extract: a hash of everything extraction reads (id, paragraphs, dates). */
+export function articleKeyOf(article: Article): string {
+  return createHash('sha256')
+    .update(JSON.stringify([article.id, article.paragraphs, article.dateline, article.published]))
+    .digest('base64url');
+}
+
+/** Tags one article's sentences and extracts its names, dates, features and key phrases. */
+export function extractArticle(
+  article: Article,
+  sentences: readonly Sentence[] = sentencesOf(article),
+): ArticleExtract {
+  const reference = referenceDay(article);
+  const tagged: TaggedSentence[] = [];
+  const mentions: Mention[] = [];
+  const dates: DateMention[] = [];
+  const features: number[] = [];
+  for (const sentence of sentences) {
+    const tokens = tagSentence(sentence.text);
+    tagged.push({ id: sentence.id, text: sentence.text, tokens });
+    const found = findMentions(sentence.id, sentence.text, tokens);
+    const named = findDates(sentence.id, sentence.text, reference);
+    mentions.push(...found);
+    dates.push(...named);
+    features.push(
+      packFeatures({
+        person: found.some((m) => m.kind === 'person'),
+        organization: found.some((m) => m.kind === 'organization'),
+        group: found.some((m) => m.kind === 'group'),
+        place: found.some((m) => m.kind === 'place'),
+        date: named.length > 0,
+        number: tokens.some((t) => t.tags.has('Value') && !t.tags.has('Date')),
+        quote: tokens.some((t) => t.quoted),
+      }),
+    );
+  }
+  return { mentions, dates, features, themes: positionRank(tagged, ARTICLE_THEMES_RANKED) };
+}
+
+/** The knowledge of a corpus and each article's extract (for the prebuilt index), by article key. */
+export interface BuiltKnowledge {
+  knowledge: Knowledge;
+  extracts: Map<string, ArticleExtract>;
+}
+
+/**
+ * Splits the articles into sentences and extracts entities, dates and themes from them, taking an
+ * article's extract from `reuse` when it has one for the article's key (nothing changed there) and
+ * tagging the others; then merges what the articles name across the corpus. Every extracted item
+ * keeps the ids of the sentences it comes from.
  */
 export function buildKnowledge(
   articles: Article[],
   onProgress?: (done: number, total: number) => void,
-): Knowledge {
+  reuse?: ReadonlyMap<string, ArticleExtract>,
+): BuiltKnowledge {
   const sentences: Sentence[] = [];
-  const tagged: TaggedSentence[] = [];
   const mentions: Mention[] = [];
   const dateMentions: DateMention[] = [];
   const featureBytes: number[] = [];
-  const articleTagged: Array<[string, TaggedSentence[]]> = [];
+  const articleThemes: Record<string, Theme[]> = {};
+  const shownThemes: Record<string, Theme[]> = {};
+  const extracts = new Map<string, ArticleExtract>();
   for (const [done, article] of articles.entries()) {
     if (onProgress && done % 20 === 0) onProgress(done, articles.length);
-    const reference = referenceDay(article);
-    const firstTagged = tagged.length;
-    for (const sentence of sentencesOf(article)) {
-      sentences.push(sentence);
-      const tokens = tagSentence(sentence.text);
-      tagged.push({ id: sentence.id, text: sentence.text, tokens });
-      const found = findMentions(sentence.id, sentence.text, tokens);
-      const dates = findDates(sentence.id, sentence.text, reference);
-      mentions.push(...found);
-      dateMentions.push(...dates);
-      featureBytes.push(
-        packFeatures({
-          person: found.some((m) => m.kind === 'person'),
-          organization: found.some((m) => m.kind === 'organization'),
-          group: found.some((m) => m.kind === 'group'),
-          place: found.some((m) => m.kind === 'place'),
-          date: dates.length > 0,
-          number: tokens.some((t) => t.tags.has('Value') && !t.tags.has('Date')),
-          quote: tokens.some((t) => t.quoted),
-        }),
-      );
-    }
-    articleTagged.push([article.id, tagged.slice(firstTagged)]);
+    const own = sentencesOf(article);
+    const key = articleKeyOf(article);
+    const extract = reuse?.get(key) ?? extractArticle(article, own);
+    extracts.set(key, extract);
+    sentences.push(...own);
+    mentions.push(...extract.mentions);
+    dateMentions.push(...extract.dates);
+    featureBytes.push(...extract.features);
+    articleThemes[article.id] = extract.themes;
+    shownThemes[article.id] = extract.themes.slice(0, MAX_ARTICLE_THEMES);
   }
   onProgress?.(articles.length, articles.length);
   const entities = mergeEntities(mentions);
   const byDay = new Map<string, DateMention[]>();
-  for (const mention of dateMentions) byDay.set(mention.iso, [...(byDay.get(mention.iso) ?? []), mention]);
+  for (const mention of dateMentions) {
+    const list = byDay.get(mention.iso);
+    if (list) list.push(mention);
+    else byDay.set(mention.iso, [mention]);
+  }
   const dates = [...byDay.entries()]
     .map(([iso, list]) => ({ iso, mentions: list }))
     .sort((a, b) => a.iso.localeCompare(b.iso));
-  const articleThemes = Object.fromEntries(
-    articleTagged.map(([id, own]) => [id, positionRank(own, MAX_ARTICLE_THEMES)]),
-  );
   const knowledge = {
     sentences,
     dates,
     themes: mergeThemes(Object.values(articleThemes), MAX_THEMES),
-    articleThemes,
+    articleThemes: shownThemes,
     features: Uint8Array.from(featureBytes),
   };
-  return { ...knowledge, entities: rankEntities(knowledge, entities) };
+  return { knowledge: { ...knowledge, entities: rankEntities(knowledge, entities) }, extracts };
 }
 
 const KIND_ORDER: Record<EntityKind, number> = { person: 0, organization: 1, group: 2, place: 3 };

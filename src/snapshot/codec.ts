@@ -1,11 +1,17 @@
 import { deserialize, serialize } from 'node:v8';
 import type { Sentence } from '../corpus/sentence.ts';
-import type { DateItem } from '../extract/knowledge.ts';
+import type { ArticleExtract, DateItem } from '../extract/knowledge.ts';
 import type { Entity } from '../extract/mergeEntities.ts';
 import type { Theme } from '../extract/themes.ts';
 import { FieldLengths, flattenTree, inflateTree, PositionIds } from '../search/postingList.ts';
 import type { MiniSearchState } from '../search/storedMiniSearch.ts';
-import { type CorpusSnapshot, type PhraseFamily, type PhraseFamilyData, phraseFamily } from './snapshot.ts';
+import {
+  type CorpusSnapshot,
+  extractsOf,
+  type PhraseFamily,
+  type PhraseFamilyData,
+  phraseFamily,
+} from './snapshot.ts';
 
 /**
  * The snapshot as written to disk, made compact: a sentence is its article, paragraph and offsets
@@ -37,6 +43,8 @@ export interface EncodedSnapshot {
   };
   /** The phrase indexes, each serialized on its own: they are restored on first use, after start-up. */
   phraseIndexes: Record<PhraseFamily, Uint8Array>;
+  /** Each article's extract ([key, extract] pairs), serialized: read only by the next rebuild. */
+  extracts: Uint8Array;
 }
 
 /** A theme with its sentences as positions. */
@@ -116,6 +124,7 @@ export function encodeSnapshot(snapshot: CorpusSnapshot): EncodedSnapshot {
       themes: serialize(phraseFamily(snapshot.phraseIndexes.themes)),
       words: serialize(phraseFamily(snapshot.phraseIndexes.words)),
     },
+    extracts: serialize([...extractsOf(snapshot)]),
   };
 }
 
@@ -140,6 +149,29 @@ class LazySentenceIds {
     const { positions: _p, resolve: _r, ...rest } = this as unknown as Record<string, unknown>;
     return { ...rest, sentenceIds: this.sentenceIds };
   }
+}
+
+/**
+ * Each article's themes, decoded when that article's list is first asked for: a corpus of 10,000
+ * articles holds hundreds of thousands of them, and most are never shown between two restarts.
+ */
+function lazyArticleThemes(
+  encoded: Record<string, EncodedTheme[]>,
+  decode: (themes: EncodedTheme[]) => Theme[],
+): Record<string, Theme[]> {
+  const themes: Record<string, Theme[]> = {};
+  for (const [id, list] of Object.entries(encoded)) {
+    Object.defineProperty(themes, id, {
+      get: () => {
+        const decoded = decode(list);
+        Object.defineProperty(themes, id, { value: decoded, enumerable: true, configurable: true });
+        return decoded;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return themes;
 }
 
 /** Decodes what `encodeSnapshot` wrote. */
@@ -177,6 +209,9 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
   // MiniSearch's short ids are the sentence positions (the reverse map is made by the index on first use).
   const documentIds = new PositionIds(sentenceIds);
   const mini = encoded.sentenceIndex.mini;
+  // Closures hold only what they read, so that dropping the extracts frees their bytes.
+  const phrases = encoded.phraseIndexes;
+  const extractBytes = encoded.extracts;
   return {
     articles,
     problems: encoded.problems,
@@ -199,11 +234,8 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
         });
       }),
       themes: encoded.themes.map(({ sentences: p, ...t }) => withLazyIds(t, p)),
-      articleThemes: Object.fromEntries(
-        Object.entries(encoded.articleThemes).map(([id, themes]) => [
-          id,
-          themes.map(({ sentences: p, ...t }) => withLazyIds(t, p)),
-        ]),
+      articleThemes: lazyArticleThemes(encoded.articleThemes, (themes) =>
+        themes.map(({ sentences: p, ...t }) => withLazyIds(t, p)),
       ),
       features: encoded.features,
     },
@@ -217,9 +249,10 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
       champions: encoded.sentenceIndex.champions,
     },
     phraseIndexes: {
-      names: () => deserialize(encoded.phraseIndexes.names) as PhraseFamilyData,
-      themes: () => deserialize(encoded.phraseIndexes.themes) as PhraseFamilyData,
-      words: () => deserialize(encoded.phraseIndexes.words) as PhraseFamilyData,
+      names: () => deserialize(phrases.names) as PhraseFamilyData,
+      themes: () => deserialize(phrases.themes) as PhraseFamilyData,
+      words: () => deserialize(phrases.words) as PhraseFamilyData,
     },
+    extracts: () => new Map(deserialize(extractBytes) as Array<[string, ArticleExtract]>),
   };
 }

@@ -8,7 +8,8 @@ import { SNAPSHOT_FORMAT } from './snapshot.ts';
 /** The version of everything that shapes the index: citebot's version and source, MiniSearch's version, the format. */
 let version: string | null = null;
 
-function codeVersion(): string {
+/** The version of everything that shapes extraction and the index (read once per process). */
+export function codeVersion(): string {
   // The code does not change while the process runs: read it once.
   version ??= readCodeVersion();
   return version;

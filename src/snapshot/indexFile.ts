@@ -15,6 +15,8 @@ export interface Header {
   key: string;
   /** The MiniSearch version that wrote it (a different one cannot restore it: the index is rebuilt). */
   minisearch: string;
+  /** The code version that wrote it: its per-article extracts are reused by a rebuild with the same code. */
+  code: string;
   bytes: number;
   crc32: number;
 }
@@ -29,12 +31,13 @@ export class IndexFileError extends Error {
  * payload (see `encodeSnapshot`).
  * Written to a temporary file and renamed, so a crash never leaves half a file under the real name.
  */
-export function writeIndexFile(path: string, key: string, snapshot: CorpusSnapshot): number {
+export function writeIndexFile(path: string, key: string, snapshot: CorpusSnapshot, code: string): number {
   const payload = serialize(encodeSnapshot(snapshot));
   const header: Header = {
     magic: MAGIC,
     key,
     minisearch: MINISEARCH_VERSION,
+    code,
     bytes: payload.length,
     crc32: crc32(payload),
   };
@@ -69,7 +72,7 @@ export function readIndexHeader(path: string): Header | null {
  * Reads a snapshot back, checking the header, the payload's size (a truncated file) and its CRC-32 (a
  * corrupt one) before deserializing. Throws IndexFileError naming the problem.
  */
-export function readIndexFile(path: string, key: string): CorpusSnapshot {
+export function readIndexFile(path: string, expected: { key?: string; code?: string }): CorpusSnapshot {
   let data: Buffer;
   try {
     data = readFileSync(path);
@@ -86,7 +89,10 @@ export function readIndexFile(path: string, key: string): CorpusSnapshot {
     throw new IndexFileError(`index: ${path} has no valid header`);
   }
   if (header.magic !== MAGIC) throw new IndexFileError(`index: ${path} is not a citebot index`);
-  if (header.key !== key) throw new IndexFileError(`index: ${path} is for another corpus or version`);
+  if (expected.key !== undefined && header.key !== expected.key)
+    throw new IndexFileError(`index: ${path} is for another corpus or version`);
+  if (expected.code !== undefined && header.code !== expected.code)
+    throw new IndexFileError(`index: ${path} was written by other code`);
   const payload = data.subarray(newline + 1);
   if (payload.length !== header.bytes) {
     throw new IndexFileError(`index: ${path} is truncated (${payload.length} of ${header.bytes} bytes)`);

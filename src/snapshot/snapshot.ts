@@ -1,14 +1,14 @@
 import type { Article } from '../corpus/article.ts';
 import type { CorpusProblem } from '../corpus/loadCorpus.ts';
 import type { EntityKind } from '../extract/entities.ts';
-import { buildKnowledge, type Knowledge } from '../extract/knowledge.ts';
+import { type ArticleExtract, buildKnowledge, type Knowledge } from '../extract/knowledge.ts';
 import { type Phrase, PhraseIndex } from '../search/phraseIndex.ts';
 import { SentenceIndex, type SentenceIndexState } from '../search/sentenceIndex.ts';
 import type { MiniSearchState } from '../search/storedMiniSearch.ts';
 import { tokenize } from '../text/terms.ts';
 
 /** The version of the snapshot's shape: change it with the shape, so older index files are rebuilt. */
-export const SNAPSHOT_FORMAT = 7;
+export const SNAPSHOT_FORMAT = 8;
 
 /** The phrase indexes: names (for /who and /where), themes, and the corpus words (for suggestions). */
 export type PhraseFamily = 'names' | 'themes' | 'words';
@@ -25,6 +25,17 @@ export interface CorpusSnapshot {
   sentenceIndex: SentenceIndexState;
   /** Each family's phrases and index, or a function that reads them when first needed. */
   phraseIndexes: Record<PhraseFamily, PhraseFamilyData | (() => PhraseFamilyData)>;
+  /**
+   * Each article's extract by article key (see `ArticleExtract`), for the next build to reuse; or a
+   * function that reads them from the index file. Absent where nothing will be rebuilt (a running engine).
+   */
+  extracts?: ReadonlyMap<string, ArticleExtract> | (() => ReadonlyMap<string, ArticleExtract>);
+}
+
+/** The extracts of a snapshot, read now if they were left in the file (an empty map when it has none). */
+export function extractsOf(snapshot: Pick<CorpusSnapshot, 'extracts'>): ReadonlyMap<string, ArticleExtract> {
+  const entry = snapshot.extracts;
+  return typeof entry === 'function' ? entry() : (entry ?? new Map());
 }
 
 /** One phrase family's phrases and MiniSearch structures. */
@@ -72,8 +83,9 @@ export function buildSnapshot(
   articles: Article[],
   problems: CorpusProblem[] = [],
   onProgress?: (done: number, total: number) => void,
+  reuse?: ReadonlyMap<string, ArticleExtract>,
 ): CorpusSnapshot {
-  const knowledge = buildKnowledge(articles, onProgress);
+  const { knowledge, extracts } = buildKnowledge(articles, onProgress, reuse);
   const sentenceIndex = SentenceIndex.build(knowledge.sentences).state();
   const entries = phraseEntries(knowledge);
   const family = (f: PhraseFamily) => {
@@ -86,5 +98,6 @@ export function buildSnapshot(
     knowledge,
     sentenceIndex,
     phraseIndexes: { names: family('names'), themes: family('themes'), words: family('words') },
+    extracts,
   };
 }

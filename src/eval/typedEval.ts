@@ -151,16 +151,22 @@ function matchLabels(labels: readonly string[], entities: readonly string[][]) {
   return { matched: used.size, wrong, missed };
 }
 
+/** The articles the gold covers, each with its gold and its lists. */
+function* scored<T>(engine: Engine, goldOf: (id: string) => T | undefined) {
+  for (const article of engine.articles) {
+    const annotated = goldOf(article.id);
+    const lists = engine.listsOf(article.id);
+    if (annotated && lists) yield { article, annotated, lists };
+  }
+}
+
 function evaluateNames(engine: Engine, gold: NamesGold, errors: ErrorTally): TypedReport {
   const totals = {
     who: { citebot: [0, 0, 0], baseline: [0, 0, 0] },
     where: { citebot: [0, 0, 0], baseline: [0, 0, 0] },
   };
   let count = 0;
-  for (const article of engine.articles) {
-    const annotated = gold.documents[article.id];
-    const lists = engine.listsOf(article.id);
-    if (!annotated || !lists) continue;
+  for (const { article, annotated, lists } of scored(engine, (id) => gold.documents[id])) {
     count++;
     const doc = nlp()(article.paragraphs.join('\n\n'));
     const raw = (view: { out(format: 'array'): string[] }) => [...new Set(view.out('array').map(normal))];
@@ -221,10 +227,7 @@ function chronoDays(article: Article, reference: string): Set<string> {
 function evaluateDates(engine: Engine, gold: DatesGold, errors: ErrorTally): TypedReport {
   const sums = { citebot: [0, 0, 0], baseline: [0, 0, 0] };
   let count = 0;
-  for (const article of engine.articles) {
-    const annotated = gold.articles[article.id];
-    const lists = engine.listsOf(article.id);
-    if (!annotated || !lists) continue;
+  for (const { article, annotated, lists } of scored(engine, (id) => gold.articles[id])) {
     count++;
     const wanted = new Set(Object.keys(annotated.dates));
     const found = new Map(lists.dates.map((d) => [d.iso, d.mentions.map((m) => m.expression)]));
@@ -343,10 +346,7 @@ function tfidfThemes(articles: readonly Article[]): Map<string, string[]> {
 function evaluateThemes(engine: Engine, gold: ThemesGold, errors: ErrorTally): TypedReport {
   const baseline = tfidfThemes(engine.articles);
   const perArticle = { citebot: [] as Score[], baseline: [] as Score[] };
-  for (const article of engine.articles) {
-    const phrases = gold[article.id];
-    const lists = engine.listsOf(article.id);
-    if (!phrases || !lists) continue;
+  for (const { article, annotated: phrases, lists } of scored(engine, (id) => gold[id])) {
     const labels = lists.themes.slice(0, THEMES_AT).map((t) => t.phrase);
     perArticle.citebot.push(themeScore(labels, phrases));
     perArticle.baseline.push(themeScore(baseline.get(article.id) ?? [], phrases));

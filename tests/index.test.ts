@@ -72,8 +72,10 @@ describe('prebuilt index', () => {
     const truncated = open(dir);
     expect(truncated.from).toBe('built');
     expect(truncated.lines[0]).toMatch(/^index: .* is truncated \(\d+ of \d+ bytes\); rebuilding it$/);
+    // A flipped byte in the snapshot, just after the header line.
     const bytes = readFileSync(path);
-    bytes[bytes.length - 50] = (bytes[bytes.length - 50] ?? 0) ^ 0xff;
+    const at = bytes.indexOf(10) + 50;
+    bytes[at] = (bytes[at] ?? 0) ^ 0xff;
     writeFileSync(path, bytes);
     const corrupt = open(dir);
     expect(corrupt.lines[0]).toMatch(/is corrupt \(checksum mismatch\); rebuilding it$/);

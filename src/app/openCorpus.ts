@@ -5,8 +5,14 @@ import { loadCorpus } from '../corpus/loadCorpus.ts';
 import { type ArticleExtract, articleKeyOf } from '../extract/knowledge.ts';
 import { MINISEARCH_VERSION } from '../search/storedMiniSearch.ts';
 import { codeVersion, corpusKey } from '../snapshot/fingerprint.ts';
-import { IndexFileError, readIndexFile, readIndexHeader, writeIndexFile } from '../snapshot/indexFile.ts';
-import { buildSnapshot, extractsOf } from '../snapshot/snapshot.ts';
+import {
+  IndexFileError,
+  readIndexExtracts,
+  readIndexFile,
+  readIndexHeader,
+  writeIndexFile,
+} from '../snapshot/indexFile.ts';
+import { buildSnapshot } from '../snapshot/snapshot.ts';
 import { indexLocation } from './indexLocation.ts';
 
 /** How a corpus was opened, for the operator. */
@@ -82,7 +88,7 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
   let reuse: ReadonlyMap<string, ArticleExtract> | undefined;
   if (options.reuse !== false && header?.code === code) {
     try {
-      reuse = extractsOf(readIndexFile(path, { code }));
+      reuse = readIndexExtracts(path, code);
     } catch {
       reuse = undefined;
     }

@@ -1,17 +1,11 @@
 import { deserialize, serialize } from 'node:v8';
 import type { Sentence } from '../corpus/sentence.ts';
-import type { ArticleExtract, DateItem } from '../extract/knowledge.ts';
+import type { DateItem } from '../extract/knowledge.ts';
 import type { Entity } from '../extract/mergeEntities.ts';
 import type { Theme } from '../extract/themes.ts';
 import { FieldLengths, flattenTree, inflateTree, PositionIds } from '../search/postingList.ts';
 import type { MiniSearchState } from '../search/storedMiniSearch.ts';
-import {
-  type CorpusSnapshot,
-  extractsOf,
-  type PhraseFamily,
-  type PhraseFamilyData,
-  phraseFamily,
-} from './snapshot.ts';
+import { type CorpusSnapshot, type PhraseFamily, type PhraseFamilyData, phraseFamily } from './snapshot.ts';
 
 /**
  * The snapshot as written to disk, made compact: a sentence is its article, paragraph and offsets
@@ -43,8 +37,6 @@ export interface EncodedSnapshot {
   };
   /** The phrase indexes, each serialized on its own: they are restored on first use, after start-up. */
   phraseIndexes: Record<PhraseFamily, Uint8Array>;
-  /** Each article's extract ([key, extract] pairs), serialized: read only by the next rebuild. */
-  extracts: Uint8Array;
 }
 
 /** A theme with its sentences as positions. */
@@ -124,7 +116,6 @@ export function encodeSnapshot(snapshot: CorpusSnapshot): EncodedSnapshot {
       themes: serialize(phraseFamily(snapshot.phraseIndexes.themes)),
       words: serialize(phraseFamily(snapshot.phraseIndexes.words)),
     },
-    extracts: serialize([...extractsOf(snapshot)]),
   };
 }
 
@@ -209,9 +200,8 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
   // MiniSearch's short ids are the sentence positions (the reverse map is made by the index on first use).
   const documentIds = new PositionIds(sentenceIds);
   const mini = encoded.sentenceIndex.mini;
-  // Closures hold only what they read, so that dropping the extracts frees their bytes.
+  // The closures hold only what they read.
   const phrases = encoded.phraseIndexes;
-  const extractBytes = encoded.extracts;
   return {
     articles,
     problems: encoded.problems,
@@ -253,6 +243,5 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
       themes: () => deserialize(phrases.themes) as PhraseFamilyData,
       words: () => deserialize(phrases.words) as PhraseFamilyData,
     },
-    extracts: () => new Map(deserialize(extractBytes) as Array<[string, ArticleExtract]>),
   };
 }

@@ -29,7 +29,8 @@ export interface EncodedSnapshot {
     mentions: Array<Omit<DateItem['mentions'][number], 'sentenceId'> & { sentence: number }>;
   }>;
   themes: EncodedTheme[];
-  articleThemes: Record<string, EncodedTheme[]>;
+  /** Each article's themes, serialized on their own: decoded when that article's list is first shown. */
+  articleThemes: Record<string, Uint8Array>;
   features: Uint8Array;
   sentenceIndex: {
     mini: Omit<MiniSearchState, 'documentIds' | 'fieldLength'> & { fieldLength: Int32Array };
@@ -104,7 +105,7 @@ export function encodeSnapshot(snapshot: CorpusSnapshot): EncodedSnapshot {
     })),
     themes: knowledge.themes.map(theme),
     articleThemes: Object.fromEntries(
-      Object.entries(knowledge.articleThemes).map(([id, themes]) => [id, themes.map(theme)]),
+      Object.entries(knowledge.articleThemes).map(([id, themes]) => [id, serialize(themes.map(theme))]),
     ),
     features: knowledge.features,
     sentenceIndex: {
@@ -147,8 +148,8 @@ class LazySentenceIds {
  * articles holds hundreds of thousands of them, and most are never shown between two restarts.
  */
 function lazyArticleThemes(
-  encoded: Record<string, EncodedTheme[]>,
-  decode: (themes: EncodedTheme[]) => Theme[],
+  encoded: Record<string, Uint8Array>,
+  decode: (bytes: Uint8Array) => Theme[],
 ): Record<string, Theme[]> {
   const themes: Record<string, Theme[]> = {};
   for (const [id, list] of Object.entries(encoded)) {
@@ -224,8 +225,8 @@ export function decodeSnapshot(encoded: EncodedSnapshot): CorpusSnapshot {
         });
       }),
       themes: encoded.themes.map(({ sentences: p, ...t }) => withLazyIds(t, p)),
-      articleThemes: lazyArticleThemes(encoded.articleThemes, (themes) =>
-        themes.map(({ sentences: p, ...t }) => withLazyIds(t, p)),
+      articleThemes: lazyArticleThemes(encoded.articleThemes, (bytes) =>
+        (deserialize(bytes) as EncodedTheme[]).map(({ sentences: p, ...t }) => withLazyIds(t, p)),
       ),
       features: encoded.features,
     },

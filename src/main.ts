@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Engine } from './answer/engine.ts';
 import { botConfig, ConfigError, loadDotEnv } from './app/config.ts';
+import { LiveCorpus } from './app/liveCorpus.ts';
 import { openCorpus } from './app/openCorpus.ts';
 import { startConsole } from './console/console.ts';
 import { parseShards, startSharded } from './discord/sharding.ts';
@@ -25,9 +26,14 @@ async function runConsole(): Promise<void> {
     return;
   }
   for (const p of engine.problems) process.stderr.write(`corpus: skipped ${p.file}: ${p.problem}\n`);
+  // The folder is watched as in Discord mode (WATCH_CORPUS=false turns it off); /reload reloads now.
+  const dir = resolve(process.env.CORPUS_DIR || './corpus');
+  const live = new LiveCorpus(dir, engine, (line) => process.stderr.write(`${line}\n`));
+  if (process.env.WATCH_CORPUS?.toLowerCase() !== 'false') live.watch();
   // SIGTERM (a service manager, or `kill` on npm) leaves the console as Ctrl-D does: cleanly, exit 0.
   process.once('SIGTERM', () => process.exit(0));
-  await startConsole(engine);
+  await startConsole(live);
+  live.stopWatching();
 }
 
 /** Connects to Discord; SIGINT and SIGTERM stop it cleanly. A bad config is one line and exit 1. */

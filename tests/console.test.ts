@@ -77,12 +77,44 @@ describe('console', () => {
       printed += chunk;
     });
     process.env.CITEBOT_HISTORY = '';
-    const done = startConsole(engine, input, output);
+    const done = startConsole({ engine }, input, output);
     input.write('/where Changchun\n');
     input.write('/nonsense @everyone\n');
     input.end();
     await done;
     expect(printed).toContain('Changchun — the capital city of Jilin Province');
     expect(printed).toContain('Unknown command /nonsense');
+  });
+
+  it('reloads on /reload when the corpus is live, says what it loaded, and keeps answering', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk) => {
+      printed += chunk;
+    });
+    process.env.CITEBOT_HISTORY = 'off';
+    let reloads = 0;
+    const live = {
+      engine,
+      reload: async () => {
+        reloads++;
+        return { ok: true, articles: 2, sentences: 30, problems: 0, ms: 12, error: null };
+      },
+    };
+    const done = startConsole(live, input, output);
+    input.write('/reload\n');
+    await new Promise((r) => setTimeout(r, 50));
+    input.write('/who\n');
+    input.end();
+    await done;
+    expect(reloads).toBe(1);
+    expect(printed).toContain('Reloading the articles (1 loaded now)...');
+    expect(printed).toContain('Reloaded: 2 article(s), 30 sentences in 12 ms.');
+    expect(printed).toContain('Liu Jianchao');
+  });
+
+  it('says /reload is not available where nothing can be reloaded', () => {
+    expect(consoleReply(engine, '/reload').text).toBe('Reloading is not available here.\n');
   });
 });

@@ -10,7 +10,9 @@ import type { Engine } from '../answer/engine.ts';
 import { MAX_LIMIT } from '../answer/items.ts';
 import { run } from '../answer/run.ts';
 import { type BotConfig, botConfig, type ServeConfig, serveConfig } from '../app/config.ts';
+import { LiveCorpus } from '../app/liveCorpus.ts';
 import { openCorpus } from '../app/openCorpus.ts';
+import type { ConsoleCorpus } from '../console/console.ts';
 import { formatCorpusFile } from '../corpus/corpusFile.ts';
 import { parseRawArticle } from '../corpus/ingestRaw.ts';
 import { sentencesOf } from '../corpus/sentence.ts';
@@ -30,7 +32,7 @@ export interface CliIo {
   /** The lines of standard input, for `ask --stdin` (one question per line). */
   lines?: () => AsyncIterable<string>;
   /** Starts the interactive console (kept out of this module so the CLI stays testable). */
-  startConsole: (engine: Engine) => Promise<void>;
+  startConsole: (corpus: ConsoleCorpus) => Promise<void>;
   /** Starts the HTTP interactions endpoint and keeps it running until a signal. */
   serve: (config: ServeConfig) => Promise<void>;
 }
@@ -339,7 +341,14 @@ export function buildProgram(io: CliIo): Command {
   withCommon(program.command('console'), io.env)
     .description('Type the slash commands as in Discord, in the terminal')
     .action(async (options: CommonOptions) => {
-      await io.startConsole(loadEngine(options.corpus, io));
+      const dir = resolve(options.corpus);
+      const live = new LiveCorpus(dir, loadEngine(dir, io), (line) => io.err(`${line}\n`));
+      if (io.env.WATCH_CORPUS?.toLowerCase() !== 'false') live.watch();
+      try {
+        await io.startConsole(live);
+      } finally {
+        live.stopWatching();
+      }
     });
 
   return program;

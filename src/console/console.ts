@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { complete } from '../answer/complete.ts';
 import type { Engine } from '../answer/engine.ts';
+import type { ReloadResult } from '../app/liveCorpus.ts';
 import { CONSOLE_COMMAND_NAMES, type ConsoleSession, consoleReply } from './consoleReply.ts';
 
 /** How many lines of history are kept. */
@@ -48,12 +49,25 @@ export function completeLine(engine: Engine, line: string): [string[], string] {
   return [[], line];
 }
 
+/** What the console answers from: the engine now, and a reload when the corpus is live. */
+export interface ConsoleCorpus {
+  readonly engine: Engine;
+  reload?: () => Promise<ReloadResult>;
+}
+
+/** The line the console prints after a reload. */
+export function reloadLine(result: ReloadResult): string {
+  return result.ok
+    ? `Reloaded: ${result.articles} article(s), ${result.sentences} sentences in ${result.ms} ms${result.problems ? ` (${result.problems} file(s) skipped)` : ''}.\n`
+    : `Reload failed, still answering from the previous articles: ${result.error}\n`;
+}
+
 /**
  * The interactive console: a prompt where one types the slash commands as in Discord and sees the same
  * answers, with completion and history. Any input is survived; Ctrl-D or /quit leaves.
  */
 export function startConsole(
-  engine: Engine,
+  corpus: ConsoleCorpus,
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
 ): Promise<void> {
@@ -65,18 +79,28 @@ export function startConsole(
     prompt: 'citebot> ',
     history: loadHistory(file),
     historySize: HISTORY_SIZE,
-    completer: (line: string) => completeLine(engine, line),
+    completer: (line: string) => completeLine(corpus.engine, line),
     terminal: output.isTTY === true,
   });
   output.write(
-    `citebot console: ${engine.articles.length} article(s), ${engine.sentences.length} sentences. Type /help, or Ctrl-D to leave.\n`,
+    `citebot console: ${corpus.engine.articles.length} article(s), ${corpus.engine.sentences.length} sentences. Type /help, or Ctrl-D to leave.\n`,
   );
   rl.prompt();
   const session: ConsoleSession = { last: null };
+  let closed = false;
   return new Promise((resolve) => {
     rl.on('line', (line) => {
+      if (/^\/reload\s*$/i.test(line.trim()) && corpus.reload) {
+        output.write(`Reloading the articles (${corpus.engine.articles.length} loaded now)...\n`);
+        void corpus.reload().then((result) => {
+          if (closed) return;
+          output.write(reloadLine(result));
+          rl.prompt();
+        });
+        return;
+      }
       try {
-        const reply = consoleReply(engine, line, color, session);
+        const reply = consoleReply(corpus.engine, line, color, session);
         if (file && line.trim()) {
           try {
             appendFileSync(file, `${line.replace(/\n/g, ' ').slice(0, 500)}\n`);
@@ -96,6 +120,7 @@ export function startConsole(
       rl.prompt();
     });
     rl.on('close', () => {
+      closed = true;
       output.write('\n');
       resolve();
     });

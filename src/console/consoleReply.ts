@@ -5,7 +5,7 @@ import { run as answer } from '../answer/run.ts';
 import { renderText } from '../render/text.ts';
 
 /** The console's own commands, besides the engine's. */
-export const CONSOLE_COMMANDS = ['more', 'help', 'quit'] as const;
+export const CONSOLE_COMMANDS = ['more', 'reload', 'help', 'quit'] as const;
 
 /** Every name one can type after "/" in the console, for completion. */
 export const CONSOLE_COMMAND_NAMES: readonly string[] = [...COMMAND_NAMES, ...CONSOLE_COMMANDS];
@@ -32,6 +32,7 @@ export function helpText(): string {
   }
   lines.push(
     helpLine('/more', 'The next results of the last command'),
+    helpLine('/reload', 'Re-read the articles folder (it is also watched)'),
     helpLine('/help', 'Show this help'),
     helpLine('/quit', 'Leave (or press Ctrl-D)'),
   );
@@ -60,6 +61,8 @@ export function consoleReply(
   const arg = match ? (match[2] ?? '') : input;
   if (name === 'quit' || name === 'exit') return { text: '', quit: true };
   if (name === 'help' || name === '') return { text: helpText(), quit: false };
+  // The console loop reloads itself; this answer is for callers without a live corpus.
+  if (name === 'reload') return { text: 'Reloading is not available here.\n', quit: false };
   if (name === 'more') {
     if (!session.last) return { text: 'Nothing to page yet: run a command first.\n', quit: false };
     if (session.last.next >= session.last.total)

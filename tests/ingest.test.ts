@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IngestError, parseRawArticle } from '../src/corpus/ingestRaw.ts';
+import { USAGE_ERROR } from '../src/cli/program.ts';
+import { IngestError, parseArticle, parseRawArticle } from '../src/corpus/ingestRaw.ts';
+import { runCliCaptured } from './helpers.ts';
 
 const seedText = readFileSync(join(import.meta.dirname, 'fixtures', 'raw', 'seed-article.txt'), 'utf8');
 const url = 'http://en.people.cn/n3/2024/1016/c90000-20230054.html';
@@ -44,5 +47,92 @@ describe('ingest', () => {
     const noDateline = seedText.replace('CHANGCHUN, Oct. 15 (Xinhua) -- ', '');
     expect(() => parseRawArticle(noDateline, 'bad.txt', { url })).toThrow(/bad\.txt:5: expected a dateline/);
     expect(() => parseRawArticle('', 'empty.txt', { url })).toThrow(/empty\.txt:1: expected a headline/);
+  });
+});
+
+const PLAIN = [
+  'Harbour ferry returns after storm',
+  '',
+  "By Wang Xiaoming (People's Daily)",
+  '',
+  'The harbour ferry sailed again on Tuesday after a storm.',
+  'It carried 200 passengers.',
+  '',
+  'Officials said repairs cost $2 million.',
+].join('\n');
+
+describe('ingest of plain text and options', () => {
+  it('reads plain text: headline, paragraphs by blank lines, the author line left out, dates from options', () => {
+    const article = parseArticle(PLAIN, 'ferry.txt', {
+      url: 'https://example.org/ferry',
+      published: '2024-05-08',
+      dateline: 'Qingdao',
+    });
+    expect(article.title).toBe('Harbour ferry returns after storm');
+    expect(article.paragraphs).toEqual([
+      'The harbour ferry sailed again on Tuesday after a storm. It carried 200 passengers.',
+      'Officials said repairs cost $2 million.',
+    ]);
+    expect(article.published).toBe('2024-05-08T12:00:00Z');
+    expect(article.dateline).toEqual({ place: 'Qingdao', date: '2024-05-08' });
+    expect(article.publisher).toBe('example.org');
+  });
+
+  it('takes --title when the text has no headline line, and lets options override the People’s Daily layout', () => {
+    const body = PLAIN.split('\n').slice(4).join('\n');
+    expect(parseArticle(body, 'f.txt', { url, published: '2024-05-08', title: 'Ferry' }).title).toBe('Ferry');
+    const seed = parseArticle(seedText, 'seed.txt', { url, published: '2024-10-17', dateline: 'Harbin' });
+    expect(seed.published).toBe('2024-10-17T12:00:00Z');
+    expect(seed.dateline?.place).toBe('Harbin');
+    expect(seed.paragraphs).toEqual(parseRawArticle(seedText, 'seed.txt', { url }).paragraphs);
+  });
+
+  it('says what is missing, with the file and line', () => {
+    expect(() => parseArticle(PLAIN, 'ferry.txt', { url })).toThrow(
+      'ingest: ferry.txt:2: expected a byline like "(Xinhua) 10:42, October 16, 2024", or --published YYYY-MM-DD for plain text',
+    );
+    expect(() => parseArticle(PLAIN, 'ferry.txt', { url, published: 'May 8' })).toThrow(
+      /--published as YYYY-MM-DD/,
+    );
+  });
+
+  it('refuses a --url that is not http(s) as a bad argument (exit 2), and a missing corpus folder in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-ingest-'));
+    const file = join(dir, 'ferry.txt');
+    writeFileSync(file, PLAIN);
+    const bad = await runCliCaptured(['ingest', file, '--url', 'notaurl', '--published', '2024-05-08']);
+    expect(bad.code).toBe(USAGE_ERROR);
+    expect(bad.err).toMatch(/expected an http\(s\) address, not "notaurl"/);
+    const missing = await runCliCaptured([
+      'ingest',
+      file,
+      '--url',
+      'https://example.org/f',
+      '--published',
+      '2024-05-08',
+      '--corpus',
+      join(dir, 'nope'),
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe(`ingest: no corpus folder ${join(dir, 'nope')}\n`);
+    const dry = await runCliCaptured([
+      'ingest',
+      file,
+      '--url',
+      'https://example.org/f',
+      '--published',
+      '2024-05-08',
+      '--corpus',
+      dir,
+      '--dry-run',
+      '--json',
+    ]);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.out)).toMatchObject({
+      title: 'Harbour ferry returns after storm',
+      paragraphs: 2,
+      written: null,
+    });
+    expect(readdirSync(dir)).toEqual(['ferry.txt']);
   });
 });

@@ -14,7 +14,7 @@ import { LiveCorpus } from '../app/liveCorpus.ts';
 import { openCorpus } from '../app/openCorpus.ts';
 import type { ConsoleCorpus } from '../console/console.ts';
 import { formatCorpusFile } from '../corpus/corpusFile.ts';
-import { parseRawArticle } from '../corpus/ingestRaw.ts';
+import { parseArticle } from '../corpus/ingestRaw.ts';
 import { sentencesOf } from '../corpus/sentence.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { parseQuestionSet } from '../eval/questionSet.ts';
@@ -169,9 +169,28 @@ export function buildProgram(io: CliIo): Command {
   }
 
   withCommon(program.command('ingest'), io.env, false)
-    .description('Turn a raw article (laid out like People’s Daily Online pages) into a corpus file')
-    .argument('<file>', 'the raw article text')
-    .requiredOption('--url <url>', 'the article’s address')
+    .description(
+      'Turn an article into a corpus file: People’s Daily Online’s text layout, or plain text / Markdown (with --published)',
+    )
+    .argument('<file>', 'the article text')
+    .addOption(
+      new Option('--url <url>', 'the article’s address (http or https)')
+        .makeOptionMandatory()
+        .argParser((value: string) => {
+          let url: URL;
+          try {
+            url = new URL(value);
+          } catch {
+            throw new InvalidArgumentError(`expected an http(s) address, not "${value}"`);
+          }
+          if (url.protocol !== 'http:' && url.protocol !== 'https:')
+            throw new InvalidArgumentError(`expected an http(s) address, not "${value}"`);
+          return value;
+        }),
+    )
+    .option('--title <text>', 'the headline (plain text whose first line is not the headline)')
+    .option('--published <date>', 'publication date or ISO date-time (required for plain text)')
+    .option('--dateline <place>', 'the dateline: "PLACE" or "PLACE, YYYY-MM-DD"')
     .option('--publisher <name>', 'the outlet (default: the URL’s host)')
     .option('--utc-offset <offset>', 'UTC offset of the byline time', '+08:00')
     .option('--id <id>', 'corpus id (default: date and headline words)')
@@ -179,14 +198,18 @@ export function buildProgram(io: CliIo): Command {
     .option('--dry-run', 'print what was parsed, write nothing')
     .action((file: string, options: CommonOptions & Record<string, string | boolean | undefined>) => {
       const text = readInput(file, 'ingest');
-      const article = parseRawArticle(text, file, {
+      const article = parseArticle(text, file, {
         url: String(options.url),
         publisher: options.publisher as string | undefined,
         utcOffset: options.utcOffset as string | undefined,
         id: options.id as string | undefined,
+        title: options.title as string | undefined,
+        published: options.published as string | undefined,
+        dateline: options.dateline as string | undefined,
       });
       const target = join(options.corpus, `${article.id}.md`);
       if (!options.dryRun) {
+        if (!existsSync(options.corpus)) throw new CliFailure(`ingest: no corpus folder ${options.corpus}`);
         if (existsSync(target) && !options.force) {
           throw new CliFailure(`ingest: ${target} exists (use --force to overwrite)`);
         }

@@ -23,6 +23,129 @@ export interface IngestOptions {
   utcOffset?: string;
   /** Corpus id; defaults to the publication date plus the headline's first words. */
   id?: string;
+  /** The headline, when the text does not open with it (plain text). */
+  title?: string;
+  /** Publication time (ISO date or date-time): required for plain text, overrides the byline's. */
+  published?: string;
+  /** The dateline "PLACE" or "PLACE, YYYY-MM-DD" (the date defaults to the publication day). */
+  dateline?: string;
+}
+
+/** A publication time as ISO: a date gets noon UTC, a date-time is kept; null when not ISO. */
+export function isoPublished(value: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T12:00:00Z`;
+  if (
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})$/.test(value) &&
+    !Number.isNaN(Date.parse(value))
+  )
+    return value;
+  return null;
+}
+
+/** A dateline option: "PLACE" or "PLACE, YYYY-MM-DD"; null when it is not one. */
+export function parseDateline(value: string, publishedDay: string): Article['dateline'] | null {
+  const match = /^\s*([^,]+?)\s*(?:,\s*(\d{4}-\d{2}-\d{2}))?\s*$/.exec(value);
+  if (!match) return null;
+  return { place: match[1] as string, date: match[2] ?? publishedDay };
+}
+
+/**
+ * Parses an article in plain text (or Markdown without front matter): blocks separated by blank lines
+ * are paragraphs (a block's lines are joined); the first block is the headline unless `--title` gives
+ * it; a "By ..." line right after the headline is the author line and is left out of the body. The
+ * publication time must come from `--published`. Throws IngestError naming the line and what was expected.
+ */
+export function parsePlainArticle(text: string, file: string, options: IngestOptions): Article {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const blocks: Array<{ text: string; line: number }> = [];
+  let current: { text: string; line: number } | null = null;
+  lines.forEach((raw, i) => {
+    const line = raw.trim().replace(/^#+\s+/, '');
+    if (!line) {
+      current = null;
+      return;
+    }
+    if (current) current.text += ` ${line}`;
+    else {
+      current = { text: line, line: i + 1 };
+      blocks.push(current);
+    }
+  });
+  const title = options.title?.trim() || blocks.shift()?.text;
+  if (!title) throw new IngestError(file, 1, 'a headline (or --title)');
+  if (/^by\s+\S/i.test(blocks[0]?.text ?? '') && (blocks[0]?.text.length ?? 0) < 120) blocks.shift();
+  if (!blocks.length) throw new IngestError(file, lines.length, 'at least one paragraph after the headline');
+  if (!options.published) throw new IngestError(file, 0, 'a publication time: give --published YYYY-MM-DD');
+  const published = isoPublished(options.published);
+  if (!published)
+    throw new IngestError(
+      file,
+      0,
+      `--published as YYYY-MM-DD or an ISO date-time, not "${options.published}"`,
+    );
+  const dateline = options.dateline ? parseDateline(options.dateline, published.slice(0, 10)) : null;
+  if (options.dateline && !dateline)
+    throw new IngestError(file, 0, `--dateline as "PLACE" or "PLACE, YYYY-MM-DD", not "${options.dateline}"`);
+  return {
+    id: options.id ?? makeArticleId(published.slice(0, 10), title),
+    title,
+    url: options.url,
+    publisher: publisherOf(file, options),
+    agency: null,
+    published,
+    dateline,
+    editors: [],
+    paragraphs: blocks.map((b) => b.text),
+    file: null,
+  };
+}
+
+/** The outlet: `--publisher`, else the URL's host name. */
+function publisherOf(file: string, options: IngestOptions): string {
+  if (options.publisher) return options.publisher;
+  try {
+    return new URL(options.url).hostname;
+  } catch {
+    throw new IngestError(file, 0, `a valid --url, not "${options.url}"`);
+  }
+}
+
+/**
+ * Reads an article in the layout it comes in: People's Daily Online's text layout when its second
+ * line is such a byline, else plain text (which needs `--published`). Options override what was parsed.
+ */
+export function parseArticle(text: string, file: string, options: IngestOptions): Article {
+  const second = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)[1];
+  if (second && BYLINE.test(second)) {
+    const article = parseRawArticle(text, file, options);
+    const published = options.published ? isoPublished(options.published) : null;
+    if (options.published && !published)
+      throw new IngestError(
+        file,
+        0,
+        `--published as YYYY-MM-DD or an ISO date-time, not "${options.published}"`,
+      );
+    const dateline = options.dateline
+      ? parseDateline(options.dateline, article.published.slice(0, 10))
+      : null;
+    return {
+      ...article,
+      title: options.title?.trim() || article.title,
+      published: published ?? article.published,
+      dateline: dateline ?? article.dateline,
+    };
+  }
+  if (!options.published)
+    throw new IngestError(
+      file,
+      2,
+      'a byline like "(Xinhua) 10:42, October 16, 2024", or --published YYYY-MM-DD for plain text',
+    );
+  return parsePlainArticle(text, file, options);
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -108,14 +231,7 @@ export function parseRawArticle(text: string, file: string, options: IngestOptio
   if (!firstBody) throw new IngestError(file, first.number, 'text after the dateline');
   const paragraphs = [firstBody, ...rest.slice(1).map((l) => l.line)];
 
-  let publisher = options.publisher;
-  if (!publisher) {
-    try {
-      publisher = new URL(options.url).hostname;
-    } catch {
-      throw new IngestError(file, 0, `a valid --url, not "${options.url}"`);
-    }
-  }
+  const publisher = publisherOf(file, options);
   return {
     id: options.id ?? makeArticleId(publishedDate, headline.line),
     title: headline.line,

@@ -103,30 +103,20 @@ describe('ingest of plain text and options', () => {
     const bad = await runCliCaptured(['ingest', file, '--url', 'notaurl', '--published', '2024-05-08']);
     expect(bad.code).toBe(USAGE_ERROR);
     expect(bad.err).toMatch(/expected an http\(s\) address, not "notaurl"/);
-    const missing = await runCliCaptured([
-      'ingest',
-      file,
-      '--url',
-      'https://example.org/f',
-      '--published',
-      '2024-05-08',
-      '--corpus',
-      join(dir, 'nope'),
-    ]);
+    const ingestPlain = (...more: string[]) =>
+      runCliCaptured([
+        'ingest',
+        file,
+        '--url',
+        'https://example.org/f',
+        '--published',
+        '2024-05-08',
+        ...more,
+      ]);
+    const missing = await ingestPlain('--corpus', join(dir, 'nope'));
     expect(missing.code).toBe(1);
     expect(missing.err).toBe(`ingest: no corpus folder ${join(dir, 'nope')}\n`);
-    const dry = await runCliCaptured([
-      'ingest',
-      file,
-      '--url',
-      'https://example.org/f',
-      '--published',
-      '2024-05-08',
-      '--corpus',
-      dir,
-      '--dry-run',
-      '--json',
-    ]);
+    const dry = await ingestPlain('--corpus', dir, '--dry-run', '--json');
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.out)).toMatchObject({
       title: 'Harbour ferry returns after storm',

@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/article.ts';
 import type { CorpusProblem } from '../corpus/loadCorpus.ts';
-import { articleKey, parseSentenceId, type Sentence, sentenceId } from '../corpus/sentence.ts';
+import { inArticle, parseSentenceId, type Sentence, sentenceId } from '../corpus/sentence.ts';
 import type { EntityKind } from '../extract/entities.ts';
 import {
   type DateItem,
@@ -21,6 +21,17 @@ export interface ArticleLists {
   where: readonly Entity[];
   dates: readonly DateItem[];
   themes: readonly Theme[];
+}
+
+/** Items (entities, themes ...) citing only the sentences kept, those left with none dropped. */
+export function citingOnly<T extends { sentenceIds: readonly string[] }>(
+  items: readonly T[],
+  keep: (id: string) => boolean,
+): T[] {
+  return items.flatMap((item) => {
+    const sentenceIds = item.sentenceIds.filter(keep);
+    return sentenceIds.length ? [{ ...item, sentenceIds }] : [];
+  });
 }
 
 /** How many articles' lists are kept (each is made in one pass over the corpus's lists). */
@@ -131,20 +142,16 @@ export class Engine {
     if (!this.articleById.has(article)) return undefined;
     let lists = this.articleListsCache.get(article);
     if (!lists) {
-      const mine = (id: string) => articleKey(id) === article;
-      const restrict = <T extends { sentenceIds: readonly string[] }>(items: readonly T[]): T[] =>
-        items.flatMap((item) => {
-          const sentenceIds = item.sentenceIds.filter(mine);
-          return sentenceIds.length ? [{ ...item, sentenceIds }] : [];
-        });
+      const mine = inArticle(article);
       lists = {
-        who: restrict(this.entityLists.who),
-        where: restrict(this.entityLists.where),
+        who: citingOnly(this.entityLists.who, mine),
+        where: citingOnly(this.entityLists.where, mine),
         dates: this.knowledge.dates.flatMap((d) => {
           const mentions = d.mentions.filter((m) => mine(m.sentenceId));
           return mentions.length ? [{ iso: d.iso, mentions }] : [];
         }),
-        themes: restrict(this.knowledge.articleThemes[article] ?? []),
+        // An article's own themes cite only its sentences already.
+        themes: this.knowledge.articleThemes[article] ?? [],
       };
       if (this.articleListsCache.size >= ARTICLE_LISTS_KEPT) {
         const oldest = this.articleListsCache.keys().next().value;

@@ -1,4 +1,4 @@
-import { articleKey, type Sentence } from '../corpus/sentence.ts';
+import { inArticle, type Sentence } from '../corpus/sentence.ts';
 import type { SentenceHit } from '../search/sentenceIndex.ts';
 import {
   type Answer,
@@ -9,7 +9,7 @@ import {
   roundScore,
 } from './answer.ts';
 import { commandInfo } from './catalog.ts';
-import type { Engine } from './engine.ts';
+import { citingOnly, type Engine } from './engine.ts';
 import { suggestFor } from './suggest.ts';
 
 /** Paging of a command's items. */
@@ -24,18 +24,12 @@ export interface PageOptions {
 
 /** Keeps the sentence ids of the article a page asks for (all of them when it names none). */
 export function articleFilter(page: PageOptions): (id: string) => boolean {
-  const article = page.article;
-  return article ? (id) => articleKey(id) === article : () => true;
+  return page.article ? inArticle(page.article) : () => true;
 }
 
 /** Labelled things restricted to the sentences of the page's article (dropping those with none left). */
 export function restrictTo(page: PageOptions, matched: readonly Labelled[]): Labelled[] {
-  if (!page.article) return [...matched];
-  const keep = articleFilter(page);
-  return matched.flatMap((m) => {
-    const sentenceIds = m.sentenceIds.filter(keep);
-    return sentenceIds.length ? [{ ...m, sentenceIds }] : [];
-  });
+  return page.article ? citingOnly(matched, inArticle(page.article)) : [...matched];
 }
 
 /** The most items one answer holds. */

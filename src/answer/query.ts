@@ -1,3 +1,11 @@
+import type { WeightedTerm } from '../search/sentenceIndex.ts';
+import { termKeys } from '../text/terms.ts';
+
+/** A query's index keys, each counting once (the list commands and /search; /ask weighs its own). */
+export function plainTerms(query: string): WeightedTerm[] {
+  return termKeys(query).map((key) => ({ key, weight: 1 }));
+}
+
 /**
  * The longest query the core reads; the rest is ignored (Discord allows 6,000 characters). It fits,
  * with the longest command name, in an embed's author line (256 characters), where "More" reads the

@@ -1,13 +1,12 @@
-import { termKeys } from '../text/terms.ts';
 import type { Answer } from './answer.ts';
 import type { Engine } from './engine.ts';
 import { hitItems, type PageOptions, pageOf } from './items.ts';
-import { boundQuery } from './query.ts';
+import { boundQuery, plainTerms } from './query.ts';
 
 /** /search: plain full-text search: sentences holding all the words (or, failing that, any), the last as a prefix. */
 export function search(engine: Engine, rawQuery = '', page: PageOptions = {}): Answer {
   const query = boundQuery(rawQuery);
-  const terms = termKeys(query).map((key) => ({ key, weight: 1 }));
+  const terms = plainTerms(query);
   // One search: sentences that match every word come first; if none does, any match will do.
   const any = engine.sentenceIndex.find(terms, { prefixLast: true });
   const wanted = new Set(any.flatMap((h) => h.matched)).size;

@@ -1,4 +1,3 @@
-import { termKeys } from '../text/terms.ts';
 import type { Answer } from './answer.ts';
 import { matchPhrases } from './complete.ts';
 import type { Engine } from './engine.ts';
@@ -12,7 +11,7 @@ import {
   perSentence,
   restrictTo,
 } from './items.ts';
-import { boundQuery } from './query.ts';
+import { boundQuery, plainTerms } from './query.ts';
 
 /** /themes: the key themes of the event, ranked; with a theme, the sentences about it. */
 export function themes(engine: Engine, rawQuery = '', page: PageOptions = {}): Answer {
@@ -47,8 +46,6 @@ export function themes(engine: Engine, rawQuery = '', page: PageOptions = {}): A
   const restricted = restrictTo(page, matched);
   if (restricted.length) return pageOf(engine, 'themes', query, page, perSentence(engine, restricted));
   const keep = articleFilter(page);
-  const hits = engine.sentenceIndex
-    .find(termKeys(query).map((key) => ({ key, weight: 1 })))
-    .filter((h) => keep(h.id));
+  const hits = engine.sentenceIndex.find(plainTerms(query)).filter((h) => keep(h.id));
   return pageOf(engine, 'themes', query, page, hitItems(engine, hits));
 }

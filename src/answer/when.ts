@@ -1,10 +1,9 @@
 import type { DateItem } from '../extract/knowledge.ts';
 import { chronoNode } from '../lib/lazyModules.ts';
-import { termKeys } from '../text/terms.ts';
 import type { Answer, AnswerItem } from './answer.ts';
 import type { Engine } from './engine.ts';
 import { articleFilter, itemOf, NO_ITEMS, type PageOptions, pageOf } from './items.ts';
-import { boundQuery } from './query.ts';
+import { boundQuery, plainTerms } from './query.ts';
 
 /** At most this many search hits are turned into dates (pages beyond are not offered). */
 const MAX_CANDIDATES = 200;
@@ -16,12 +15,10 @@ export function when(engine: Engine, rawQuery = '', page: PageOptions = {}): Ans
   const query = boundQuery(rawQuery);
   const keep = articleFilter(page);
   const dateItem = (date: DateItem, score: number): AnswerItem => {
-    const first = date.mentions.find((m) => keep(m.sentenceId));
+    const mentions = date.mentions.filter((m) => keep(m.sentenceId));
+    const first = mentions[0];
     const detail = first ? `${first.expression}: ${first.event}` : null;
-    const ids = date.mentions
-      .filter((m) => keep(m.sentenceId))
-      .slice(0, MAX_MENTIONS)
-      .map((m) => m.sentenceId);
+    const ids = mentions.slice(0, MAX_MENTIONS).map((m) => m.sentenceId);
     return itemOf(engine, date.iso, detail, ids, score, 'date');
   };
   if (!query) {
@@ -42,7 +39,7 @@ export function when(engine: Engine, rawQuery = '', page: PageOptions = {}): Ans
   // Words about an event: the best sentences that name a date, each date once.
   const seen = new Set<string>();
   const matches: Array<{ date: DateItem; score: number }> = [];
-  const hits = engine.sentenceIndex.find(termKeys(query).map((key) => ({ key, weight: 1 })));
+  const hits = engine.sentenceIndex.find(plainTerms(query));
   for (const hit of hits.filter((h) => keep(h.id)).slice(0, MAX_CANDIDATES)) {
     for (const date of engine.datesIn(hit.id)) {
       if (seen.has(date.iso)) continue;

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Engine } from '../answer/engine.ts';
 import { loadCorpus } from '../corpus/loadCorpus.ts';
@@ -109,6 +110,7 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
   bar?.stop();
   let indexBytes: number | null = null;
   try {
+    mkdirSync(dirname(path), { recursive: true });
     indexBytes = writeIndexFile(path, key, snapshot, code);
   } catch (error) {
     options.report(

@@ -41,6 +41,11 @@ export function articleKey(id: string): string {
   return id.slice(0, id.lastIndexOf(':'));
 }
 
+/** Whether a sentence id is one of an article's. */
+export function inArticle(article: string): (id: string) => boolean {
+  return (id) => articleKey(id) === article;
+}
+
 /** Splits every paragraph of an article into sentences, numbered from 1 within each paragraph. */
 export function sentencesOf(article: Pick<Article, 'id' | 'paragraphs'>): Sentence[] {
   return article.paragraphs.flatMap((paragraph, p) =>

@@ -26,6 +26,8 @@ const FAR_AHEAD = 90 * DAY_MS;
 /** What names a day: a weekday (full, or abbreviated with a period), a month, a numeric date with a year, today/yesterday/tomorrow, or a time of this day. */
 const NAMES_A_DAY =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:mon|tues?|wed|thur?s?|fri|sat|sun)\.|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\b(?:today|yesterday|tomorrow|tonight)\b|\b(?:this|last)\s+(?:morning|afternoon|evening|night)\b/i;
+/** A time of the reference day or the night before, which names its day without a weekday or a date. */
+const TIME_OF_DAY = /\b(?:this|last)\s+(?:morning|afternoon|evening|night)\b|\btonight\b/i;
 /** A month name as the text writes it: a date needs it capitalized ("soldiers march 20 km" is no date). */
 const MONTH_WORD = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b/i;
 
@@ -78,6 +80,7 @@ const EVENT_FILES: ReadonlySet<number> = new Set([4, 10, 11]);
  */
 export function findDates(sentenceId: string, sentence: string, referenceDay: string): DateMention[] {
   const reference = new Date(`${referenceDay}T12:00:00Z`);
+  const referenceDate = Date.parse(`${referenceDay}T00:00:00Z`);
   const mentions: DateMention[] = [];
   for (const result of chronoNode().parse(
     sentence,
@@ -89,19 +92,12 @@ export function findDates(sentenceId: string, sentence: string, referenceDay: st
     const near = `${lead.split(/\s+/).slice(-8).join(' ')} ${result.text}`;
     const future = !PAST_JUST_BEFORE.test(lead) && FUTURE.test(near);
     const ends = result.end ? [result.start, result.end] : [result.start];
+    const timeOfDay = TIME_OF_DAY.test(result.text);
     for (const end of ends) {
-      const timeOfDay = /\b(?:this|last)\s+(?:morning|afternoon|evening|night)\b|\btonight\b/i.test(
-        result.text,
-      );
       // A day is needed: a bare month ("The region's march") names no day and is too often a false reading.
       if (!end.isCertain('day') && !end.isCertain('weekday') && !timeOfDay) continue;
       const parsed = end.date();
       let day = Date.UTC(parsed.getUTCFullYear(), parsed.getUTCMonth(), parsed.getUTCDate());
-      const referenceDate = Date.UTC(
-        reference.getUTCFullYear(),
-        reference.getUTCMonth(),
-        reference.getUTCDate(),
-      );
       if (!OWN_DIRECTION.test(result.text)) {
         const bareWeekday = end.isCertain('weekday') && !end.isCertain('day');
         const noYear = end.isCertain('day') && end.isCertain('month') && !end.isCertain('year');

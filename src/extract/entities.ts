@@ -94,6 +94,15 @@ const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'mx', 'messrs', 'mme', 'sir', 'da
 const isTitleAbbreviation = (t: Token | undefined) =>
   t !== undefined && TITLES.has(t.text.toLowerCase()) && /^\.\s+$/.test(t.post);
 
+/** The role that title words give ("Gov.", "Palestinian President"), honorifics left out; null when none. */
+function titleOf(words: readonly Token[]): string | null {
+  const title = words
+    .filter((t) => !HONORIFICS.has(t.text.toLowerCase()))
+    .map((t) => (isTitleAbbreviation(t) ? `${t.text}.` : t.text))
+    .join(' ');
+  return title || null;
+}
+
 /** Whether the run may go on from token i to token i + 1. */
 function continues(tokens: Token[], i: number): boolean {
   const token = tokens[i];
@@ -197,6 +206,7 @@ function classify(
   const texts = words.filter((t) => !inParens(t)).map((t) => t.text);
   const name = texts.join(' ');
   const lastWord = texts.at(-1) ?? '';
+  const known = placeKind(name);
   if (texts.every((w) => w.split('-').every((part) => DIRECTIONS.has(part.toLowerCase())))) return null;
   // Months, weekdays and holidays are dates ("March", "Labour Day"); a nationality alone is no name.
   if (
@@ -206,10 +216,9 @@ function classify(
   )
     return null;
   if (texts.length === 2 && lastWord === 'Day') return null;
-  if (words.every((t) => t.tags.has('Demonym') || DEMONYM.test(t.text)) && !placeKind(name)) return null;
+  if (words.every((t) => t.tags.has('Demonym') || DEMONYM.test(t.text)) && !known) return null;
   // A name ends in a noun: "South Korean", "Roman Catholic" or a lone "Moslem" are adjectives of a people.
-  if (!placeKind(name) && isRelationalAdjective(lastWord) && !(words.at(-1) as Token).tags.has('LastName'))
-    return null;
+  if (!known && isRelationalAdjective(lastWord) && !(words.at(-1) as Token).tags.has('LastName')) return null;
   // A people in the plural ("Kurds", "Serbs") is a group, not a name.
   if (texts.length === 1 && (words[0] as Token).tags.has('Plural') && isPersonNoun(lastWord)) return null;
   // Events are not people, places or bodies: "Hong Kong Open", "Venice Film Festival", "Gulf War".
@@ -219,10 +228,9 @@ function classify(
   if (namedAsGroup(tokens, run.to)) return { kind: 'organization', from: run.from, title: null };
   // A city or region that beats, draws with or plays against another is a team ("Leicestershire beat
   // Somerset"); a country stays a place (national sides are named by their country).
-  const known = placeKind(name);
   if (known !== 'country' && (known || words.some((t) => t.tags.has('Place'))) && playsMatch(tokens, run))
     return { kind: 'organization', from: run.from, title: null };
-  if (placeKind(name)) return { kind: 'place', from: run.from, title: null };
+  if (known) return { kind: 'place', from: run.from, title: null };
   if (texts.length > 1 && isLocationNoun(lastWord) && placeKind(texts.slice(0, -1).join(' '))) {
     return { kind: 'place', from: run.from, title: null };
   }
@@ -233,11 +241,7 @@ function classify(
     let from = run.from;
     while (from < run.to && (isTitleAbbreviation(tokens[from]) || isRoleNoun(tokens[from]?.text ?? '')))
       from++;
-    const titleWords = tokens
-      .slice(run.from, from)
-      .filter((t) => !HONORIFICS.has(t.text.toLowerCase()))
-      .map((t) => (isTitleAbbreviation(t) ? `${t.text}.` : t.text));
-    const title = titleWords.length ? titleWords.join(' ') : null;
+    const title = titleOf(tokens.slice(run.from, from));
     const nameTokens = tokens.slice(from, run.to + 1);
     const tagged = nameTokens.some(
       (t) => t.tags.has('Person') || t.tags.has('FirstName') || t.tags.has('LastName'),
@@ -349,12 +353,7 @@ function personAfterTitle(
       ['Actor', 'Person', 'Honorific', 'Demonym'].some((tag) => titled.tags.has(tag))) &&
     !tokens.slice(run.from, run.to + 1).some((t) => t.tags.has('Organization'));
   if (!personName(name, strongTitle)) return null;
-  const title = tokens
-    .slice(run.from, end + 1)
-    .filter((t) => !HONORIFICS.has(t.text.toLowerCase()))
-    .map((t) => (isTitleAbbreviation(t) ? `${t.text}.` : t.text))
-    .join(' ');
-  return { kind: 'person', from: end + 1, title: title || null };
+  return { kind: 'person', from: end + 1, title: titleOf(tokens.slice(run.from, end + 1)) };
 }
 
 /**

@@ -73,18 +73,17 @@ export function mergeEntities(mentions: Mention[]): Entity[] {
     mentions.filter((m) => m.kind === 'organization').map((m) => `${articleKey(m.sentenceId)}\t${m.name}`),
   );
   for (const mention of mentions) {
+    const article = articleKey(mention.sentenceId);
     let target = mention;
     if (
       mention.kind === 'place' &&
       placeKind(mention.name) !== 'country' &&
-      bodies.has(`${articleKey(mention.sentenceId)}\t${mention.name}`)
+      bodies.has(`${article}\t${mention.name}`)
     )
       target = { ...mention, kind: 'organization' };
     // A lone word of a full name of the same article is that person ("Brooks" -> "Helen Brooks"), even
     // where it was read as a place or a company ("Clinton", "Douglas"); other articles' people never count.
-    const full = mention.name.includes(' ')
-      ? undefined
-      : fullNames.get(articleKey(mention.sentenceId))?.get(mention.name);
+    const full = mention.name.includes(' ') ? undefined : fullNames.get(article)?.get(mention.name);
     if (
       full &&
       mention.kind !== 'group' &&
@@ -113,29 +112,30 @@ export function mergeEntities(mentions: Mention[]): Entity[] {
       entity.sentenceIds.push(mention.sentenceId);
     }
   }
-  const entities = [...byKey.values()].map(({ forms, seen: _seen, ...entity }) => {
+  return [...byKey.values()].map(({ forms, seen: _seen, ...entity }) => {
     const ranked = [...forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
     let name = ranked[0]?.[0] ?? entity.name;
     const long = expansions.get(name);
-    if (entity.kind === 'organization' && long) name = long;
-    if (entity.kind === 'organization') name = withoutAcronym(name);
     if (entity.kind === 'organization') {
+      name = withoutAcronym(long ?? name);
       const longest = [...forms.keys()].map(withoutAcronym).sort((a, b) => b.length - a.length)[0];
       if (longest && longest.length > name.length) name = longest;
     }
-    const acronyms = [...forms.keys()].flatMap((f) => /\((\p{Lu}{2,6})\)$/u.exec(f)?.[1] ?? []);
+    const acronyms = [...forms.keys()].flatMap((f) => TRAILING_ACRONYM.exec(f)?.[1] ?? []);
     const aliases = [
       ...new Set([...forms.keys(), ...acronyms, ...(long ? [ranked[0]?.[0] ?? ''] : [])]),
     ].filter((form) => form && form !== name);
     return { ...entity, name, aliases };
   });
-  return entities;
 }
 
 /** A name without its spelled-out acronym at the end: "Kurdistan Democratic Party (KDP)" -> "Kurdistan Democratic Party". */
 function withoutAcronym(name: string): string {
-  return name.replace(/\s*\(\p{Lu}{2,6}\)$/u, '');
+  return name.replace(TRAILING_ACRONYM, '');
 }
+
+/** A spelled-out acronym at the end of a name: " (KDP)". */
+const TRAILING_ACRONYM = /\s*\((\p{Lu}{2,6})\)$/u;
 
 /** For each article, each word of a full name of a person to that name (the first holding it). */
 function fullNamesByArticle(mentions: readonly Mention[]): Map<string, Map<string, string>> {

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
-import type { Engine } from './answer/engine.ts';
 import { botConfig, ConfigError, loadDotEnv } from './app/config.ts';
 import { LiveCorpus } from './app/liveCorpus.ts';
-import { openCorpus } from './app/openCorpus.ts';
+import { type OpenedCorpus, openCorpus } from './app/openCorpus.ts';
 import { startConsole } from './console/console.ts';
 import { parseShards, startSharded } from './discord/sharding.ts';
 import { createLogger } from './lib/log.ts';
@@ -13,22 +12,26 @@ async function runConsole(): Promise<void> {
   process.stdout.write(
     'DISCORD_TOKEN is not set: opening the local console instead of connecting to Discord.\n',
   );
-  let engine: Engine;
+  let opened: OpenedCorpus;
   try {
     const report = (line: string) => process.stderr.write(`${line}\n`);
-    engine = openCorpus(resolve(process.env.CORPUS_DIR || './corpus'), {
+    opened = openCorpus(resolve(process.env.CORPUS_DIR || './corpus'), {
       report,
       progressBar: process.stderr.isTTY === true,
-    }).engine;
+    });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = 1;
     return;
   }
+  const { engine } = opened;
   for (const p of engine.problems) process.stderr.write(`corpus: skipped ${p.file}: ${p.problem}\n`);
   // The folder is watched as in Discord mode (WATCH_CORPUS=false turns it off); /reload reloads now.
   const dir = resolve(process.env.CORPUS_DIR || './corpus');
-  const live = new LiveCorpus(dir, engine, (line) => process.stderr.write(`${line}\n`));
+  const live = new LiveCorpus(dir, engine, (line) => process.stderr.write(`${line}\n`), {
+    stamps: opened.stamps,
+    extracts: opened.extracts,
+  });
   if (process.env.WATCH_CORPUS?.toLowerCase() !== 'false') live.watch();
   // SIGTERM (a service manager, or `kill` on npm) leaves the console as Ctrl-D does: cleanly, exit 0.
   process.once('SIGTERM', () => process.exit(0));

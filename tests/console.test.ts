@@ -99,7 +99,17 @@ describe('console', () => {
       engine,
       reload: async () => {
         reloads++;
-        return { ok: true, articles: 2, sentences: 30, problems: 0, ms: 12, error: null };
+        return {
+          ok: true,
+          articles: 2,
+          sentences: 30,
+          problems: 0,
+          ms: 12,
+          how: 'in place' as const,
+          tagged: 1,
+          removed: 0,
+          error: null,
+        };
       },
     };
     const done = startConsole(live, input, output);

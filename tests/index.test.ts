@@ -9,7 +9,7 @@ import {
   truncateSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.ts';
@@ -18,6 +18,10 @@ import { where, who } from '../src/answer/who.ts';
 import { indexLocation } from '../src/app/indexLocation.ts';
 import { LiveCorpus } from '../src/app/liveCorpus.ts';
 import { openCorpus } from '../src/app/openCorpus.ts';
+import { buildThreads, extractInParallel, PARALLEL_FROM } from '../src/app/parallelExtract.ts';
+import { syntheticArticles } from '../src/bench/syntheticCorpus.ts';
+import type { Article } from '../src/corpus/article.ts';
+import { articleKeyOf, extractArticle } from '../src/extract/knowledge.ts';
 import { INDEX_FILE } from '../src/snapshot/indexFile.ts';
 import { CORPUS_DIR, EXTRA_CORPUS_DIR } from './helpers.ts';
 
@@ -131,6 +135,72 @@ describe('live corpus', () => {
   });
 });
 
+describe('in-place reload', () => {
+  const RICE = join(EXTRA_CORPUS_DIR, '20250321-scientists-unveil-new-drought-resistant-rice.md');
+  const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+  /** An answer with its scores rounded (BM25's average length is updated, not recomputed, in place). */
+  const rounded = (answer: ReturnType<typeof run>) =>
+    plain({ ...answer, items: answer.items.map((i) => ({ ...i, score: Math.round(i.score * 1e6) })) });
+
+  it('adds, changes and removes articles in the running index, answering exactly as a fresh build', async () => {
+    const dir = corpusWith(SEED, EXTRA);
+    const opened = open(dir);
+    const reports: string[] = [];
+    const live = new LiveCorpus(dir, opened.engine, (line) => reports.push(line), {
+      stamps: opened.stamps,
+      extracts: opened.extracts,
+    });
+    copyFileSync(RICE, join(dir, 'rice.md'));
+    const changed = join(dir, basename(EXTRA));
+    writeFileSync(changed, readFileSync(changed, 'utf8').replace('eight months', 'nine months'));
+    const added = await live.reload();
+    expect(added).toMatchObject({ ok: true, how: 'in place', articles: 3, tagged: 2, removed: 1 });
+    rmSync(join(dir, basename(SEED)));
+    const removed = await live.reload();
+    expect(removed).toMatchObject({ ok: true, how: 'in place', articles: 2, tagged: 0, removed: 1 });
+    const fresh = openCorpus(dir, { report: () => {}, force: true, reuse: false }).engine;
+    expect(plain(live.engine.knowledge)).toEqual(plain(fresh.knowledge));
+    expect(live.engine.sentenceIndex.size).toBe(fresh.sentenceIndex.size);
+    for (const [command, text] of [
+      ['ask', 'How long did the repairs take?'],
+      ['ask', 'What does the new rice resist?'],
+      ['ask', 'Who spoke at the conference?'],
+      ['search', 'bridge'],
+      ['who', ''],
+      ['where', ''],
+      ['when', ''],
+      ['themes', ''],
+    ] as const)
+      expect(rounded(run(live.engine, command, text, { limit: 10 }))).toEqual(
+        rounded(run(fresh, command, text, { limit: 10 })),
+      );
+    const cited = run(live.engine, 'ask', 'Who spoke at the conference?').items.flatMap((i) => i.citations);
+    expect(cited.map((c) => c.article)).not.toContain('20241016-foreign-guests-witness-progress-northeast');
+    await live.persisted();
+    expect(open(dir).from).toBe('index');
+  });
+
+  it('reads only the files that changed', async () => {
+    const dir = corpusWith(SEED, EXTRA);
+    const opened = open(dir);
+    const live = new LiveCorpus(dir, opened.engine, () => {}, {
+      stamps: opened.stamps,
+      extracts: opened.extracts,
+      persist: false,
+    });
+    writeFileSync(join(dir, basename(SEED)), 'not an article any more');
+    chmodSync(join(dir, basename(EXTRA)), 0o000);
+    try {
+      // The unreadable file did not change (same size and time): it is not read again.
+      const result = await live.reload();
+      expect(result).toMatchObject({ ok: true, articles: 1, problems: 1, removed: 1, tagged: 0 });
+      expect(live.engine.articles.map((a) => a.id)).toEqual(['20240312-riverside-bridge-reopens']);
+    } finally {
+      chmodSync(join(dir, basename(EXTRA)), 0o644);
+    }
+  });
+});
+
 describe('incremental rebuild', () => {
   it('tags only new or changed articles, and answers exactly as a full build', () => {
     const dir = corpusWith(SEED, EXTRA);
@@ -154,6 +224,27 @@ describe('incremental rebuild', () => {
     expect(ask(again.engine, 'How long did the repairs take?')).toEqual(
       ask(fresh.engine, 'How long did the repairs take?'),
     );
+  });
+});
+
+describe('parallel build', () => {
+  it('tags articles in worker threads and gets the same extracts as one thread', () => {
+    const articles = syntheticArticles(PARALLEL_FROM, 3).map((a) => ({
+      ...a,
+      paragraphs: a.paragraphs.slice(0, 2),
+    }));
+    const progress: number[] = [];
+    const extracts = extractInParallel(articles, (done) => progress.push(done), 2);
+    expect(extracts.size).toBe(articles.length);
+    expect(progress.at(-1)).toBe(articles.length);
+    for (const article of [articles[0], articles[31], articles.at(-1)] as Article[])
+      expect(extracts.get(articleKeyOf(article))).toEqual(extractArticle(article));
+  });
+
+  it('takes its thread count from CITEBOT_BUILD_THREADS, else one per core', () => {
+    expect(buildThreads({ CITEBOT_BUILD_THREADS: '3' })).toBe(3);
+    expect(buildThreads({ CITEBOT_BUILD_THREADS: 'many' })).toBe(availableParallelism());
+    expect(buildThreads({})).toBe(availableParallelism());
   });
 });
 

@@ -63,14 +63,21 @@ export class Engine {
   readonly entityLists: Readonly<Record<'who' | 'where', readonly Entity[]>>;
   private readonly articleById = new Map<string, Article>();
   /** For each article (by id): where its sentences start, overall and per paragraph (no map of every sentence). */
-  private readonly articleSentences = new Map<string, { first: number; paragraphStarts: Int32Array }>();
+  private readonly articleSentences = new Map<
+    string,
+    { first: number; count: number; paragraphStarts: Int32Array }
+  >();
   private datesBySentenceCache: Map<string, DateItem[]> | null = null;
   private readonly dateByIso = new Map<string, DateItem>();
   private readonly phraseIndexCache: Partial<Record<PhraseFamily, PhraseIndex>> = {};
   private askSourceCache: AskSource | null = null;
   private readonly articleListsCache = new Map<string, ArticleLists>();
 
-  constructor(snapshot: CorpusSnapshot) {
+  /**
+   * An engine over a snapshot. `sentenceIndex` hands over an index already built for the snapshot's
+   * sentences (a reload that updated the running one in place) instead of restoring it from the snapshot.
+   */
+  constructor(snapshot: CorpusSnapshot, sentenceIndex?: SentenceIndex) {
     this.snapshot = snapshot;
     this.articles = snapshot.articles;
     this.problems = snapshot.problems;
@@ -90,10 +97,10 @@ export class Engine {
         if (s.sentence === 1) starts[s.paragraph] = i;
         i++;
       }
-      this.articleSentences.set(article, { first, paragraphStarts: starts });
+      this.articleSentences.set(article, { first, count: i - first, paragraphStarts: starts });
     }
     for (const date of this.knowledge.dates) this.dateByIso.set(date.iso, date);
-    this.sentenceIndex = SentenceIndex.restore(snapshot.sentenceIndex);
+    this.sentenceIndex = sentenceIndex ?? SentenceIndex.restore(snapshot.sentenceIndex);
     const ranked = this.knowledge.entities;
     this.entityLists = {
       who: ranked.filter((e) => WHO_KINDS.includes(e.kind)),
@@ -160,6 +167,12 @@ export class Engine {
       this.articleListsCache.set(article, lists);
     }
     return lists;
+  }
+
+  /** An article's sentences, in order (none for an unknown id). */
+  sentencesOf(article: string): readonly Sentence[] {
+    const entry = this.articleSentences.get(article);
+    return entry ? this.sentences.slice(entry.first, entry.first + entry.count) : [];
   }
 
   /** The first sentence of an article, or undefined. */

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Engine } from '../answer/engine.ts';
-import { loadCorpus } from '../corpus/loadCorpus.ts';
+import { type FileStamp, loadCorpus, stampFiles } from '../corpus/loadCorpus.ts';
 import { type ArticleExtract, articleKeyOf } from '../extract/knowledge.ts';
 import { MINISEARCH_VERSION } from '../search/storedMiniSearch.ts';
 import { codeVersion, corpusKey } from '../snapshot/fingerprint.ts';
@@ -13,8 +13,9 @@ import {
   readIndexHeader,
   writeIndexFile,
 } from '../snapshot/indexFile.ts';
-import { buildSnapshot } from '../snapshot/snapshot.ts';
+import { buildSnapshot, type CorpusSnapshot, extractsOf } from '../snapshot/snapshot.ts';
 import { indexLocation } from './indexLocation.ts';
+import { buildThreads, extractInParallel, PARALLEL_FROM } from './parallelExtract.ts';
 
 /** How a corpus was opened, for the operator. */
 export interface OpenedCorpus {
@@ -26,6 +27,10 @@ export interface OpenedCorpus {
   indexBytes: number | null;
   /** Where the index file is (beside the corpus, or in the cache folder). */
   indexPath: string;
+  /** The article files' stamps the corpus was loaded at (see `CorpusFolder.remember`). */
+  stamps: ReadonlyMap<string, FileStamp>;
+  /** Each article's extract by article key, for a reload to reuse (read from the index file when asked). */
+  extracts: () => ReadonlyMap<string, ArticleExtract>;
 }
 
 /** Where progress and one-line reports go. */
@@ -55,21 +60,57 @@ export function indexIsCurrent(dir: string): boolean {
  */
 export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
   const started = performance.now();
-  const key = corpusKey(dir);
-  const code = codeVersion();
+  const stamps = stampFiles(dir);
+  const key = corpusKey(dir, stamps);
   const path = indexLocation(dir, options.env);
+  const loaded = options.force ? null : loadCurrent(path, key, options);
+  if (loaded) {
+    const code = codeVersion();
+    return {
+      engine: new Engine({ ...loaded, extracts: undefined }),
+      from: 'index',
+      ms: Math.round(performance.now() - started),
+      indexBytes: null,
+      indexPath: path,
+      stamps,
+      extracts: () => readIndexExtracts(path, code),
+    };
+  }
+  const { snapshot, indexBytes } = buildAndWrite(dir, path, key, options);
+  // The extracts are for the next build: the running engine does not keep them.
+  const engine = new Engine({ ...snapshot, extracts: undefined });
+  const ms = Math.round(performance.now() - started);
+  options.report(
+    `index: built ${snapshot.knowledge.sentences.length} sentences in ${ms} ms${indexBytes === null ? '' : ` (${indexBytes} bytes)`}`,
+  );
+  const extracts = extractsOf(snapshot);
+  return { engine, from: 'built', ms, indexBytes, indexPath: path, stamps, extracts: () => extracts };
+}
+
+/**
+ * Makes the folder's prebuilt index current without opening an engine (a sharded bot's manager, or
+ * the write that follows a live reload): builds and writes it when stale, reusing the extracts of
+ * unchanged articles; does nothing when it is current. Returns whether it wrote one.
+ */
+export function refreshIndex(
+  dir: string,
+  options: OpenOptions,
+): { written: boolean; ms: number; indexPath: string } {
+  const started = performance.now();
+  const key = corpusKey(dir);
+  const path = indexLocation(dir, options.env);
+  if (!options.force && readIndexHeader(path)?.key === key)
+    return { written: false, ms: Math.round(performance.now() - started), indexPath: path };
+  const { indexBytes } = buildAndWrite(dir, path, key, options);
+  return { written: indexBytes !== null, ms: Math.round(performance.now() - started), indexPath: path };
+}
+
+/** The snapshot of a current index file, or null (reported) when it is stale, corrupt or for other code. */
+function loadCurrent(path: string, key: string, options: OpenOptions): CorpusSnapshot | null {
   const header = readIndexHeader(path);
-  if (!options.force && header?.key === key) {
+  if (header?.key === key) {
     try {
-      const snapshot = readIndexFile(path, { key });
-      const engine = new Engine({ ...snapshot, extracts: undefined });
-      return {
-        engine,
-        from: 'index',
-        ms: Math.round(performance.now() - started),
-        indexBytes: null,
-        indexPath: path,
-      };
+      return readIndexFile(path, { key });
     } catch (error) {
       const message =
         error instanceof IndexFileError
@@ -77,13 +118,25 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
           : `index: ${path} does not fit this code (${(error as Error).message})`;
       options.report(`${message}; rebuilding it`);
     }
-  } else if (!options.force && header?.minisearch && header.minisearch !== MINISEARCH_VERSION) {
+  } else if (header?.minisearch && header.minisearch !== MINISEARCH_VERSION) {
     options.report(
       `index: written with MiniSearch ${header.minisearch}, this is MiniSearch ${MINISEARCH_VERSION}; rebuilding the index`,
     );
-  } else if (!options.force && existsSync(path)) {
+  } else if (existsSync(path)) {
     options.report('index: the corpus or the code changed; rebuilding the index');
   }
+  return null;
+}
+
+/** Builds the snapshot (reusing unchanged articles' extracts from the old file) and writes the index file. */
+function buildAndWrite(
+  dir: string,
+  path: string,
+  key: string,
+  options: OpenOptions,
+): { snapshot: CorpusSnapshot; indexBytes: number | null } {
+  const code = codeVersion();
+  const header = readIndexHeader(path);
   const { articles, problems } = loadCorpus(dir);
   // Articles unchanged since the last index (same text, same code) are not tagged again.
   let reuse: ReadonlyMap<string, ArticleExtract> | undefined;
@@ -94,7 +147,8 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
       reuse = undefined;
     }
   }
-  const unchanged = reuse ? articles.filter((a) => reuse?.has(articleKeyOf(a))).length : 0;
+  const toTag = articles.filter((a) => !reuse?.has(articleKeyOf(a)));
+  const unchanged = articles.length - toTag.length;
   options.report(
     `index: building from ${articles.length} article(s)${unchanged ? `, ${unchanged} unchanged (not tagged again)` : ''}`,
   );
@@ -105,6 +159,15 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
       hideCursor: true,
     });
     bar.start(articles.length, 0);
+  }
+  // The articles to tag are tagged in worker threads first (one per core), then merged here.
+  if (toTag.length >= PARALLEL_FROM && buildThreads(options.env) > 1) {
+    const tagged = extractInParallel(
+      toTag,
+      (done) => bar?.update(unchanged + done),
+      buildThreads(options.env),
+    );
+    reuse = new Map([...(reuse ?? []), ...tagged]);
   }
   const snapshot = buildSnapshot(articles, problems, (done) => bar?.update(done), reuse);
   bar?.stop();
@@ -117,11 +180,5 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
       `index: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); answering without it`,
     );
   }
-  // The extracts are for the next build: the running engine does not keep them.
-  const engine = new Engine({ ...snapshot, extracts: undefined });
-  const ms = Math.round(performance.now() - started);
-  options.report(
-    `index: built ${snapshot.knowledge.sentences.length} sentences in ${ms} ms${indexBytes === null ? '' : ` (${indexBytes} bytes)`}`,
-  );
-  return { engine, from: 'built', ms, indexBytes, indexPath: path };
+  return { snapshot, indexBytes };
 }

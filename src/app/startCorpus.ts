@@ -20,11 +20,18 @@ export function startCorpus(options: {
 }): LiveCorpus {
   const report = (line: string) => options.logger.info(line);
   const dir = resolve(options.dir);
-  const engine =
-    options.engine ?? openCorpus(dir, { report, progressBar: process.stderr.isTTY === true }).engine;
+  const opened = options.engine
+    ? null
+    : openCorpus(dir, { report, progressBar: process.stderr.isTTY === true });
+  const engine = options.engine ?? (opened as NonNullable<typeof opened>).engine;
   for (const p of engine.problems)
     options.logger.warn({ file: p.file, problem: p.problem }, 'corpus file skipped');
-  const live = new LiveCorpus(dir, engine, report);
+  const live = new LiveCorpus(
+    dir,
+    engine,
+    report,
+    opened ? { stamps: opened.stamps, extracts: opened.extracts } : {},
+  );
   if (options.watch && !options.engine) live.watch();
   setImmediate(() => {
     preloadLanguageModules();

@@ -194,36 +194,58 @@ function enumerated(tokens: readonly Token[], spans: ReadonlyArray<{ from: numbe
   return items;
 }
 
+const themeKeys = new WeakMap<Theme, string>();
+
+/** The key under which a theme's variants meet: its words' stems (kept per theme: a reload merges the same themes again). */
+function themeKey(theme: Theme): string {
+  let key = themeKeys.get(theme);
+  if (key === undefined) {
+    key = theme.phrase
+      .split(/\s+/)
+      .map((w) => termKey(w) ?? w.toLowerCase())
+      .join(' ');
+    themeKeys.set(theme, key);
+  }
+  return key;
+}
+
 /**
  * The corpus's themes from each article's own: a theme's score is the sum, over the articles that
  * rank it, of its score relative to that article's best, so a theme several articles share rises and
  * no long article drowns a short one. Forms and sentences are pooled; a phrase keeps its most used form.
  */
 export function mergeThemes(lists: readonly (readonly Theme[])[], limit: number): Theme[] {
-  const merged = new Map<string, Theme & { forms: Map<string, number> }>();
+  // Scores first; forms and sentences are pooled only for the themes that make the list.
+  const merged = new Map<string, { score: number; members: Theme[] }>();
   for (const list of lists) {
     const best = list[0]?.score || 1;
     for (const theme of list) {
-      const key = theme.phrase
-        .split(/\s+/)
-        .map((w) => termKey(w) ?? w.toLowerCase())
-        .join(' ');
+      const key = themeKey(theme);
       let entry = merged.get(key);
       if (!entry) {
-        entry = { phrase: theme.phrase, variants: [], score: 0, sentenceIds: [], forms: new Map() };
+        entry = { score: 0, members: [] };
         merged.set(key, entry);
       }
       entry.score += theme.score / best;
-      entry.sentenceIds.push(...theme.sentenceIds);
-      for (const form of [theme.phrase, ...theme.variants])
-        entry.forms.set(form, (entry.forms.get(form) ?? 0) + 1);
+      entry.members.push(theme);
     }
   }
-  return [...merged.values()]
-    .map(({ forms, ...theme }) => {
+  const byScore = [...merged.values()].sort((a, b) => b.score - a.score);
+  // Every theme tied with the last one kept may still make the list (ties are broken by phrase).
+  const rounded = (score: number) => Math.round(score * 1000) / 1000;
+  const last = rounded(byScore[limit - 1]?.score ?? Number.NEGATIVE_INFINITY);
+  const candidates = byScore.filter((entry, i) => i < limit || rounded(entry.score) === last);
+  return candidates
+    .map(({ score, members }) => {
+      const forms = new Map<string, number>();
+      const sentenceIds: string[] = [];
+      for (const theme of members) {
+        for (const id of theme.sentenceIds) sentenceIds.push(id);
+        for (const form of [theme.phrase, ...theme.variants]) forms.set(form, (forms.get(form) ?? 0) + 1);
+      }
       const ranked = [...forms.entries()].sort((a, b) => b[1] - a[1]).map(([f]) => f);
-      const phrase = ranked[0] ?? theme.phrase;
-      return { ...theme, phrase, variants: ranked.slice(1), score: Math.round(theme.score * 1000) / 1000 };
+      const phrase = ranked[0] ?? (members[0] as Theme).phrase;
+      return { phrase, variants: ranked.slice(1), score: rounded(score), sentenceIds };
     })
     .sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase))
     .slice(0, limit);

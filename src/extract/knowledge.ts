@@ -132,6 +132,22 @@ export interface BuiltKnowledge {
   extracts: Map<string, ArticleExtract>;
 }
 
+/** One article ready to be merged into a corpus: its sentences and its extract (see `assembleKnowledge`). */
+export interface ArticlePart {
+  article: Article;
+  /** `articleKeyOf(article)`. */
+  key: string;
+  sentences: readonly Sentence[];
+  extract: ArticleExtract;
+}
+
+/** An article's part: its sentences, and its extract from `reuse` when it has one for its key, else tagged now. */
+export function articlePart(article: Article, reuse?: ReadonlyMap<string, ArticleExtract>): ArticlePart {
+  const sentences = sentencesOf(article);
+  const key = articleKeyOf(article);
+  return { article, key, sentences, extract: reuse?.get(key) ?? extractArticle(article, sentences) };
+}
+
 /**
  * Splits the articles into sentences and extracts entities, dates and themes from them, taking an
  * article's extract from `reuse` when it has one for the article's key (nothing changed there) and
@@ -143,27 +159,43 @@ export function buildKnowledge(
   onProgress?: (done: number, total: number) => void,
   reuse?: ReadonlyMap<string, ArticleExtract>,
 ): BuiltKnowledge {
-  const sentences: Sentence[] = [];
-  const mentions: Mention[] = [];
-  const dateMentions: DateMention[] = [];
-  const featureBytes: number[] = [];
-  const articleThemes: Record<string, Theme[]> = {};
-  const shownThemes: Record<string, Theme[]> = {};
-  const extracts = new Map<string, ArticleExtract>();
+  const parts: ArticlePart[] = [];
   for (const [done, article] of articles.entries()) {
     if (onProgress && done % 20 === 0) onProgress(done, articles.length);
-    const own = sentencesOf(article);
-    const key = articleKeyOf(article);
-    const extract = reuse?.get(key) ?? extractArticle(article, own);
-    extracts.set(key, extract);
-    sentences.push(...own);
-    mentions.push(...extract.mentions);
-    dateMentions.push(...extract.dates);
-    featureBytes.push(...extract.features);
-    articleThemes[article.id] = extract.themes;
-    shownThemes[article.id] = extract.themes.slice(0, MAX_ARTICLE_THEMES);
+    parts.push(articlePart(article, reuse));
   }
   onProgress?.(articles.length, articles.length);
+  return assembleKnowledge(parts);
+}
+
+/**
+ * Merges articles' parts (in corpus order) into the corpus's knowledge: sentences in order, entities
+ * merged across articles and ranked, dates grouped by day, themes merged. Tags nothing, so a corpus
+ * whose articles are all extracted already (a reload that adds one article) is assembled quickly.
+ */
+export function assembleKnowledge(parts: readonly ArticlePart[]): BuiltKnowledge {
+  const sentences: Sentence[] = [];
+  const mentions: (readonly Mention[])[] = [];
+  const dateMentions: DateMention[] = [];
+  let featureCount = 0;
+  const articleThemes: Theme[][] = [];
+  const shownThemes: Record<string, Theme[]> = {};
+  const extracts = new Map<string, ArticleExtract>();
+  for (const { article, key, sentences: own, extract } of parts) {
+    extracts.set(key, extract);
+    for (const s of own) sentences.push(s);
+    mentions.push(extract.mentions);
+    for (const d of extract.dates) dateMentions.push(d);
+    featureCount += extract.features.length;
+    articleThemes.push(extract.themes);
+    shownThemes[article.id] = extract.themes.slice(0, MAX_ARTICLE_THEMES);
+  }
+  const features = new Uint8Array(featureCount);
+  let at = 0;
+  for (const { extract } of parts) {
+    features.set(extract.features, at);
+    at += extract.features.length;
+  }
   const entities = mergeEntities(mentions);
   const byDay = new Map<string, DateMention[]>();
   for (const mention of dateMentions) {
@@ -177,9 +209,9 @@ export function buildKnowledge(
   const knowledge = {
     sentences,
     dates,
-    themes: mergeThemes(Object.values(articleThemes), MAX_THEMES),
+    themes: mergeThemes(articleThemes, MAX_THEMES),
     articleThemes: shownThemes,
-    features: Uint8Array.from(featureBytes),
+    features,
   };
   return { knowledge: { ...knowledge, entities: rankEntities(knowledge, entities) }, extracts };
 }

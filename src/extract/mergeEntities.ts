@@ -1,4 +1,3 @@
-import { articleKey } from '../corpus/sentence.ts';
 import { placeKind } from '../lexicon/gazetteer.ts';
 import { isLocationNoun } from '../lexicon/wordClasses.ts';
 import type { EntityKind, Mention } from './entities.ts';
@@ -46,9 +45,9 @@ export function acronymExpansions(names: string[]): Map<string, string> {
 }
 
 /** The key under which variants of one name meet: lower case, acronyms collapsed, "Province" dropped. */
-function mergeKey(mention: Mention, expansions: Map<string, string>): string {
+function mergeKey(mention: Mention, expansions: Expansions): string {
   let name = mention.name;
-  for (const [acronym, long] of expansions) {
+  for (const [acronym, long] of expansions.within(name)) {
     name = name.replace(`${long} (${acronym})`, acronym).replace(long, acronym);
   }
   if (mention.kind === 'place') {
@@ -60,57 +59,71 @@ function mergeKey(mention: Mention, expansions: Map<string, string>): string {
 }
 
 /**
+ * The acronym expansions, found by a word of the name: a name is compared only with the long forms
+ * whose first word it holds (a corpus of thousands of acronyms costs each mention a few look-ups).
+ */
+class Expansions {
+  private readonly byFirstWord = new Map<string, Array<[string, string, number]>>();
+
+  constructor(expansions: Map<string, string>) {
+    let order = 0;
+    for (const [acronym, long] of expansions) {
+      const first = long.split(' ')[0] ?? long;
+      const list = this.byFirstWord.get(first) ?? [];
+      list.push([acronym, long, order++]);
+      this.byFirstWord.set(first, list);
+    }
+  }
+
+  /** The [acronym, long form] pairs whose long form may occur in the name, in the order they were found. */
+  within(name: string): Array<[string, string]> {
+    const found: Array<[string, string, number]> = [];
+    for (const word of new Set(name.split(' ')))
+      for (const entry of this.byFirstWord.get(word) ?? []) if (name.includes(entry[1])) found.push(entry);
+    return found.sort((a, b) => a[2] - b[2]).map(([acronym, long]) => [acronym, long]);
+  }
+}
+
+/**
  * Merges mentions into entities: variants of a name meet under one key (case, spelled-out acronyms,
  * "Jilin Province"/"Jilin"), and a lone surname or given name joins the person whose full name holds it,
- * so that a person is never listed by a surname where the full name is known.
+ * so that a person is never listed by a surname where the full name is known. `articles` holds each
+ * article's mentions: what depends on one article only is worked out per article and remembered (a
+ * reload that adds one article works out that one).
  */
-export function mergeEntities(mentions: Mention[]): Entity[] {
-  const expansions = acronymExpansions(mentions.filter((m) => m.kind === 'organization').map((m) => m.name));
+export function mergeEntities(articles: readonly (readonly Mention[])[]): Entity[] {
+  const organizations: string[] = [];
+  for (const mentions of articles)
+    for (const m of mentions) if (m.kind === 'organization') organizations.push(m.name);
+  const expansions = acronymExpansions(organizations);
+  const expanding = new Expansions(expansions);
   const byKey = new Map<string, Entity & { forms: Map<string, number>; seen: Set<string> }>();
-  const fullNames = fullNamesByArticle(mentions);
-  // A name one sentence shows to be a body (a team that "beat" another) is that body in the whole article.
-  const bodies = new Set(
-    mentions.filter((m) => m.kind === 'organization').map((m) => `${articleKey(m.sentenceId)}\t${m.name}`),
-  );
-  for (const mention of mentions) {
-    const article = articleKey(mention.sentenceId);
-    let target = mention;
-    if (
-      mention.kind === 'place' &&
-      placeKind(mention.name) !== 'country' &&
-      bodies.has(`${article}\t${mention.name}`)
-    )
-      target = { ...mention, kind: 'organization' };
-    // A lone word of a full name of the same article is that person ("Brooks" -> "Helen Brooks"), even
-    // where it was read as a place or a company ("Clinton", "Douglas"); other articles' people never count.
-    const full = mention.name.includes(' ') ? undefined : fullNames.get(article)?.get(mention.name);
-    if (
-      full &&
-      mention.kind !== 'group' &&
-      !(mention.kind !== 'person' && placeKind(mention.name) === 'country')
-    )
-      target = { ...mention, kind: 'person', name: full };
-    const key = mergeKey(target, expansions);
-    let entity = byKey.get(key);
-    if (!entity) {
-      entity = {
-        kind: target.kind,
-        name: target.name,
-        aliases: [],
-        detail: null,
-        sentenceIds: [],
-        forms: new Map(),
-        seen: new Set(),
-      };
-      byKey.set(key, entity);
-    }
-    entity.forms.set(target.name, (entity.forms.get(target.name) ?? 0) + 1);
-    if (mention.name !== target.name) entity.forms.set(mention.name, entity.forms.get(mention.name) ?? 0);
-    if (!entity.detail && mention.detail) entity.detail = mention.detail;
-    if (!entity.seen.has(mention.sentenceId)) {
-      entity.seen.add(mention.sentenceId);
-      entity.sentenceIds.push(mention.sentenceId);
-    }
+  for (const mentions of articles) {
+    const targets = resolvedInArticle(mentions);
+    mentions.forEach((mention, i) => {
+      const target = targets[i] ?? mention;
+      const key = mergeKey(target, expanding);
+      let entity = byKey.get(key);
+      if (!entity) {
+        entity = {
+          kind: target.kind,
+          name: target.name,
+          aliases: [],
+          detail: null,
+          sentenceIds: [],
+          forms: new Map(),
+          seen: new Set(),
+        };
+        byKey.set(key, entity);
+      }
+      entity.forms.set(target.name, (entity.forms.get(target.name) ?? 0) + 1);
+      if (mention.name !== target.name) entity.forms.set(mention.name, entity.forms.get(mention.name) ?? 0);
+      if (!entity.detail && mention.detail) entity.detail = mention.detail;
+      if (!entity.seen.has(mention.sentenceId)) {
+        entity.seen.add(mention.sentenceId);
+        entity.sentenceIds.push(mention.sentenceId);
+      }
+    });
   }
   return [...byKey.values()].map(({ forms, seen: _seen, ...entity }) => {
     const ranked = [...forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
@@ -137,19 +150,38 @@ function withoutAcronym(name: string): string {
 /** A spelled-out acronym at the end of a name: " (KDP)". */
 const TRAILING_ACRONYM = /\s*\((\p{Lu}{2,6})\)$/u;
 
-/** For each article, each word of a full name of a person to that name (the first holding it). */
-function fullNamesByArticle(mentions: readonly Mention[]): Map<string, Map<string, string>> {
-  const byArticle = new Map<string, Map<string, string>>();
+const resolved = new WeakMap<readonly Mention[], Mention[]>();
+
+/**
+ * What each mention of one article stands for, worked out within the article (and remembered per
+ * article): a name one sentence shows to be a body (a team that "beat" another) is that body in the
+ * whole article; a lone word of a full name of the same article is that person ("Brooks" -> "Helen
+ * Brooks"), even where it was read as a place or a company ("Clinton", "Douglas"); other articles'
+ * people never count.
+ */
+function resolvedInArticle(mentions: readonly Mention[]): Mention[] {
+  const known = resolved.get(mentions);
+  if (known) return known;
+  const fullNames = new Map<string, string>();
   for (const m of mentions) {
     if (m.kind !== 'person' || !m.name.includes(' ')) continue;
-    const article = articleKey(m.sentenceId);
-    let names = byArticle.get(article);
-    if (!names) {
-      names = new Map();
-      byArticle.set(article, names);
-    }
     for (const word of m.name.split(' '))
-      if (!names.has(word) && /^\p{Lu}/u.test(word)) names.set(word, m.name);
+      if (!fullNames.has(word) && /^\p{Lu}/u.test(word)) fullNames.set(word, m.name);
   }
-  return byArticle;
+  const bodies = new Set(mentions.filter((m) => m.kind === 'organization').map((m) => m.name));
+  const targets = mentions.map((mention) => {
+    let target = mention;
+    if (mention.kind === 'place' && placeKind(mention.name) !== 'country' && bodies.has(mention.name))
+      target = { ...mention, kind: 'organization' };
+    const full = mention.name.includes(' ') ? undefined : fullNames.get(mention.name);
+    if (
+      full &&
+      mention.kind !== 'group' &&
+      !(mention.kind !== 'person' && placeKind(mention.name) === 'country')
+    )
+      target = { ...mention, kind: 'person', name: full };
+    return target;
+  });
+  resolved.set(mentions, targets);
+  return targets;
 }

@@ -40,7 +40,13 @@ export const CHAMPIONS = 500;
  * For each common term, the sentences where it weighs most, with its BM25 score there (a tiered
  * index, "champion lists"): a query on common words scores these few hundred, not tens of thousands.
  */
-export type ChampionLists = Map<string, { docs: Int32Array; scores: Float32Array }>;
+export type ChampionLists = Map<string, ChampionList>;
+
+/** A common term's best sentences (MiniSearch short ids) and its BM25 score in each. */
+export interface ChampionList {
+  docs: Int32Array;
+  scores: Float32Array;
+}
 
 /** The structures of a sentence index, for the prebuilt index file. */
 export interface SentenceIndexState {
@@ -104,6 +110,28 @@ export class SentenceIndex {
     const n = this.search.documentCount;
     const df = Math.max(1, this.search.documentFrequency(key));
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Changes the index in place: removes sentences (the old versions of changed articles, removed
+   * articles) and adds new ones, through MiniSearch's `discard` and `addAll`; then scores again the
+   * champion lists of the common terms these sentences hold (a term that became common gets one, one
+   * that no longer is loses it). A reload that adds one article costs that article, not the corpus.
+   */
+  update(added: readonly Sentence[], removed: readonly Sentence[]): void {
+    for (const sentence of removed) if (this.search.has(sentence.id)) this.search.discard(sentence.id);
+    this.search.addAll(added as Sentence[]);
+    const touched = new Set<string>();
+    for (const sentence of [...added, ...removed])
+      for (const word of tokenize(sentence.text)) {
+        const key = termKey(word);
+        if (key) touched.add(key);
+      }
+    for (const key of touched) {
+      if (this.search.documentFrequency(key) > CHAMPION_DF)
+        this.champions.set(key, championList(this.search, key));
+      else this.champions.delete(key);
+    }
   }
 
   /** The index's structures, for the prebuilt index file. */
@@ -191,12 +219,15 @@ export class SentenceIndex {
  */
 function championLists(search: StoredMiniSearch<Sentence>): ChampionLists {
   const lists: ChampionLists = new Map();
-  for (const term of search.commonTerms(CHAMPION_DF)) {
-    const top = search.search(term, { prefix: false, fuzzy: false }).slice(0, CHAMPIONS);
-    lists.set(term, {
-      docs: Int32Array.from(top, (r) => search.shortIdOf(r.id) ?? -1),
-      scores: Float32Array.from(top, (r) => r.score),
-    });
-  }
+  for (const term of search.commonTerms(CHAMPION_DF)) lists.set(term, championList(search, term));
   return lists;
+}
+
+/** One term's champion list: the CHAMPIONS sentences where a one-term search scores it highest. */
+function championList(search: StoredMiniSearch<Sentence>, term: string): ChampionList {
+  const top = search.search(term, { prefix: false, fuzzy: false }).slice(0, CHAMPIONS);
+  return {
+    docs: Int32Array.from(top, (r) => search.shortIdOf(r.id) ?? -1),
+    scores: Float32Array.from(top, (r) => r.score),
+  };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { articleFiles } from '../corpus/loadCorpus.ts';
+import { type FileStamp, stampFiles } from '../corpus/loadCorpus.ts';
 import { MINISEARCH_VERSION } from '../search/storedMiniSearch.ts';
 import { SNAPSHOT_FORMAT } from './snapshot.ts';
 
@@ -49,11 +49,8 @@ function sourceHash(root: string): string {
  * gives another key, so a stale index is never used. Reading metadata only keeps this fast (10,000
  * files: a few tens of milliseconds).
  */
-export function corpusKey(dir: string): string {
+export function corpusKey(dir: string, stamps: ReadonlyMap<string, FileStamp> = stampFiles(dir)): string {
   const hash = createHash('sha256').update(codeVersion());
-  for (const name of articleFiles(dir)) {
-    const stat = statSync(join(dir, name));
-    hash.update(`\n${name}\t${stat.size}\t${stat.mtimeMs}`);
-  }
+  for (const [name, stamp] of stamps) hash.update(`\n${name}\t${stamp.size}\t${stamp.mtimeMs}`);
   return hash.digest('hex');
 }

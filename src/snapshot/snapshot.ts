@@ -59,20 +59,45 @@ export const FAMILY_OF_KIND: Record<EntityKind | 'theme' | 'word', PhraseFamily>
   word: 'words',
 };
 
-/** The phrases of each family: entity names and aliases, themes and variants, and the corpus's words. */
-function phraseEntries(knowledge: Knowledge): Record<PhraseFamily, Array<Omit<Phrase, 'id'>>> {
-  const names: Array<Omit<Phrase, 'id'>> = [];
-  knowledge.entities.forEach((e, ref) => {
-    for (const text of [e.name, ...e.aliases]) names.push({ text, kind: e.kind, ref });
-  });
-  const themes: Array<Omit<Phrase, 'id'>> = [];
-  knowledge.themes.forEach((t, ref) => {
-    for (const text of [t.phrase, ...t.variants]) themes.push({ text, kind: 'theme', ref });
-  });
-  const words = new Set<string>();
-  for (const s of knowledge.sentences)
-    for (const w of tokenize(s.text)) if (w.length > 2) words.add(w.toLowerCase());
-  return { names, themes, words: [...words].map((text) => ({ text, kind: 'word' as const, ref: -1 })) };
+/** A family's phrases: entity names and aliases, themes and variants, or the corpus's words. */
+function phraseEntries(knowledge: Knowledge, family: PhraseFamily): Array<Omit<Phrase, 'id'>> {
+  const entries: Array<Omit<Phrase, 'id'>> = [];
+  if (family === 'names')
+    knowledge.entities.forEach((e, ref) => {
+      for (const text of [e.name, ...e.aliases]) entries.push({ text, kind: e.kind, ref });
+    });
+  else if (family === 'themes')
+    knowledge.themes.forEach((t, ref) => {
+      for (const text of [t.phrase, ...t.variants]) entries.push({ text, kind: 'theme', ref });
+    });
+  else {
+    const words = new Set<string>();
+    for (const s of knowledge.sentences)
+      for (const w of tokenize(s.text)) if (w.length > 2) words.add(w.toLowerCase());
+    for (const text of words) entries.push({ text, kind: 'word', ref: -1 });
+  }
+  return entries;
+}
+
+/** One family's phrase index built from the knowledge now. */
+function buildFamily(knowledge: Knowledge, family: PhraseFamily): PhraseFamilyData {
+  const index = PhraseIndex.build(phraseEntries(knowledge, family));
+  return { phrases: [...index.phrases], state: index.state() };
+}
+
+/**
+ * The phrase indexes of a knowledge, each built when first asked for (a reload's new engine starts
+ * answering before its autocomplete and suggestion indexes are ready, then warms them).
+ */
+export function lazyPhraseIndexes(knowledge: Knowledge): CorpusSnapshot['phraseIndexes'] {
+  const lazy = (family: PhraseFamily) => {
+    let data: PhraseFamilyData | null = null;
+    return () => {
+      data ??= buildFamily(knowledge, family);
+      return data;
+    };
+  };
+  return { names: lazy('names'), themes: lazy('themes'), words: lazy('words') };
 }
 
 /**
@@ -87,11 +112,7 @@ export function buildSnapshot(
 ): CorpusSnapshot {
   const { knowledge, extracts } = buildKnowledge(articles, onProgress, reuse);
   const sentenceIndex = SentenceIndex.build(knowledge.sentences).state();
-  const entries = phraseEntries(knowledge);
-  const family = (f: PhraseFamily) => {
-    const index = PhraseIndex.build(entries[f]);
-    return { phrases: [...index.phrases], state: index.state() };
-  };
+  const family = (f: PhraseFamily) => buildFamily(knowledge, f);
   return {
     articles,
     problems,

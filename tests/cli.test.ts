@@ -223,7 +223,12 @@ describe('citebot CLI', () => {
     expect(JSON.parse(asked.out).items[0].citations[0].url).toBe(url);
     const again = await cli(['ingest', seedRaw, '--url', url, '--corpus', dir]);
     expect(again.code).toBe(1);
-    expect(again.err).toMatch(/exists \(use --force/);
+    expect(again.err).toMatch(
+      /^ingest: already in the corpus as .*\.md \("Foreign guests witness progress in northeast China"; use --force/,
+    );
+    const forced = await cli(['ingest', seedRaw, '--url', url, '--corpus', dir, '--force']);
+    expect(forced.code).toBe(0);
+    expect(readdirSync(dir)).toHaveLength(1);
   });
 
   it('writes nothing when a raw article cannot be parsed', async () => {

@@ -36,6 +36,7 @@ export function article(id: string, paragraphs: string[], overrides: Partial<Art
     published: '2024-10-16T10:42:00+08:00',
     dateline: { place: 'Changchun', date: '2024-10-15' },
     editors: [],
+    authors: [],
     paragraphs,
     file: null,
     ...overrides,

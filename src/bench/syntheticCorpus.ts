@@ -140,6 +140,7 @@ export function syntheticArticles(count: number, seed = 42): Article[] {
         date: `2024-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
       },
       editors: [`${pick(FIRST)} ${pick(LAST)}`],
+      authors: [],
       paragraphs,
       file: null,
     });

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createColors } from 'picocolors';
 import type { CommandName } from '../answer/answer.ts';
@@ -10,15 +10,16 @@ import type { Engine } from '../answer/engine.ts';
 import { MAX_LIMIT } from '../answer/items.ts';
 import { run } from '../answer/run.ts';
 import { type BotConfig, botConfig, type ServeConfig, serveConfig } from '../app/config.ts';
+import { Ingester, IngestFailure, type IngestResult, type IngestSource } from '../app/ingest.ts';
 import { LiveCorpus } from '../app/liveCorpus.ts';
 import { openCorpus } from '../app/openCorpus.ts';
 import type { ConsoleCorpus } from '../console/console.ts';
-import { formatCorpusFile } from '../corpus/corpusFile.ts';
-import { parseArticle } from '../corpus/ingestRaw.ts';
-import { sentencesOf } from '../corpus/sentence.ts';
+import type { Article } from '../corpus/article.ts';
+import { loadCorpus } from '../corpus/loadCorpus.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { parseQuestionSet } from '../eval/questionSet.ts';
 import { evaluateTyped, type TypedReport } from '../eval/typedEval.ts';
+import { parseAllowList } from '../lib/safeFetch.ts';
 import { renderText } from '../render/text.ts';
 import { renderEvalReport } from './evalReport.ts';
 import { renderTypedReport } from './typedReport.ts';
@@ -170,63 +171,73 @@ export function buildProgram(io: CliIo): Command {
 
   withCommon(program.command('ingest'), io.env, false)
     .description(
-      'Turn an article into a corpus file: People’s Daily Online’s text layout, or plain text / Markdown (with --published)',
+      'Add an article to the corpus from a web address, an HTML file, plain text / Markdown, or People’s Daily Online’s text layout',
     )
-    .argument('<file>', 'the article text')
+    .argument('<source>', 'an http(s) address, or a file (.html, .txt, .md)')
     .addOption(
-      new Option('--url <url>', 'the article’s address (http or https)')
-        .makeOptionMandatory()
-        .argParser((value: string) => {
-          let url: URL;
-          try {
-            url = new URL(value);
-          } catch {
-            throw new InvalidArgumentError(`expected an http(s) address, not "${value}"`);
-          }
-          if (url.protocol !== 'http:' && url.protocol !== 'https:')
-            throw new InvalidArgumentError(`expected an http(s) address, not "${value}"`);
-          return value;
-        }),
+      new Option('--url <url>', 'the article’s address (required for a file)').argParser(httpAddress),
     )
-    .option('--title <text>', 'the headline (plain text whose first line is not the headline)')
-    .option('--published <date>', 'publication date or ISO date-time (required for plain text)')
+    .option('--title <text>', 'the headline (when the source has none, or to correct it)')
+    .option('--published <date>', 'publication date or ISO date-time (when the source gives none)')
     .option('--dateline <place>', 'the dateline: "PLACE" or "PLACE, YYYY-MM-DD"')
-    .option('--publisher <name>', 'the outlet (default: the URL’s host)')
-    .option('--utc-offset <offset>', 'UTC offset of the byline time', '+08:00')
+    .option('--publisher <name>', 'the outlet (default: from the page, else the address’s host)')
+    .option('--utc-offset <offset>', 'UTC offset of a People’s Daily byline time', '+08:00')
     .option('--id <id>', 'corpus id (default: date and headline words)')
-    .option('--force', 'overwrite an existing corpus file')
-    .option('--dry-run', 'print what was parsed, write nothing')
-    .action((file: string, options: CommonOptions & Record<string, string | boolean | undefined>) => {
-      const text = readInput(file, 'ingest');
-      const article = parseArticle(text, file, {
-        url: String(options.url),
-        publisher: options.publisher as string | undefined,
-        utcOffset: options.utcOffset as string | undefined,
-        id: options.id as string | undefined,
+    .option('--force', 'write even when the corpus holds the article (overwrites a file of the same id)')
+    .option('--dry-run', 'print what would be written, write nothing')
+    .action(async (input: string, options: CommonOptions & Record<string, string | boolean | undefined>) => {
+      const isAddress = /^https?:\/\//i.test(input);
+      if (!isAddress && !options.url) {
+        const message = "error: option '--url <url>' is required for a file (the article's address)";
+        io.err(`${message}\n`);
+        throw new CommanderError(USAGE_ERROR, 'commander.missingMandatoryOptionValue', message);
+      }
+      if (!options.dryRun && !existsSync(options.corpus))
+        throw new CliFailure(`ingest: no corpus folder ${options.corpus}`);
+      const fields = {
         title: options.title as string | undefined,
         published: options.published as string | undefined,
+        publisher: options.publisher as string | undefined,
         dateline: options.dateline as string | undefined,
-      });
-      const target = join(options.corpus, `${article.id}.md`);
-      if (!options.dryRun) {
-        if (!existsSync(options.corpus)) throw new CliFailure(`ingest: no corpus folder ${options.corpus}`);
-        if (existsSync(target) && !options.force) {
-          throw new CliFailure(`ingest: ${target} exists (use --force to overwrite)`);
-        }
-        writeFileSync(target, formatCorpusFile(article));
+        id: options.id as string | undefined,
+        utcOffset: options.utcOffset as string | undefined,
+      };
+      const source: IngestSource = isAddress
+        ? { url: input, ...fields }
+        : { url: options.url as string, file: { name: input, text: readInput(input, 'ingest') }, ...fields };
+      let allowPrivate: string[];
+      try {
+        allowPrivate = parseAllowList(io.env.INGEST_ALLOW_PRIVATE);
+      } catch (error) {
+        throw new CliFailure(`ingest: INGEST_ALLOW_PRIVATE: ${(error as Error).message}`);
       }
-      const sentences = sentencesOf(article).length;
-      const { file: _file, paragraphs, ...meta } = article;
+      const ingester = new Ingester(options.corpus, () => corpusArticles(options.corpus), { allowPrivate });
+      let result: IngestResult;
+      try {
+        result = await ingester.ingest(source, {
+          dryRun: options.dryRun === true,
+          overwrite: options.force === true,
+        });
+      } catch (error) {
+        if (error instanceof IngestFailure) throw new CliFailure(`ingest: ${error.message}`);
+        throw error;
+      }
+      if (result.status === 'duplicate')
+        throw new CliFailure(
+          `ingest: already in the corpus as ${result.file} ("${result.article.title}"; use --force to write it again)`,
+        );
+      const { file: _file, paragraphs, ...meta } = result.article;
       const summary = {
         ...meta,
         paragraphs: paragraphs.length,
-        sentences,
-        written: options.dryRun ? null : target,
+        sentences: result.sentences,
+        names: result.names,
+        written: options.dryRun ? null : result.file,
       };
       if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`);
       else {
         const c = createColors(io.color);
-        io.out(`${c.bold(article.title)}\n`);
+        io.out(`${c.bold(result.article.title)}\n`);
         for (const [key, value] of Object.entries(summary)) {
           if (key !== 'title')
             io.out(`  ${key}: ${Array.isArray(value) ? value.join(', ') : JSON.stringify(value)}\n`);
@@ -378,6 +389,28 @@ export function buildProgram(io: CliIo): Command {
 }
 
 /** Reads a file named on the command line, or fails in one line naming it. */
+/** An http(s) address option, else a usage error. */
+function httpAddress(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`expected an http(s) address, not "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidArgumentError(`expected an http(s) address, not "${value}"`);
+  return value;
+}
+
+/** The articles a corpus folder holds now (none when it cannot be read): what `ingest` checks for duplicates. */
+function corpusArticles(dir: string): readonly Article[] {
+  try {
+    return loadCorpus(dir).articles;
+  } catch {
+    return [];
+  }
+}
+
 function readInput(file: string, command: string): string {
   try {
     return readFileSync(file, 'utf8');

@@ -22,6 +22,8 @@ export const articleMetaSchema = z.object({
     .nullable()
     .default(null),
   editors: z.array(z.string().min(1)).default([]),
+  /** The writers, as the page names them (empty when it does not). */
+  authors: z.array(z.string().min(1)).default([]),
 });
 
 /** What a corpus file says about its article, besides the body. */

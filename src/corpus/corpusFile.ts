@@ -44,7 +44,9 @@ export function parseCorpusFile(source: string, file: string | null = null): Art
 }
 
 /** Writes an article as a corpus file: YAML front matter, then the paragraphs separated by blank lines. */
-export function formatCorpusFile(article: ArticleMeta & { paragraphs: string[] }): string {
+export function formatCorpusFile(
+  article: Omit<ArticleMeta, 'authors'> & { authors?: string[]; paragraphs: string[] },
+): string {
   const meta: ArticleMeta = {
     id: article.id,
     title: article.title,
@@ -54,6 +56,9 @@ export function formatCorpusFile(article: ArticleMeta & { paragraphs: string[] }
     published: article.published,
     dateline: article.dateline,
     editors: article.editors,
+    authors: article.authors ?? [],
   };
+  // Files without writers keep the layout they always had.
+  if (meta.authors.length === 0) delete (meta as Partial<ArticleMeta>).authors;
   return `---\n${stringifyYaml(meta, { lineWidth: 0 })}---\n\n${article.paragraphs.join('\n\n')}\n`;
 }

@@ -73,7 +73,8 @@ export function parsePlainArticle(text: string, file: string, options: IngestOpt
   });
   const title = options.title?.trim() || blocks.shift()?.text;
   if (!title) throw new IngestError(file, 1, 'a headline (or --title)');
-  if (/^by\s+\S/i.test(blocks[0]?.text ?? '') && (blocks[0]?.text.length ?? 0) < 120) blocks.shift();
+  const byline = blocks[0] && blocks[0].text.length < 120 ? /^by\s+(\S.*)$/i.exec(blocks[0].text) : null;
+  if (byline) blocks.shift();
   if (!blocks.length) throw new IngestError(file, lines.length, 'at least one paragraph after the headline');
   if (!options.published) throw new IngestError(file, 0, 'a publication time: give --published YYYY-MM-DD');
   const published = isoPublished(options.published);
@@ -95,9 +96,26 @@ export function parsePlainArticle(text: string, file: string, options: IngestOpt
     published,
     dateline,
     editors: [],
+    authors: byline ? authorsOf(byline[1] ?? '') : [],
     paragraphs: blocks.map((b) => b.text),
     file: null,
   };
+}
+
+/**
+ * The writers named by a byline: "Wang Xiaoming and Li Na (People's Daily)" gives both names; an
+ * outlet in parentheses and a trailing "| Updated ..." are left out.
+ */
+export function authorsOf(byline: string): string[] {
+  return (
+    byline
+      .replace(/^by\s+/i, '')
+      .replace(/\([^)]*\)/g, '')
+      .split(/\s*\|\s*/)[0]
+      ?.split(/\s*(?:,|\band\b|&)\s*/)
+      .map((name) => name.trim())
+      .filter((name) => /^\p{Lu}/u.test(name) && name.split(/\s+/).length <= 5) ?? []
+  );
 }
 
 /** The outlet: `--publisher`, else the URL's host name. */
@@ -153,6 +171,39 @@ const BYLINE = /^\(?\s*([^()]+?)\s*\)\s*(\d{1,2}):(\d{2}),\s*([A-Za-z]+)\.?\s+(\
 const DATELINE =
   /^([A-Z][A-Z .'’-]*[A-Z.](?:,\s*[A-Z][A-Za-z .'’-]*?)?),\s+([A-Z][a-z]{2,4})\.?\s+(\d{1,2})\s*\(([^)]+)\)\s*(?:--|—|–)\s*/;
 const EDITORS = /^\((?:Web\s+)?editors?:\s*([^)]*)\)\s*$/i;
+
+/** A dateline at the start of a paragraph: place, then a date and an agency, either or both, then a dash. */
+const OPENING =
+  /^([A-Z][A-Z .'’-]*[A-Z.](?:,\s*[A-Z][A-Za-z .'’-]*?)?)(?:,\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2}))?\s*(?:\(([^)]{2,40})\))?\s*(?:--|—|–|-)\s+/;
+
+/** The dateline a first paragraph opens with, and the paragraph without it. */
+export interface Opening {
+  dateline: { place: string; date: string };
+  agency: string | null;
+  rest: string;
+}
+
+/**
+ * Reads a dateline off the start of a paragraph: "HARBIN, Oct. 14 (Xinhua) --", "LONDON (Reuters) -",
+ * "WASHINGTON, May 2 —". A month-day takes the year that is not after the publication day; a
+ * dateline without a date is the publication day. Null when the paragraph opens with none.
+ */
+export function splitDateline(paragraph: string, publishedDay: string): Opening | null {
+  const match = OPENING.exec(paragraph);
+  if (!match) return null;
+  const place = (match[1] ?? '').split(',')[0]?.trim() ?? '';
+  if (place.replace(/[^A-Z]/g, '').length < 3) return null;
+  let date = publishedDay;
+  if (match[2]) {
+    const month = monthNumber(match[2]);
+    if (month === null) return null;
+    const [year, publishedMonth] = publishedDay.split('-').map(Number) as [number, number];
+    date = `${month > publishedMonth ? year - 1 : year}-${pad(month)}-${pad(Number(match[3]))}`;
+  } else if (!match[4] && /\p{Ll}/u.test(place)) return null;
+  const rest = paragraph.slice(match[0].length);
+  if (!rest) return null;
+  return { dateline: { place: titleCase(place), date }, agency: match[4]?.trim() ?? null, rest };
+}
 
 /** Returns the month number (1-12) of an English month name or abbreviation, or null. */
 export function monthNumber(name: string): number | null {
@@ -244,6 +295,7 @@ export function parseRawArticle(text: string, file: string, options: IngestOptio
       date: `${datelineYear}-${pad(datelineMonth)}-${pad(Number(dl[3]))}`,
     },
     editors,
+    authors: [],
     paragraphs,
     file: null,
   };

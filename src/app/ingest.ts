@@ -183,9 +183,9 @@ export class Ingester {
   remove(articleId: string): Article | null {
     const article = this.articles().find((a) => a.id === articleId);
     const file = article?.file ? resolve(article.file) : null;
-    if (!article || !file || !file.startsWith(resolve(this.dir) + sep) || !existsSync(file)) return null;
+    if (!file?.startsWith(resolve(this.dir) + sep) || !existsSync(file)) return null;
     rmSync(file);
-    return article;
+    return article ?? null;
   }
 
   /** The loaded or written article with the same address or the same text, if any. */

@@ -1,6 +1,7 @@
 import type { SlashCommand } from '../src/discord/slashCommand.ts';
 import { ask } from './ask.ts';
 import { help } from './help.ts';
+import { ingest } from './ingest.ts';
 import { reload } from './reload.ts';
 import { search } from './search.ts';
 import { source } from './source.ts';
@@ -20,4 +21,5 @@ export const COMMANDS: readonly SlashCommand[] = [
   source,
   help,
   reload,
+  ingest,
 ];

@@ -4,9 +4,10 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
+import { IngestFailure } from '../src/app/ingest.ts';
+import type { Article } from '../src/corpus/article.ts';
 import { Cooldown } from '../src/discord/cooldown.ts';
-import { Dispatcher } from '../src/discord/dispatch.ts';
-import { SOMETHING_WENT_WRONG } from '../src/discord/router.ts';
+import { Dispatcher, SOMETHING_WENT_WRONG } from '../src/discord/dispatch.ts';
 import {
   createInteractionsServer,
   type InteractionsServer,
@@ -100,6 +101,16 @@ describe('HTTP interactions endpoint', () => {
       now: () => NOW,
       publicKey,
       apiUrl: fake.apiUrl,
+      services: {
+        // An ingest that reads nothing: the transport's deferred reply is what is under test here.
+        ingest: async (source) => {
+          await new Promise((r) => setTimeout(r, 50));
+          const article = seedEngine().articles[0] as Article;
+          if (source.url?.includes('seed'))
+            return { status: 'duplicate', article, file: 'seed.md', sentences: 8, names: [] };
+          throw new IngestFailure(`Could not fetch ${source.url}: the server answered 404.`);
+        },
+      },
     });
     endpoint.server.listen(0, '127.0.0.1');
     await once(endpoint.server, 'listening');
@@ -256,6 +267,30 @@ describe('HTTP interactions endpoint', () => {
     expect(deleted.path).toBe(
       `/webhooks/${String(click.application_id)}/${String(click.token)}/messages/@original`,
     );
+  });
+
+  it('defers a slow command (type 5), then edits the reply in with a webhook PATCH', async () => {
+    const manager = (1n << 5n) | (1n << 10n);
+    for (const [url, expected] of [
+      ['https://news.example.org/seed', /^Already in the corpus: “Foreign guests/],
+      [
+        'https://news.example.org/gone',
+        /^Could not fetch https:\/\/news\.example\.org\/gone: the server answered 404\.$/,
+      ],
+    ] as const) {
+      const interaction = chatInput('ingest', [{ name: 'url', type: 3, value: url }], freshUser(), manager);
+      expect((await post(interaction)).json()).toEqual({ type: 5, data: { flags: 64 } });
+      const edit = await fake.waitFor(
+        () =>
+          fake.requests.find(
+            (r) =>
+              r.method === 'PATCH' && r.path.endsWith(`/${String(interaction.token)}/messages/@original`),
+          ),
+        5000,
+        'the PATCH',
+      );
+      expect((edit.body as { content: string }).content).toMatch(expected);
+    }
   });
 
   it('a handler that throws ends in the ephemeral error reply', async () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { parseAllowList } from '../lib/safeFetch.ts';
 
 /** Log levels pino knows. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -29,6 +30,17 @@ const commonSchema = z.object({
     .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
     .optional()
     .transform((v) => v === undefined || v === 'true' || v === '1'),
+  INGEST_ALLOW_PRIVATE: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      try {
+        return parseAllowList(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 /** The environment of the Discord bot, validated at start. */
@@ -61,6 +73,8 @@ export interface BotConfig {
   cooldown: { commands: number; seconds: number };
   /** Reload when articles in the corpus folder change. */
   watchCorpus: boolean;
+  /** Private addresses and ranges /ingest may fetch from (none by default: see `fetchPage`). */
+  ingestAllowPrivate: string[];
 }
 
 /** A configuration problem: one line naming the variable and what is wrong, never its value. */
@@ -94,6 +108,7 @@ function common(c: z.infer<typeof commonSchema>): Omit<BotConfig, 'token'> {
     corpusDir: c.CORPUS_DIR,
     cooldown: { commands: c.COOLDOWN_COMMANDS, seconds: c.COOLDOWN_SECONDS },
     watchCorpus: c.WATCH_CORPUS,
+    ingestAllowPrivate: c.INGEST_ALLOW_PRIVATE,
   };
 }
 

@@ -100,14 +100,8 @@ export async function readSource(source: IngestSource, limits: FetchLimits = {})
     id: source.id,
     utcOffset: source.utcOffset,
   };
-  try {
-    if (kind === 'html') return parseHtmlArticle(body, name, options);
-    return parseArticle(body, name, options);
-  } catch (error) {
-    throw new IngestFailure(
-      `Could not read an article from ${name}: ${(error as Error).message.replace(/^ingest: /, '')}.`,
-    );
-  }
+  // An IngestError names the file, the line and what was expected: it goes to the caller as it is.
+  return kind === 'html' ? parseHtmlArticle(body, name, options) : parseArticle(body, name, options);
 }
 
 function kindOfName(name: string): 'html' | 'text' {

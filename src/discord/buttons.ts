@@ -5,7 +5,7 @@ import { articleHash, decodeButton } from './customId.ts';
 import { type EmbedData, fitMessage, type MessageData } from './limits.ts';
 import { safeText } from './markdown.ts';
 import { allowedMentions, EMBED_COLOR, notice, queryFromAuthor } from './renderAnswer.ts';
-import { answerReply } from './slashCommand.ts';
+import { answerReply, type CommandServices } from './slashCommand.ts';
 
 /** A click on one of citebot's buttons, as any transport delivers it. */
 export interface ButtonClick {
@@ -13,6 +13,8 @@ export interface ButtonClick {
   userId: string;
   /** Whether the clicking member may manage messages in the channel. */
   canManageMessages: boolean;
+  /** Whether the clicking member may manage the server (Remove, of /ingest). */
+  canManageGuild?: boolean;
   /** The author line of the message's first embed (holds the command and query). */
   messageAuthor: string | undefined;
   /** Whether the message is ephemeral (only its owner sees it). */
@@ -34,9 +36,14 @@ const UNKNOWN =
  * Handles a click from the state in its `custom_id` alone (nothing is kept in memory, so buttons work
  * after a restart): "More" pages the answer (only for the person who asked), "Context" shows the
  * paragraphs of the cited sentences to the clicker, "Delete" removes the reply (the person who asked,
- * or a member with Manage Messages). Refused, expired or unknown clicks get a short ephemeral note.
+ * or a member with Manage Messages), "Remove" takes an article /ingest added out of the corpus
+ * (members with Manage Server). Refused, expired or unknown clicks get a short ephemeral note.
  */
-export function handleButton(engine: Engine, click: ButtonClick): ButtonOutcome {
+export function handleButton(
+  engine: Engine,
+  click: ButtonClick,
+  services: CommandServices = {},
+): ButtonOutcome {
   const decoded = decodeButton(click.customId, click.now);
   if (!decoded.ok)
     return { kind: 'ephemeral', message: notice(decoded.reason === 'expired' ? EXPIRED : UNKNOWN) };
@@ -80,6 +87,27 @@ export function handleButton(engine: Engine, click: ButtonClick): ButtonOutcome 
       return { kind: 'delete' };
     case 'context':
       return { kind: 'ephemeral', message: contextMessage(engine, decoded.hashes ?? []) };
+    case 'remove': {
+      if (!click.canManageGuild)
+        return {
+          kind: 'ephemeral',
+          message: notice('Only members who can manage this server can remove articles.'),
+        };
+      const article = articlesByHash(engine).get(state.article);
+      if (!article) return { kind: 'ephemeral', message: notice('That article is no longer in the corpus.') };
+      const removed = services.removeArticle?.(article.id);
+      if (!removed)
+        return { kind: 'ephemeral', message: notice(`“${article.title}” could not be removed here.`) };
+      return {
+        kind: 'update',
+        message: {
+          ...notice(
+            `Removed “${removed.title}” from the corpus. Answers stop citing it once the articles are reloaded.`,
+          ),
+          components: [],
+        },
+      };
+    }
   }
 }
 

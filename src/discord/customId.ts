@@ -19,7 +19,9 @@ export type ButtonState =
       article?: string | undefined;
     }
   | { action: 'context'; refs: SentenceRef[]; issued: number }
-  | { action: 'delete'; owner: string; issued: number };
+  | { action: 'delete'; owner: string; issued: number }
+  /** /ingest's Remove button: the article it added, by its hash. */
+  | { action: 'remove'; article: string; issued: number };
 
 /** A cited sentence by a short hash of its article id, its paragraph and sentence. */
 export interface SentenceRef {
@@ -48,6 +50,9 @@ export function encodeButton(state: ButtonState): string {
       break;
     case 'delete':
       id = `${VERSION}:d:${issued}:${state.owner}`;
+      break;
+    case 'remove':
+      id = `${VERSION}:r:${issued}:${state.article}`;
       break;
     case 'context': {
       const refs: string[] = [];
@@ -113,6 +118,9 @@ function parseState(parts: string[], issued: number): DecodedButton {
     case 'd':
       if (!owner.test(parts[3] ?? '')) return { ok: false, reason: 'unknown' };
       return { ok: true, state: { action: 'delete', owner: parts[3] as string, issued } };
+    case 'r':
+      if (!/^[\w-]{8}$/.test(parts[3] ?? '')) return { ok: false, reason: 'unknown' };
+      return { ok: true, state: { action: 'remove', article: parts[3] as string, issued } };
     case 'c': {
       const hashes = (parts[3] ?? '').split(',').flatMap((ref) => {
         const m = /^([\w-]{8})\.(\d+)\.(\d+)$/.exec(ref);

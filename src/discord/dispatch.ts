@@ -4,8 +4,16 @@ import { handleButton } from './buttons.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { MessageData } from './limits.ts';
 import { notice } from './renderAnswer.ts';
+
+/** The ephemeral message flag (only the person who asked sees the reply). */
+const EPHEMERAL = 64;
+
+/** What the user sees when a handler fails. */
+export const SOMETHING_WENT_WRONG = 'Something went wrong while answering. Please try again in a moment.';
+
 import {
   ARTICLE_OPTION,
+  type Attachment,
   articleChoices,
   type Choice,
   type CommandServices,
@@ -26,6 +34,9 @@ export type InteractionRequest =
       isPrivate: boolean;
       mentionId: string | null;
       canManageGuild: boolean;
+      /** The command's other string options by name. */
+      options?: Readonly<Record<string, string>>;
+      attachment?: Attachment | null;
     }
   | {
       kind: 'autocomplete';
@@ -44,16 +55,20 @@ export type InteractionRequest =
       userId: string;
       customId: string;
       canManageMessages: boolean;
+      /** Whether the clicking member may manage the server (the Remove button of /ingest). */
+      canManageGuild?: boolean;
       messageAuthor: string | undefined;
       ephemeral: boolean;
     };
 
 /**
- * What to answer: a new message (callback type 4), an update of the message a button sits on (type 7),
+ * What to answer: a new message (callback type 4), a deferred one, an update of the message a button sits on (type 7),
  * autocomplete choices (type 8), or deleting the message (type 6, then a webhook DELETE).
  */
 export type InteractionResponse =
   | { kind: 'reply'; message: MessageData }
+  /** Deferred (callback type 5), then the original response edited into `later`'s message. */
+  | { kind: 'deferred'; ephemeral: boolean; later: Promise<MessageData> }
   | { kind: 'update'; message: MessageData }
   | { kind: 'choices'; choices: Choice[] }
   | { kind: 'delete' };
@@ -108,6 +123,8 @@ export class Dispatcher {
             userId: request.userId,
             canManageGuild: request.canManageGuild,
             now: this.now(),
+            options: request.options,
+            attachment: request.attachment ?? null,
           },
           this.deps.services ?? {},
         );
@@ -120,6 +137,15 @@ export class Dispatcher {
           },
           'command',
         );
+        if (reply.later)
+          return {
+            kind: 'deferred',
+            ephemeral: ((reply.message.flags ?? 0) & EPHEMERAL) !== 0,
+            later: reply.later.catch((error: Error) => {
+              log.error({ err: error, command: request.command }, 'deferred reply failed');
+              return notice(SOMETHING_WENT_WRONG);
+            }),
+          };
         return { kind: 'reply', message: reply.message };
       }
       case 'autocomplete': {
@@ -143,7 +169,7 @@ export class Dispatcher {
         return { kind: 'choices', choices };
       }
       case 'button': {
-        const outcome = handleButton(this.deps.engine(), { ...request, now: this.now() });
+        const outcome = handleButton(this.deps.engine(), { ...request, now: this.now() }, this.deps.services);
         log.info(
           { button: request.customId.split(':')[1] ?? '?', outcome: outcome.kind, latencyMs: latencyMs() },
           'button',

@@ -4,6 +4,7 @@ import type { LiveCorpus } from '../app/liveCorpus.ts';
 import type { Logger } from '../lib/log.ts';
 import { Cooldown } from './cooldown.ts';
 import { InteractionRouter } from './router.ts';
+import { corpusServices } from './services.ts';
 import type { SlashCommand } from './slashCommand.ts';
 
 /** A running gateway bot: its discord.js client and a clean stop. */
@@ -35,12 +36,7 @@ export async function startGatewayBot(
   const router = new InteractionRouter({
     engine: () => live.engine,
     commands,
-    services: {
-      requestReload: () => {
-        void live.reload();
-        return true;
-      },
-    },
+    services: corpusServices(live, { allowPrivate: config.ingestAllowPrivate, logger }),
     cooldown: new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000),
     logger,
   });

@@ -1,12 +1,29 @@
 import { type Interaction, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { Logger } from '../lib/log.ts';
-import { Dispatcher, type DispatcherDeps, type InteractionRequest } from './dispatch.ts';
+import {
+  Dispatcher,
+  type DispatcherDeps,
+  type InteractionRequest,
+  SOMETHING_WENT_WRONG,
+} from './dispatch.ts';
 import { notice } from './renderAnswer.ts';
-import { ARTICLE_OPTION, MENTION_OPTION, PRIVATE_OPTION, textOptionName } from './slashCommand.ts';
-import { toReplyOptions, toUpdateOptions } from './toDiscordJs.ts';
+import {
+  ARTICLE_OPTION,
+  type Attachment,
+  MENTION_OPTION,
+  PRIVATE_OPTION,
+  textOptionName,
+} from './slashCommand.ts';
+import { toEditOptions, toReplyOptions, toUpdateOptions } from './toDiscordJs.ts';
 
-/** What the user sees when a handler fails. */
-export const SOMETHING_WENT_WRONG = 'Something went wrong while answering. Please try again in a moment.';
+/** The first file attached to a slash command, or null. */
+function attachmentOf(interaction: Interaction): Attachment | null {
+  if (!interaction.isChatInputCommand()) return null;
+  const file = interaction.options.data.find((o) => o.attachment)?.attachment;
+  return file
+    ? { url: file.url, name: file.name, size: file.size, contentType: file.contentType ?? null }
+    : null;
+}
 
 /** Reads a discord.js interaction into the transport-neutral request, or null for kinds citebot ignores. */
 export function requestOf(interaction: Interaction): InteractionRequest | null {
@@ -22,6 +39,10 @@ export function requestOf(interaction: Interaction): InteractionRequest | null {
       isPrivate: interaction.options.getBoolean(PRIVATE_OPTION) ?? false,
       mentionId: interaction.options.getUser(MENTION_OPTION)?.id ?? null,
       canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+      options: Object.fromEntries(
+        interaction.options.data.flatMap((o) => (typeof o.value === 'string' ? [[o.name, o.value]] : [])),
+      ),
+      attachment: attachmentOf(interaction),
     };
   }
   if (interaction.isAutocomplete()) {
@@ -39,6 +60,7 @@ export function requestOf(interaction: Interaction): InteractionRequest | null {
       kind: 'button',
       customId: interaction.customId,
       canManageMessages: interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false,
+      canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
       messageAuthor: interaction.message.embeds[0]?.author?.name,
       ephemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
     };
@@ -74,7 +96,10 @@ export class InteractionRouter {
       }
       if (!interaction.isRepliable()) return;
       if (response.kind === 'reply') await interaction.reply(toReplyOptions(response.message));
-      else if (response.kind === 'update' && interaction.isButton())
+      else if (response.kind === 'deferred') {
+        await interaction.deferReply(response.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+        await interaction.editReply(toEditOptions(await response.later));
+      } else if (response.kind === 'update' && interaction.isButton())
         await interaction.update(toUpdateOptions(response.message));
       else if (response.kind === 'delete' && interaction.isButton()) {
         await interaction.deferUpdate();

@@ -4,6 +4,7 @@ import { commandInfo } from '../answer/catalog.ts';
 import type { Engine } from '../answer/engine.ts';
 import { MAX_QUERY_CHARS } from '../answer/query.ts';
 import { run } from '../answer/run.ts';
+import type { IngestResult, IngestSource } from '../app/ingest.ts';
 import type { Article } from '../corpus/article.ts';
 import { LIMITS, type MessageData, truncate } from './limits.ts';
 import { notice, renderAnswer } from './renderAnswer.ts';
@@ -23,12 +24,28 @@ export interface CommandInput {
   /** Whether that member may manage the server (for admin commands such as /reload). */
   canManageGuild: boolean;
   now: number;
+  /** A command's other string options by name (e.g. /ingest's `url` and `published`). */
+  options?: Readonly<Record<string, string>>;
+  /** The file attached to the command (e.g. /ingest's `file`), or null. */
+  attachment?: Attachment | null;
+}
+
+/** A file attached to a command: where Discord keeps it, its name, size and type. */
+export interface Attachment {
+  url: string;
+  name: string;
+  size: number;
+  contentType: string | null;
 }
 
 /** What commands may ask of the running bot besides the engine (optional: not every transport offers it). */
 export interface CommandServices {
   /** Starts reloading the corpus; false when a reload cannot be started here. */
   requestReload?: () => boolean;
+  /** Adds an article to the corpus and resolves once the bot answers from it (see `Ingester`). */
+  ingest?: (source: IngestSource) => Promise<IngestResult>;
+  /** Removes an article's file from the corpus and reloads; the removed article, or null. */
+  removeArticle?: (id: string) => Article | null;
 }
 
 /** An autocomplete choice, inside Discord's limits (name and value at most 100 characters). */
@@ -41,6 +58,12 @@ export interface Choice {
 export interface Reply {
   message: MessageData;
   results: number;
+  /**
+   * For work that takes longer than Discord's three seconds (fetching a page): the reply is deferred
+   * ("citebot is thinking...") and edited into this message when it resolves; `message` only says
+   * whether the reply is private (its flags).
+   */
+  later?: Promise<MessageData>;
 }
 
 /** One slash command: its definition, its handler, and its autocomplete if it has one. */

@@ -1,4 +1,8 @@
-import type { InteractionReplyOptions, InteractionUpdateOptions } from 'discord.js';
+import type {
+  InteractionEditReplyOptions,
+  InteractionReplyOptions,
+  InteractionUpdateOptions,
+} from 'discord.js';
 import type { MessageData } from './limits.ts';
 
 /** Converts citebot's message data (Discord API shape) into discord.js reply options. */
@@ -21,4 +25,10 @@ export function toReplyOptions(message: MessageData): InteractionReplyOptions {
 export function toUpdateOptions(message: MessageData): InteractionUpdateOptions {
   const { flags: _flags, ...rest } = toReplyOptions(message);
   return rest as InteractionUpdateOptions;
+}
+
+/** Converts message data into discord.js options for editing a deferred reply (its flags were set when deferring). */
+export function toEditOptions(message: MessageData): InteractionEditReplyOptions {
+  const { flags: _flags, ...rest } = toReplyOptions(message);
+  return rest as InteractionEditReplyOptions;
 }

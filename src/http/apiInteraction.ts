@@ -1,6 +1,12 @@
 import { InteractionResponseType, InteractionType } from 'discord.js';
 import type { InteractionRequest, InteractionResponse } from '../discord/dispatch.ts';
-import { ARTICLE_OPTION, MENTION_OPTION, PRIVATE_OPTION, textOptionName } from '../discord/slashCommand.ts';
+import {
+  ARTICLE_OPTION,
+  type Attachment,
+  MENTION_OPTION,
+  PRIVATE_OPTION,
+  textOptionName,
+} from '../discord/slashCommand.ts';
 
 /** Manage Messages and Manage Server in a permissions bit field. */
 const MANAGE_MESSAGES = 1n << 13n;
@@ -24,6 +30,14 @@ interface ApiOption {
   options?: ApiOption[];
 }
 
+/** An attachment as Discord resolves it in an interaction. */
+interface ApiAttachment {
+  url?: unknown;
+  filename?: unknown;
+  size?: unknown;
+  content_type?: unknown;
+}
+
 /** The fields of Discord's interaction object citebot reads. */
 export interface ApiInteraction {
   id?: unknown;
@@ -33,7 +47,12 @@ export interface ApiInteraction {
   guild_id?: unknown;
   member?: { user?: { id?: unknown }; permissions?: unknown };
   user?: { id?: unknown };
-  data?: { name?: unknown; options?: ApiOption[]; custom_id?: unknown };
+  data?: {
+    name?: unknown;
+    options?: ApiOption[];
+    custom_id?: unknown;
+    resolved?: { attachments?: Record<string, ApiAttachment> };
+  };
   message?: { embeds?: Array<{ author?: { name?: unknown } }>; flags?: unknown };
 }
 
@@ -44,6 +63,23 @@ export type ParsedInteraction =
   | { kind: 'unknown'; why: string };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** Option types in Discord's interaction data. */
+const STRING_OPTION = 3;
+const ATTACHMENT_OPTION = 11;
+
+/** The file attached to a command (an attachment option's id, resolved in `data.resolved`), or null. */
+function attachmentOf(body: ApiInteraction, options: ApiOption[]): Attachment | null {
+  const id = options.find((o) => o.type === ATTACHMENT_OPTION)?.value;
+  const file = typeof id === 'string' ? body.data?.resolved?.attachments?.[id] : undefined;
+  if (!file || !str(file.url)) return null;
+  return {
+    url: str(file.url),
+    name: str(file.filename) || 'attachment',
+    size: typeof file.size === 'number' ? file.size : 0,
+    contentType: str(file.content_type) || null,
+  };
+}
 
 /**
  * Reads Discord's interaction JSON (as the HTTP endpoint receives it) into the transport-neutral request:
@@ -75,6 +111,12 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
           isPrivate: option(PRIVATE_OPTION) === true,
           mentionId: str(option(MENTION_OPTION)) || null,
           canManageGuild: (permissions & MANAGE_GUILD) !== 0n,
+          options: Object.fromEntries(
+            options.flatMap((o) =>
+              o.type === STRING_OPTION && typeof o.value === 'string' ? [[o.name, o.value]] : [],
+            ),
+          ),
+          attachment: attachmentOf(body, options),
         },
       };
     }
@@ -105,6 +147,7 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
           userId,
           customId: str(body.data?.custom_id),
           canManageMessages: (permissions & MANAGE_MESSAGES) !== 0n,
+          canManageGuild: (permissions & MANAGE_GUILD) !== 0n,
           messageAuthor: typeof author === 'string' ? author : undefined,
           ephemeral: (Number(body.message?.flags ?? 0) & EPHEMERAL) !== 0,
         },
@@ -115,7 +158,7 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
   }
 }
 
-/** The callback body Discord expects for a response (types 4, 7, 8 and 6). */
+/** The callback body Discord expects for a response (types 4, 5, 7, 8 and 6). */
 export function callbackBody(response: InteractionResponse): { type: number; data?: unknown } {
   switch (response.kind) {
     case 'reply':
@@ -129,5 +172,10 @@ export function callbackBody(response: InteractionResponse): { type: number; dat
       };
     case 'delete':
       return { type: InteractionResponseType.DeferredMessageUpdate };
+    case 'deferred':
+      return {
+        type: InteractionResponseType.DeferredChannelMessageWithSource,
+        data: response.ephemeral ? { flags: EPHEMERAL } : {},
+      };
   }
 }

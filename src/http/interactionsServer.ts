@@ -2,9 +2,9 @@ import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { REST, Routes } from 'discord.js';
 import type { Engine } from '../answer/engine.ts';
-import { Dispatcher, type DispatcherDeps } from '../discord/dispatch.ts';
+import { Dispatcher, type DispatcherDeps, SOMETHING_WENT_WRONG } from '../discord/dispatch.ts';
+import type { MessageData } from '../discord/limits.ts';
 import { notice } from '../discord/renderAnswer.ts';
-import { SOMETHING_WENT_WRONG } from '../discord/router.ts';
 import { type ApiInteraction, callbackBody, parseApiInteraction } from './apiInteraction.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { checkSignature } from './signature.ts';
@@ -119,6 +119,23 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
       .finally(settle);
   };
 
+  /** Edits a deferred response into its message once it is ready (a webhook PATCH of @original). */
+  const editOriginal = (interaction: ApiInteraction, later: Promise<MessageData>) => {
+    const app = typeof interaction.application_id === 'string' ? interaction.application_id : '';
+    const token = typeof interaction.token === 'string' ? interaction.token : '';
+    if (!app || !token) return;
+    inFlight += 1;
+    later
+      .then((message) => {
+        const { flags: _flags, ...body } = message;
+        return rest.patch(Routes.webhookMessage(app, token, '@original'), { auth: false, body });
+      })
+      .catch((error: unknown) =>
+        logger.error({ err: error, interaction: interaction.id }, 'could not edit the deferred reply'),
+      )
+      .finally(settle);
+  };
+
   const interactions = async (req: IncomingMessage, res: ServerResponse) => {
     const route = '/interactions';
     let body: Buffer;
@@ -156,10 +173,12 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
           : 'button';
     let response: ReturnType<typeof callbackBody>;
     let deleteAfter = false;
+    let later: Promise<MessageData> | null = null;
     try {
       const outcome = dispatcher.handle(request);
       response = callbackBody(outcome);
       deleteAfter = outcome.kind === 'delete';
+      if (outcome.kind === 'deferred') later = outcome.later;
     } catch (error) {
       logger.error({ err: error, interaction: request.id }, 'interaction failed');
       response = callbackBody({ kind: 'reply', message: notice(SOMETHING_WENT_WRONG) });
@@ -168,6 +187,7 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
     metrics.latency.observe({ kind: request.kind }, (performance.now() - started) / 1000);
     send(res, route, 200, JSON.stringify(response));
     if (deleteAfter) deleteOriginal(json);
+    if (later) editOriginal(json, later);
   };
 
   const server = createServer((req, res) => {

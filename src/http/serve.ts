@@ -4,6 +4,7 @@ import { COMMANDS } from '../../commands/index.ts';
 import type { ServeConfig } from '../app/config.ts';
 import { startCorpus } from '../app/startCorpus.ts';
 import { Cooldown } from '../discord/cooldown.ts';
+import { corpusServices } from '../discord/services.ts';
 import type { Logger } from '../lib/log.ts';
 import { createInteractionsServer, type InteractionsServer } from './interactionsServer.ts';
 import { publicKeyFromHex } from './signature.ts';
@@ -20,12 +21,7 @@ export async function runServe(
   const live = startCorpus({ dir: config.corpusDir, logger, watch: config.watchCorpus });
   const endpoint = createInteractionsServer({
     engine: () => live.engine,
-    services: {
-      requestReload: () => {
-        void live.reload();
-        return true;
-      },
-    },
+    services: corpusServices(live, { allowPrivate: config.ingestAllowPrivate, logger }),
     commands: COMMANDS,
     cooldown: new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000),
     logger,

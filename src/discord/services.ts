@@ -1,0 +1,40 @@
+import { Ingester } from '../app/ingest.ts';
+import type { LiveCorpus } from '../app/liveCorpus.ts';
+import type { Logger } from '../lib/log.ts';
+import type { CommandServices } from './slashCommand.ts';
+
+/**
+ * What commands may do to a running bot's corpus: reload it (/reload), add an article (/ingest: the
+ * file is written, then the corpus reloaded, so the reply comes when the bot answers from it) and
+ * remove one (the Remove button). `reload` replaces the live corpus's own reload where another
+ * process owns it (a sharded bot's manager).
+ */
+export function corpusServices(
+  live: LiveCorpus,
+  options: { allowPrivate: readonly string[]; logger: Logger; reload?: () => Promise<unknown> },
+): CommandServices {
+  const ingester = new Ingester(live.dir, () => live.engine.articles, { allowPrivate: options.allowPrivate });
+  const reload = options.reload ?? (() => live.reload());
+  return {
+    requestReload: () => {
+      void reload();
+      return true;
+    },
+    ingest: async (source) => {
+      const result = await ingester.ingest(source);
+      if (result.status === 'added') {
+        options.logger.info({ article: result.article.id, file: result.file }, 'article added');
+        await reload();
+      }
+      return result;
+    },
+    removeArticle: (id) => {
+      const removed = ingester.remove(id);
+      if (removed) {
+        options.logger.info({ article: id }, 'article removed');
+        void reload();
+      }
+      return removed;
+    },
+  };
+}

@@ -74,10 +74,13 @@ export class Engine {
   private readonly articleListsCache = new Map<string, ArticleLists>();
 
   /**
-   * An engine over a snapshot. `sentenceIndex` hands over an index already built for the snapshot's
-   * sentences (a reload that updated the running one in place) instead of restoring it from the snapshot.
+   * An engine over a snapshot. `built` hands over indexes already made for the snapshot (a reload
+   * that updated the running ones in place) instead of restoring them from it.
    */
-  constructor(snapshot: CorpusSnapshot, sentenceIndex?: SentenceIndex) {
+  constructor(
+    snapshot: CorpusSnapshot,
+    built: { sentenceIndex?: SentenceIndex; phraseIndexes?: Partial<Record<PhraseFamily, PhraseIndex>> } = {},
+  ) {
     this.snapshot = snapshot;
     this.articles = snapshot.articles;
     this.problems = snapshot.problems;
@@ -100,7 +103,8 @@ export class Engine {
       this.articleSentences.set(article, { first, count: i - first, paragraphStarts: starts });
     }
     for (const date of this.knowledge.dates) this.dateByIso.set(date.iso, date);
-    this.sentenceIndex = sentenceIndex ?? SentenceIndex.restore(snapshot.sentenceIndex);
+    this.sentenceIndex = built.sentenceIndex ?? SentenceIndex.restore(snapshot.sentenceIndex);
+    Object.assign(this.phraseIndexCache, built.phraseIndexes);
     const ranked = this.knowledge.entities;
     this.entityLists = {
       who: ranked.filter((e) => WHO_KINDS.includes(e.kind)),
@@ -216,6 +220,11 @@ export class Engine {
       this.phraseIndexCache[family] = index;
     }
     return index;
+  }
+
+  /** A phrase index if it is restored or built already (nothing is built to answer). */
+  builtPhraseIndex(family: PhraseFamily): PhraseIndex | undefined {
+    return this.phraseIndexCache[family];
   }
 
   /** Restores what start-up left for later (phrase indexes, the dates map), so that no user's query pays for it. */

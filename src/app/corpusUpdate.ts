@@ -9,7 +9,7 @@ import {
   articlePart,
   assembleKnowledge,
 } from '../extract/knowledge.ts';
-import { lazyPhraseIndexes } from '../snapshot/snapshot.ts';
+import { lazyPhraseIndexes, wordEntries } from '../snapshot/snapshot.ts';
 
 /** An update of the running engine, prepared off to the side; `commit` switches to it. */
 export interface PreparedUpdate {
@@ -97,10 +97,16 @@ export async function prepareUpdate(
         articles: corpus.articles,
         problems: corpus.problems,
         knowledge: built.knowledge,
-        sentenceIndex: index.state(),
+        // Read only if this engine's snapshot is ever written (it scores stale champion lists first).
+        get sentenceIndex() {
+          return index.state();
+        },
         phraseIndexes: lazyPhraseIndexes(built.knowledge),
       };
-      return new Engine(snapshot, index);
+      // The corpus's words only grow by the new sentences' (a word no article uses any more stays a
+      // harmless suggestion until the next start); names and themes are indexed again when first needed.
+      const words = current.builtPhraseIndex('words')?.extendedWith(wordEntries(added));
+      return new Engine(snapshot, { sentenceIndex: index, phraseIndexes: words ? { words } : {} });
     },
   };
 }

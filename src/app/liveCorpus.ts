@@ -36,6 +36,9 @@ type WorkerMessage =
   | { kind: 'written'; written: boolean; ms: number }
   | { kind: 'failed'; message: string };
 
+/** How long after a reload the new engine makes the indexes it left for later. */
+const WARM_DELAY_MS = 500;
+
 /** More new or changed articles than this are built in a worker thread rather than added in place. */
 export const MAX_IN_PLACE = 200;
 
@@ -166,7 +169,11 @@ export class LiveCorpus {
     try {
       const scan = this.folder.scan();
       const extracts = this.loadExtracts();
-      if (extracts && articlesToTag(this.current, scan, extracts) <= MAX_IN_PLACE) {
+      const toTag = extracts ? articlesToTag(this.current, scan, extracts) : Number.POSITIVE_INFINITY;
+      if (toTag === 0 && scan.articles.length === this.current.articles.length && scan.read.length === 0) {
+        // Nothing changed since the last load (a /reload, or a second event for one change).
+        how = 'in place';
+      } else if (extracts && toTag <= MAX_IN_PLACE) {
         const prepared = await prepareUpdate(this.current, scan, extracts);
         this.current = prepared.commit();
         this.extracts = prepared.extracts;
@@ -198,7 +205,11 @@ export class LiveCorpus {
     this.report(
       `corpus: reloaded ${result.articles} article(s), ${result.sentences} sentences in ${result.ms} ms${change}`,
     );
-    setImmediate(() => warm(next));
+    // Indexes the new engine has not made yet (names, themes) are made a moment later, after the
+    // questions waiting now are answered.
+    setTimeout(() => {
+      if (this.current === next) warm(next);
+    }, WARM_DELAY_MS).unref();
     return result;
   }
 

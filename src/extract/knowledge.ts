@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../corpus/article.ts';
-import { type Sentence, sentencesOf } from '../corpus/sentence.ts';
+import { parseSentenceId, type Sentence, sentencesOf } from '../corpus/sentence.ts';
 import { type DateMention, findDates } from './dates.ts';
 import { type EntityKind, findMentions, type Mention } from './entities.ts';
 import { mergeThemes, positionRank } from './keyphrases.ts';
@@ -213,7 +213,8 @@ export function assembleKnowledge(parts: readonly ArticlePart[]): BuiltKnowledge
     articleThemes: shownThemes,
     features,
   };
-  return { knowledge: { ...knowledge, entities: rankEntities(knowledge, entities) }, extracts };
+  const articleOrder = new Map(parts.map((p, i) => [p.article.id, i]));
+  return { knowledge: { ...knowledge, entities: rankEntities(articleOrder, entities) }, extracts };
 }
 
 const KIND_ORDER: Record<EntityKind, number> = { person: 0, organization: 1, group: 2, place: 3 };
@@ -222,13 +223,20 @@ const KIND_ORDER: Record<EntityKind, number> = { person: 0, organization: 1, gro
  * Entities in the order `/who` and `/where` list them: people, then organizations, groups and places;
  * within a kind, the most mentioned first, then the first mentioned. Done once, when extracting.
  */
-function rankEntities(knowledge: Omit<Knowledge, 'entities'>, entities: Entity[]): Entity[] {
-  const position = new Map(knowledge.sentences.map((s, i) => [s.id, i]));
-  const first = (e: Entity) => position.get(e.sentenceIds[0] ?? '') ?? 0;
+function rankEntities(articleOrder: ReadonlyMap<string, number>, entities: Entity[]): Entity[] {
+  // Where an entity is first named, as (article, paragraph, sentence): corpus order without a map of every sentence.
+  const first = new Map<Entity, [number, number, number]>();
+  for (const e of entities) {
+    const place = parseSentenceId(e.sentenceIds[0] ?? '');
+    first.set(e, place ? [articleOrder.get(place.article) ?? 0, place.paragraph, place.sentence] : [0, 0, 0]);
+  }
+  const before = (a: Entity, b: Entity) => {
+    const x = first.get(a) as [number, number, number];
+    const y = first.get(b) as [number, number, number];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  };
   return [...entities].sort(
     (a, b) =>
-      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      b.sentenceIds.length - a.sentenceIds.length ||
-      first(a) - first(b),
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.sentenceIds.length - a.sentenceIds.length || before(a, b),
   );
 }

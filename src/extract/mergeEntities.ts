@@ -92,17 +92,18 @@ class Expansions {
  * reload that adds one article works out that one).
  */
 export function mergeEntities(articles: readonly (readonly Mention[])[]): Entity[] {
-  const organizations: string[] = [];
+  const expansions = new Map<string, string>();
   for (const mentions of articles)
-    for (const m of mentions) if (m.kind === 'organization') organizations.push(m.name);
-  const expansions = acronymExpansions(organizations);
+    for (const [acronym, long] of expansionsInArticle(mentions))
+      if (!expansions.has(acronym)) expansions.set(acronym, long);
   const expanding = new Expansions(expansions);
+  const generation = expansionGeneration(expansions);
   const byKey = new Map<string, Entity & { forms: Map<string, number>; seen: Set<string> }>();
   for (const mentions of articles) {
     const targets = resolvedInArticle(mentions);
     mentions.forEach((mention, i) => {
       const target = targets[i] ?? mention;
-      const key = mergeKey(target, expanding);
+      const key = cachedMergeKey(target, expanding, generation);
       let entity = byKey.get(key);
       if (!entity) {
         entity = {
@@ -151,6 +152,39 @@ function withoutAcronym(name: string): string {
 const TRAILING_ACRONYM = /\s*\((\p{Lu}{2,6})\)$/u;
 
 const resolved = new WeakMap<readonly Mention[], Mention[]>();
+const articleExpansions = new WeakMap<readonly Mention[], Map<string, string>>();
+const mergeKeys = new WeakMap<Mention, { generation: number; key: string }>();
+let lastExpansions = '';
+let generationCount = 0;
+
+/** The acronyms one article spells out (remembered per article). */
+function expansionsInArticle(mentions: readonly Mention[]): Map<string, string> {
+  let found = articleExpansions.get(mentions);
+  if (!found) {
+    found = acronymExpansions(mentions.filter((m) => m.kind === 'organization').map((m) => m.name));
+    articleExpansions.set(mentions, found);
+  }
+  return found;
+}
+
+/** A number that changes when the corpus's acronym expansions do (merge keys depend on them). */
+function expansionGeneration(expansions: Map<string, string>): number {
+  const signature = [...expansions].join('\n');
+  if (signature !== lastExpansions) {
+    lastExpansions = signature;
+    generationCount++;
+  }
+  return generationCount;
+}
+
+/** `mergeKey`, remembered per mention while the acronym expansions stay the same (a reload merges the same mentions again). */
+function cachedMergeKey(mention: Mention, expansions: Expansions, generation: number): string {
+  const known = mergeKeys.get(mention);
+  if (known?.generation === generation) return known.key;
+  const key = mergeKey(mention, expansions);
+  mergeKeys.set(mention, { generation, key });
+  return key;
+}
 
 /**
  * What each mention of one article stands for, worked out within the article (and remembered per

@@ -55,6 +55,27 @@ export class PhraseIndex {
     return new PhraseIndex(search, phrases);
   }
 
+  /**
+   * This index with more phrases (those it lacks, by kind and text), added in place to the same
+   * MiniSearch: for the corpus's words after a reload that added articles. The index it was made from
+   * must not be used afterwards.
+   */
+  extendedWith(entries: Array<Omit<Phrase, 'id'>>): PhraseIndex {
+    const seen = new Set(this.phrases.map((p) => `${p.kind}:${p.text.toLowerCase()}`));
+    const phrases = [...this.phrases];
+    const added: Phrase[] = [];
+    for (const entry of entries) {
+      const key = `${entry.kind}:${entry.text.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const phrase = { ...entry, id: phrases.length };
+      phrases.push(phrase);
+      added.push(phrase);
+    }
+    this.search.addAll(added);
+    return new PhraseIndex(this.search, phrases);
+  }
+
   /** Restores an index captured with `state()`. */
   static restore(state: MiniSearchState, phrases: readonly Phrase[]): PhraseIndex {
     return new PhraseIndex(StoredMiniSearch.restore(state, PHRASE_OPTIONS), phrases);

@@ -75,6 +75,9 @@ export const SENTENCE_INDEX_OPTIONS: Options<Sentence> = {
  * to both sides and paraphrases can count for less than the user's own words.
  */
 export class SentenceIndex {
+  /** Common terms whose champion lists an update made stale: scored again when a query first needs them. */
+  private readonly stale = new Set<string>();
+
   private constructor(
     private readonly search: StoredMiniSearch<Sentence>,
     private readonly champions: ChampionLists,
@@ -114,9 +117,10 @@ export class SentenceIndex {
 
   /**
    * Changes the index in place: removes sentences (the old versions of changed articles, removed
-   * articles) and adds new ones, through MiniSearch's `discard` and `addAll`; then scores again the
-   * champion lists of the common terms these sentences hold (a term that became common gets one, one
-   * that no longer is loses it). A reload that adds one article costs that article, not the corpus.
+   * articles) and adds new ones, through MiniSearch's `discard` and `addAll`. The champion lists of
+   * the common terms these sentences hold are marked stale and scored again when a query first needs
+   * them (a term that became common gets one, one that no longer is loses it), so a reload that adds
+   * one article to a large corpus costs that article, not a search of every common term.
    */
   update(added: readonly Sentence[], removed: readonly Sentence[]): void {
     for (const sentence of removed) if (this.search.has(sentence.id)) this.search.discard(sentence.id);
@@ -128,14 +132,28 @@ export class SentenceIndex {
         if (key) touched.add(key);
       }
     for (const key of touched) {
-      if (this.search.documentFrequency(key) > CHAMPION_DF)
-        this.champions.set(key, championList(this.search, key));
-      else this.champions.delete(key);
+      if (this.search.documentFrequency(key) > CHAMPION_DF) this.stale.add(key);
+      else {
+        this.champions.delete(key);
+        this.stale.delete(key);
+      }
     }
   }
 
-  /** The index's structures, for the prebuilt index file. */
+  /** A common term's champion list, scored again first if an update made it stale. */
+  private championsOf(key: string): ChampionList | undefined {
+    if (this.stale.delete(key)) this.champions.set(key, championList(this.search, key));
+    return this.champions.get(key);
+  }
+
+  /** Scores every stale champion list now (before the index is written to a file). */
+  refreshChampions(): void {
+    for (const key of [...this.stale]) this.championsOf(key);
+  }
+
+  /** The index's structures, for the prebuilt index file (stale champion lists are scored first). */
   state(): SentenceIndexState {
+    this.refreshChampions();
     return { mini: this.search.state(), champions: this.champions };
   }
 
@@ -167,7 +185,7 @@ export class SentenceIndex {
     const viaChampions: string[] = [];
     let postings = 0;
     for (const { key, df } of ranked) {
-      if (df > CHAMPION_DF && this.champions.has(key)) viaChampions.push(key);
+      if (df > CHAMPION_DF && (this.champions.has(key) || this.stale.has(key))) viaChampions.push(key);
       else if (viaMiniSearch.length === 0 || postings + df <= POSTINGS_BUDGET) {
         viaMiniSearch.push(key);
         postings += df;
@@ -190,7 +208,7 @@ export class SentenceIndex {
         totals.set(String(r.id), { score: r.score / (r.queryTerms.length || 1), matched: [...r.queryTerms] });
     }
     for (const key of viaChampions) {
-      const list = this.champions.get(key);
+      const list = this.championsOf(key);
       if (!list) continue;
       const weight = weights.get(key) ?? 1;
       list.docs.forEach((doc, i) => {

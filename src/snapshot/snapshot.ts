@@ -1,5 +1,6 @@
 import type { Article } from '../corpus/article.ts';
 import type { CorpusProblem } from '../corpus/loadCorpus.ts';
+import type { Sentence } from '../corpus/sentence.ts';
 import type { EntityKind } from '../extract/entities.ts';
 import { type ArticleExtract, buildKnowledge, type Knowledge } from '../extract/knowledge.ts';
 import { type Phrase, PhraseIndex } from '../search/phraseIndex.ts';
@@ -59,6 +60,13 @@ export const FAMILY_OF_KIND: Record<EntityKind | 'theme' | 'word', PhraseFamily>
   word: 'words',
 };
 
+/** The words of sentences as the `words` phrase family holds them (lower case, three letters or more). */
+export function wordEntries(sentences: readonly Sentence[]): Array<Omit<Phrase, 'id'>> {
+  const words = new Set<string>();
+  for (const s of sentences) for (const w of tokenize(s.text)) if (w.length > 2) words.add(w.toLowerCase());
+  return [...words].map((text) => ({ text, kind: 'word' as const, ref: -1 }));
+}
+
 /** A family's phrases: entity names and aliases, themes and variants, or the corpus's words. */
 function phraseEntries(knowledge: Knowledge, family: PhraseFamily): Array<Omit<Phrase, 'id'>> {
   const entries: Array<Omit<Phrase, 'id'>> = [];
@@ -70,12 +78,7 @@ function phraseEntries(knowledge: Knowledge, family: PhraseFamily): Array<Omit<P
     knowledge.themes.forEach((t, ref) => {
       for (const text of [t.phrase, ...t.variants]) entries.push({ text, kind: 'theme', ref });
     });
-  else {
-    const words = new Set<string>();
-    for (const s of knowledge.sentences)
-      for (const w of tokenize(s.text)) if (w.length > 2) words.add(w.toLowerCase());
-    for (const text of words) entries.push({ text, kind: 'word', ref: -1 });
-  }
+  else entries.push(...wordEntries(knowledge.sentences));
   return entries;
 }
 

@@ -1,11 +1,29 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { notice } from '../src/discord/renderAnswer.ts';
-import type { SlashCommand } from '../src/discord/slashCommand.ts';
+import type { ReloadReport, SlashCommand } from '../src/discord/slashCommand.ts';
+
+/** One line on what a reload did: the articles now loaded, what changed, and each shard's switch. */
+export function describeReload(report: ReloadReport): string {
+  if (!report.ok)
+    return `The reload failed; answers still come from the ${report.articles} articles loaded before: ${report.error ?? 'unknown error'}.`;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const changed =
+    report.how === 'in place'
+      ? report.tagged || report.removed
+        ? ` (${report.tagged} new or changed, ${report.removed} gone)`
+        : ' (nothing had changed)'
+      : '';
+  const shards = report.shards?.length
+    ? ` Shards switched: ${report.shards.map((s) => `${s.shard} ${s.ok ? `in ${seconds(s.ms)}` : 'FAILED'}`).join(', ')}.`
+    : '';
+  return `Reloaded: ${report.articles} articles, ${report.sentences} sentences${changed}, in ${seconds(report.ms)}.${shards}`;
+}
 
 /**
- * /reload: re-reads the corpus folder without a restart. Hidden from members (only Manage Server sees
- * it, by `default_member_permissions`), and checked again on use, since server admins can change who
- * sees a command. The old corpus answers until the new one is ready.
+ * /reload: re-reads the corpus folder without a restart (in every shard of a sharded bot). Hidden
+ * from members (only Manage Server sees it, by `default_member_permissions`), and checked again on
+ * use, since server admins can change who sees a command. The old corpus answers until the new one is
+ * ready; the reply is deferred and then says what was loaded.
  */
 export const reload: SlashCommand = {
   data: new SlashCommandBuilder()
@@ -18,13 +36,11 @@ export const reload: SlashCommand = {
         results: 0,
         message: notice('Only members who can manage this server can reload the articles.'),
       };
-    if (!services.requestReload?.())
-      return { results: 0, message: notice('Reloading is not available in this mode.') };
+    if (!services.reload) return { results: 0, message: notice('Reloading is not available in this mode.') };
     return {
       results: 0,
-      message: notice(
-        `Reloading the articles (${engine.articles.length} loaded now). Answers keep coming from them until the new set is ready.`,
-      ),
+      message: notice(`Reloading the articles (${engine.articles.length} loaded now)…`),
+      later: services.reload().then((report) => notice(describeReload(report))),
     };
   },
 };

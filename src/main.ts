@@ -59,9 +59,10 @@ async function runDiscord(): Promise<void> {
   }
   if (shards !== null) {
     try {
-      const manager = await startSharded(config, shards, logger);
+      const { manager, reloads } = await startSharded(config, shards, logger);
       const shutdown = (signal: string) => {
         logger.info({ signal }, 'shutting down the shards');
+        reloads.stop();
         for (const shard of manager.shards.values()) shard.kill();
         process.exit(0);
       };

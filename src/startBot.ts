@@ -3,17 +3,19 @@ import type { Engine } from './answer/engine.ts';
 import type { BotConfig } from './app/config.ts';
 import { startCorpus } from './app/startCorpus.ts';
 import { type GatewayBot, startGatewayBot } from './discord/gatewayBot.ts';
+import type { ReloadReport } from './discord/slashCommand.ts';
 import type { Logger } from './lib/log.ts';
 
 /**
  * Starts one gateway bot as `npm start` and each shard run it: the live corpus (from the prebuilt
  * index, watched unless the config says not) and the command list, handed to the Discord transport.
- * `stop` logs out and stops watching. `engine` replaces the folder (tests pass a prepared engine).
+ * `stop` logs out and stops watching. `engine` replaces the folder (tests pass a prepared engine);
+ * `reload` replaces the live corpus's own reload (a shard asks its manager).
  */
 export async function startBot(
   config: BotConfig,
   logger: Logger,
-  options: { engine?: Engine } = {},
+  options: { engine?: Engine; reload?: () => Promise<ReloadReport> } = {},
 ): Promise<GatewayBot> {
   const live = startCorpus({
     dir: config.corpusDir,
@@ -22,7 +24,7 @@ export async function startBot(
     engine: options.engine,
   });
   try {
-    const bot = await startGatewayBot(config, logger, { live, commands: COMMANDS });
+    const bot = await startGatewayBot(config, logger, { live, commands: COMMANDS, reload: options.reload });
     return {
       ...bot,
       stop: async () => {

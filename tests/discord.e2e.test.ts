@@ -304,16 +304,22 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
       expect(body(callback).data?.content).toMatch(/Only members who can manage this server/);
     });
 
-    it('starts a reload for a server manager, and the bot keeps answering meanwhile', async () => {
-      const callback = await send(chatInput('reload', [], freshUser(), MEMBER_PERMISSIONS | (1n << 5n)));
-      expect(body(callback).data?.content).toMatch(/^Reloading the articles \(1 loaded now\)/);
+    it('reloads for a server manager (deferred, then what was loaded), and the bot keeps answering meanwhile', async () => {
+      const interaction = chatInput('reload', [], freshUser(), MEMBER_PERMISSIONS | (1n << 5n));
+      const callback = await send(interaction);
+      expect(body(callback)).toMatchObject({ type: 5, data: { flags: 64 } });
       const during = await send(chatInput('where', [], freshUser()));
       expect(body(during).type).toBe(4);
-      await fake.waitFor(
-        () => logs.find((l) => String(l.msg).startsWith('corpus: reloaded')),
+      const edit = await fake.waitFor(
+        () =>
+          fake.requests.find(
+            (r) =>
+              r.method === 'PATCH' && r.path.endsWith(`/${String(interaction.token)}/messages/@original`),
+          ),
         30_000,
         'the reload',
       );
+      expect((edit.body as { content: string }).content).toMatch(/^Reloaded: 1 articles, 8 sentences/);
       expect(bot.live.engine.articles).toHaveLength(1);
     });
   });

@@ -294,7 +294,11 @@ describe('config', () => {
       corpusDir: './corpus',
       cooldown: { commands: 5, seconds: 10 },
       watchCorpus: true,
+      ingestAllowPrivate: [],
     });
+    expect(
+      botConfig({ DISCORD_TOKEN: token, INGEST_ALLOW_PRIVATE: '127.0.0.1, 10.0.0.0/8' }).ingestAllowPrivate,
+    ).toEqual(['127.0.0.1', '10.0.0.0/8']);
   });
 
   it('names the variable and the problem in one line, never the token', () => {
@@ -309,6 +313,10 @@ describe('config', () => {
       [
         { DISCORD_TOKEN: token, COOLDOWN_COMMANDS: '0' },
         /^config: COOLDOWN_COMMANDS expected a number above 0/,
+      ],
+      [
+        { DISCORD_TOKEN: token, INGEST_ALLOW_PRIVATE: 'intranet' },
+        /^config: INGEST_ALLOW_PRIVATE expected addresses or CIDR ranges separated by commas, not "intranet"$/,
       ],
     ];
     for (const [env, message] of problems) {

@@ -1,6 +1,11 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseShards } from '../src/discord/sharding.ts';
-import { chatInput, FAKE_TOKEN, FakeDiscord } from './fakeDiscord.ts';
+import { chatInput, FAKE_TOKEN, FakeDiscord, MEMBER_PERMISSIONS } from './fakeDiscord.ts';
+import { CORPUS_DIR } from './helpers.ts';
+import { startPageServer } from './pageServer.ts';
 import { type Started, startCitebot, stopAll } from './processes.ts';
 
 describe('SHARDS', () => {
@@ -14,12 +19,19 @@ describe('SHARDS', () => {
   });
 });
 
+const SEED = '20241016-foreign-guests-witness-progress-northeast.md';
+
 describe('sharded bot (discord.js ShardingManager against the fake Discord)', () => {
   let fake: FakeDiscord;
   let run: Started | undefined;
   const output = () => run?.output() ?? '';
 
+  let site: Awaited<ReturnType<typeof startPageServer>>;
+  const dir = mkdtempSync(join(tmpdir(), 'citebot-shards-'));
+  copyFileSync(join(CORPUS_DIR, SEED), join(dir, SEED));
+
   beforeAll(async () => {
+    site = await startPageServer();
     fake = await FakeDiscord.start();
     fake.shards = 2;
     run = startCitebot(['src/main.ts'], {
@@ -28,6 +40,8 @@ describe('sharded bot (discord.js ShardingManager against the fake Discord)', ()
       SHARDS: 'auto',
       WATCH_CORPUS: 'false',
       LOG_LEVEL: 'info',
+      CORPUS_DIR: dir,
+      INGEST_ALLOW_PRIVATE: '127.0.0.1',
     });
   });
 
@@ -36,7 +50,25 @@ describe('sharded bot (discord.js ShardingManager against the fake Discord)', ()
     await run?.stop();
     await stopAll();
     await fake?.stop();
+    await site?.close();
   });
+
+  /** Sends an interaction to a shard and returns the message it ends with (a deferred reply's edit). */
+  async function send(interaction: Record<string, unknown>, shard: number): Promise<Record<string, unknown>> {
+    fake.dispatch('INTERACTION_CREATE', interaction, shard);
+    const callback = await fake.callbackFor(String(interaction.id));
+    const body = callback.body as { type: number; data: Record<string, unknown> };
+    if (body.type !== 5) return body.data;
+    const edit = await fake.waitFor(
+      () =>
+        fake.requests.find(
+          (r) => r.method === 'PATCH' && r.path.endsWith(`/${String(interaction.token)}/messages/@original`),
+        ),
+      120_000,
+      'the edit of the deferred reply',
+    );
+    return edit.body as Record<string, unknown>;
+  }
 
   it('starts the recommended 2 shards, each identifying with its shard pair and answering an interaction', async () => {
     await fake.waitFor(
@@ -70,5 +102,32 @@ describe('sharded bot (discord.js ShardingManager against the fake Discord)', ()
       "both shards' command log lines",
     );
     expect(commandLines.map((l) => JSON.parse(l).shard).sort()).toEqual([0, 1]);
+  });
+
+  it('adds an article by /ingest in one shard, and every shard answers from it; /reload reports each switch', async () => {
+    const manager = String(MEMBER_PERMISSIONS | (1n << 5n));
+    const url = `${site.base}/2025/02/lanterns`;
+    const added = await send(
+      chatInput('ingest', [{ name: 'url', type: 3, value: url }], '1900000000000000010', BigInt(manager)),
+      0,
+    );
+    expect(JSON.stringify(added)).toContain('Lantern festival draws record crowds to Kunming old town');
+    for (const shard of [0, 1]) {
+      const asked = await send(
+        chatInput(
+          'ask',
+          [{ name: 'question', type: 3, value: 'How many visitors came to see the lanterns?' }],
+          `19000000000000002${shard}`,
+        ),
+        shard,
+      );
+      expect(JSON.stringify(asked)).toContain('/2025/02/lanterns#:~:text=');
+    }
+    expect(output()).toMatch(/"shard":0,"articles":2.*corpus: shard switched to the new corpus/);
+    expect(output()).toMatch(/"shard":1,"articles":2.*corpus: shard switched to the new corpus/);
+    const reloaded = await send(chatInput('reload', [], '1900000000000000030', BigInt(manager)), 1);
+    expect(String(reloaded.content)).toMatch(
+      /^Reloaded: 2 articles, .* Shards switched: 0 in [\d.]+ s, 1 in [\d.]+ s\.$/,
+    );
   });
 });

@@ -1,17 +1,17 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { deserialize } from 'node:v8';
-import { Worker } from 'node:worker_threads';
 import { Engine } from '../answer/engine.ts';
 import { warm } from '../answer/run.ts';
 import { CorpusFolder } from '../corpus/corpusFolder.ts';
 import { type FileStamp, isArticleFile } from '../corpus/loadCorpus.ts';
 import type { ArticleExtract } from '../extract/knowledge.ts';
-import { decodeSnapshot, type EncodedSnapshot } from '../snapshot/codec.ts';
 import { codeVersion } from '../snapshot/fingerprint.ts';
 import { readIndexExtracts } from '../snapshot/indexFile.ts';
-import type { CorpusSnapshot } from '../snapshot/snapshot.ts';
+import { openInWorker, writeIndexInWorker } from './buildWorkerClient.ts';
 import { articlesToTag, prepareUpdate } from './corpusUpdate.ts';
 import { indexLocation } from './indexLocation.ts';
+
+/** How a reload reads the corpus: the folder's changes, or the prebuilt index file as it is now. */
+export type ReloadMode = 'scan' | 'index';
 
 /** What a reload did. */
 export interface ReloadResult {
@@ -22,19 +22,13 @@ export interface ReloadResult {
   problems: number;
   ms: number;
   /** `in place`: new and changed articles tagged and added to the running index; `rebuilt`: built in a worker. */
-  how: 'in place' | 'rebuilt' | null;
+  how: 'in place' | 'rebuilt' | 'loaded' | null;
   /** Articles tagged (new or changed) and articles gone, when done in place. */
   tagged: number;
   removed: number;
   /** Why it failed (the old corpus keeps answering), or null. */
   error: string | null;
 }
-
-type WorkerMessage =
-  | { kind: 'report'; line: string }
-  | { kind: 'done'; payload: ArrayBuffer; ms: number }
-  | { kind: 'written'; written: boolean; ms: number }
-  | { kind: 'failed'; message: string };
 
 /** How long after a reload the new engine makes the indexes it left for later. */
 const WARM_DELAY_MS = 500;
@@ -65,7 +59,8 @@ export interface LiveStart {
 export class LiveCorpus {
   private current: Engine;
   private running: Promise<ReloadResult> | null = null;
-  private again = false;
+  private queued: Promise<ReloadResult> | null = null;
+  private queuedMode: ReloadMode = 'scan';
   private watcher: FSWatcher | null = null;
   private unwatch: (() => void) | null = null;
   private readonly folder: CorpusFolder;
@@ -96,18 +91,25 @@ export class LiveCorpus {
     return this.current;
   }
 
-  /** Reloads the folder; a reload asked for while one runs is done once more after it. */
-  reload(): Promise<ReloadResult> {
+  /**
+   * Reloads: `scan` reads what changed in the folder (in place, or rebuilt in a worker); `index` loads
+   * the prebuilt index file another process wrote (a shard, told by its manager). A reload asked for
+   * while one runs is done once more after it, and its promise is that run's.
+   */
+  reload(mode: ReloadMode = 'scan'): Promise<ReloadResult> {
     if (this.running) {
-      this.again = true;
-      return this.running;
+      // Asked for while one runs: one more run after it, which sees every change made until then.
+      if (mode === 'index') this.queuedMode = 'index';
+      this.queued ??= this.running.then(() => {
+        const next = this.queuedMode;
+        this.queued = null;
+        this.queuedMode = 'scan';
+        return this.reload(next);
+      });
+      return this.queued;
     }
-    this.running = this.rebuild().finally(() => {
+    this.running = this.rebuild(mode).finally(() => {
       this.running = null;
-      if (this.again) {
-        this.again = false;
-        void this.reload();
-      }
     });
     return this.running;
   }
@@ -146,7 +148,7 @@ export class LiveCorpus {
     return this.unwatch;
   }
 
-  private async rebuild(): Promise<ReloadResult> {
+  private async rebuild(mode: ReloadMode): Promise<ReloadResult> {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     const failed = (error: string): ReloadResult => {
@@ -167,13 +169,17 @@ export class LiveCorpus {
     let tagged = 0;
     let removed = 0;
     try {
-      const scan = this.folder.scan();
-      const extracts = this.loadExtracts();
-      const toTag = extracts ? articlesToTag(this.current, scan, extracts) : Number.POSITIVE_INFINITY;
-      if (toTag === 0 && scan.articles.length === this.current.articles.length && scan.read.length === 0) {
+      const scan = mode === 'scan' ? this.folder.scan() : null;
+      const extracts = scan ? this.loadExtracts() : null;
+      const toTag = scan && extracts ? articlesToTag(this.current, scan, extracts) : Number.POSITIVE_INFINITY;
+      if (
+        scan &&
+        toTag === 0 &&
+        scan.articles.length === this.current.articles.length &&
+        scan.read.length === 0
+      ) {
         // Nothing changed since the last load (a /reload, or a second event for one change).
-        how = 'in place';
-      } else if (extracts && toTag <= MAX_IN_PLACE) {
+      } else if (scan && extracts && toTag <= MAX_IN_PLACE) {
         const prepared = await prepareUpdate(this.current, scan, extracts);
         this.current = prepared.commit();
         this.extracts = prepared.extracts;
@@ -181,8 +187,9 @@ export class LiveCorpus {
         removed = prepared.removed;
         if (this.start.persist !== false && (tagged > 0 || removed > 0)) this.persist();
       } else {
-        how = 'rebuilt';
-        this.current = new Engine(await this.buildInWorker());
+        // Many changes, no extracts to reuse, or the index file another process wrote.
+        how = scan ? 'rebuilt' : 'loaded';
+        this.current = new Engine(await openInWorker(this.dir, this.report));
         this.extracts = null;
       }
     } catch (error) {
@@ -201,7 +208,7 @@ export class LiveCorpus {
       removed,
       error: null,
     };
-    const change = how === 'in place' ? ` (${tagged} tagged, ${removed} gone, in place)` : ' (rebuilt)';
+    const change = how === 'in place' ? ` (${tagged} tagged, ${removed} gone, in place)` : ` (${how})`;
     this.report(
       `corpus: reloaded ${result.articles} article(s), ${result.sentences} sentences in ${result.ms} ms${change}`,
     );
@@ -230,7 +237,7 @@ export class LiveCorpus {
       this.persistAgain = true;
       return;
     }
-    this.persisting = this.runWorker('write')
+    this.persisting = writeIndexInWorker(this.dir, this.report)
       .then(() => undefined)
       .catch((error: Error) => this.report(`index: not written after the reload: ${error.message}`))
       .finally(() => {
@@ -240,29 +247,5 @@ export class LiveCorpus {
           this.persist();
         }
       });
-  }
-
-  private async buildInWorker(): Promise<CorpusSnapshot> {
-    return (await this.runWorker('open')) as CorpusSnapshot;
-  }
-
-  /** Runs the build worker: `open` loads or builds the corpus and sends it back; `write` only writes the index. */
-  private runWorker(mode: 'open' | 'write'): Promise<CorpusSnapshot | boolean> {
-    return new Promise((resolve, reject) => {
-      const worker = new Worker(new URL('./buildWorkerEntry.mjs', import.meta.url), {
-        workerData: { dir: this.dir, mode },
-      });
-      worker.on('message', (message: WorkerMessage) => {
-        if (message.kind === 'report') this.report(message.line);
-        else if (message.kind === 'done')
-          resolve(decodeSnapshot(deserialize(Buffer.from(message.payload)) as EncodedSnapshot));
-        else if (message.kind === 'written') resolve(message.written);
-        else reject(new Error(message.message));
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => {
-        if (code !== 0) reject(new Error(`the build worker exited with code ${code}`));
-      });
-    });
   }
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../lib/log.ts';
 import { Cooldown } from './cooldown.ts';
 import { InteractionRouter } from './router.ts';
 import { corpusServices } from './services.ts';
-import type { SlashCommand } from './slashCommand.ts';
+import type { ReloadReport, SlashCommand } from './slashCommand.ts';
 
 /** A running gateway bot: its discord.js client and a clean stop. */
 export interface GatewayBot {
@@ -25,7 +25,7 @@ export interface GatewayBot {
 export async function startGatewayBot(
   config: BotConfig,
   logger: Logger,
-  options: { live: LiveCorpus; commands: readonly SlashCommand[] },
+  options: { live: LiveCorpus; commands: readonly SlashCommand[]; reload?: () => Promise<ReloadReport> },
 ): Promise<GatewayBot> {
   const { live, commands } = options;
   const client = new Client({
@@ -36,7 +36,11 @@ export async function startGatewayBot(
   const router = new InteractionRouter({
     engine: () => live.engine,
     commands,
-    services: corpusServices(live, { allowPrivate: config.ingestAllowPrivate, logger }),
+    services: corpusServices(live, {
+      allowPrivate: config.ingestAllowPrivate,
+      logger,
+      reload: options.reload,
+    }),
     cooldown: new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000),
     logger,
   });

@@ -1,7 +1,7 @@
 import { Ingester } from '../app/ingest.ts';
 import type { LiveCorpus } from '../app/liveCorpus.ts';
 import type { Logger } from '../lib/log.ts';
-import type { CommandServices } from './slashCommand.ts';
+import type { CommandServices, ReloadReport } from './slashCommand.ts';
 
 /**
  * What commands may do to a running bot's corpus: reload it (/reload), add an article (/ingest: the
@@ -11,15 +11,12 @@ import type { CommandServices } from './slashCommand.ts';
  */
 export function corpusServices(
   live: LiveCorpus,
-  options: { allowPrivate: readonly string[]; logger: Logger; reload?: () => Promise<unknown> },
+  options: { allowPrivate: readonly string[]; logger: Logger; reload?: () => Promise<ReloadReport> },
 ): CommandServices {
   const ingester = new Ingester(live.dir, () => live.engine.articles, { allowPrivate: options.allowPrivate });
   const reload = options.reload ?? (() => live.reload());
   return {
-    requestReload: () => {
-      void reload();
-      return true;
-    },
+    reload,
     ingest: async (source) => {
       const result = await ingester.ingest(source);
       if (result.status === 'added') {

@@ -1,7 +1,9 @@
+import { resolve } from 'node:path';
 import { REST, Routes, ShardingManager } from 'discord.js';
 import type { BotConfig } from '../app/config.ts';
-import { indexIsCurrent, openCorpus } from '../app/openCorpus.ts';
+import { refreshIndex } from '../app/openCorpus.ts';
 import type { Logger } from '../lib/log.ts';
+import { ShardReloads } from './shardReload.ts';
 
 /** How many shards to run: Discord's recommendation (`auto`) or a fixed number. */
 export type ShardCount = 'auto' | number;
@@ -27,33 +29,34 @@ export async function recommendedShards(config: BotConfig): Promise<number> {
 /**
  * Runs the bot sharded with discord.js's ShardingManager: one process per shard, each loading the
  * corpus index once. The manager makes sure the prebuilt index is current first, so the shards only
- * load it. Returns the manager (its shards are spawned).
+ * load it; afterwards it owns reloads (see `ShardReloads`): it watches the folder (unless
+ * WATCH_CORPUS=false) and serves the shards' /reload and /ingest, switching every shard. Returns the
+ * manager (its shards are spawned) and its reloads.
  */
 export async function startSharded(
   config: BotConfig,
   shards: ShardCount,
   logger: Logger,
-): Promise<ShardingManager> {
+): Promise<{ manager: ShardingManager; reloads: ShardReloads }> {
   // Build the index here when it is stale, once, rather than in every shard; a current one is left
   // for the shards to load (the manager answers nothing, so it need not load it).
-  if (!indexIsCurrent(config.corpusDir)) {
-    openCorpus(config.corpusDir, {
-      report: (line) => logger.info(line),
-      progressBar: process.stderr.isTTY === true,
-    });
-  }
+  const dir = resolve(config.corpusDir);
+  refreshIndex(dir, { report: (line) => logger.info(line), progressBar: process.stderr.isTTY === true });
   const total = shards === 'auto' ? await recommendedShards(config) : shards;
   const manager = new ShardingManager(new URL('../shardEntry.mjs', import.meta.url).pathname, {
     token: config.token,
     totalShards: total,
     respawn: true,
   });
+  const reloads = new ShardReloads(manager, dir, logger);
   manager.on('shardCreate', (shard) => {
+    reloads.attach(shard);
     logger.info({ shard: shard.id, of: total }, 'shard started');
     shard.on('death', () => logger.warn({ shard: shard.id }, 'shard process exited'));
     shard.on('ready', () => logger.info({ shard: shard.id }, 'shard ready'));
   });
   await manager.spawn({ amount: total, timeout: 60_000 });
   logger.info({ shards: total }, 'all shards ready');
-  return manager;
+  if (config.watchCorpus) reloads.watch();
+  return { manager, reloads };
 }

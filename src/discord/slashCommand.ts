@@ -5,6 +5,7 @@ import type { Engine } from '../answer/engine.ts';
 import { MAX_QUERY_CHARS } from '../answer/query.ts';
 import { run } from '../answer/run.ts';
 import type { IngestResult, IngestSource } from '../app/ingest.ts';
+import type { ReloadResult } from '../app/liveCorpus.ts';
 import type { Article } from '../corpus/article.ts';
 import { LIMITS, type MessageData, truncate } from './limits.ts';
 import { notice, renderAnswer } from './renderAnswer.ts';
@@ -30,6 +31,12 @@ export interface CommandInput {
   attachment?: Attachment | null;
 }
 
+/** What a reload did, for the person who asked: a live corpus's result, and each shard's switch. */
+export type ReloadReport = ReloadResult & {
+  /** In a sharded bot: each shard's switch to the new corpus (ok, and how long it took). */
+  shards?: Array<{ shard: number; ok: boolean; ms: number }>;
+};
+
 /** A file attached to a command: where Discord keeps it, its name, size and type. */
 export interface Attachment {
   url: string;
@@ -40,8 +47,8 @@ export interface Attachment {
 
 /** What commands may ask of the running bot besides the engine (optional: not every transport offers it). */
 export interface CommandServices {
-  /** Starts reloading the corpus; false when a reload cannot be started here. */
-  requestReload?: () => boolean;
+  /** Reloads the corpus (in every shard of a sharded bot); resolves when the bot answers from it. */
+  reload?: () => Promise<ReloadReport>;
   /** Adds an article to the corpus and resolves once the bot answers from it (see `Ingester`). */
   ingest?: (source: IngestSource) => Promise<IngestResult>;
   /** Removes an article's file from the corpus and reloads; the removed article, or null. */

@@ -8,7 +8,7 @@ import { boundQuery } from './query.ts';
 /** Lower-cased id, title, publisher and agency of each article, per engine (made on first use). */
 const sourceTexts = new WeakMap<Engine, string[]>();
 
-/** /source: each article's metadata: title, publisher, agency, date, dateline, editors and link. */
+/** /source: each article's metadata: title, writers, publisher, agency, date, dateline, editors and link. */
 export function source(engine: Engine, rawQuery = '', page: PageOptions = {}): Answer {
   const query = boundQuery(rawQuery);
   const words = tokenize(query.toLowerCase());
@@ -28,7 +28,7 @@ export function source(engine: Engine, rawQuery = '', page: PageOptions = {}): A
     at: (i) => {
       const a = articles[i] as Article;
       const lead = engine.leadOf(a.id);
-      const parts = [a.publisher, a.agency, `published ${a.published}`];
+      const parts = [a.authors.length ? `by ${a.authors.join(', ')}` : null, a.publisher, a.agency, `published ${a.published}`];
       if (a.dateline) parts.push(`dateline ${a.dateline.place}, ${a.dateline.date}`);
       if (a.editors.length) parts.push(`editors: ${a.editors.join(', ')}`);
       return itemOf(engine, a.title, parts.filter(Boolean).join(' · '), lead ? [lead.id] : [], 1);

@@ -3,18 +3,22 @@
  * seeded synthetic articles; BENCH_SIZES overrides), writes the corpus, builds the prebuilt index in a
  * child process (`citebot index`), then measures start-up from the index, heap, and the latency of
  * every command over a fixed query mix in a fresh process, next to a plain MiniSearch with default
- * options over the same sentences. Prints one table. Not a test: nothing here asserts a time.
+ * options over the same sentences; then, in a running bot, the time from a new article file to an
+ * answer about it (`liveProbe.ts`), and `citebot index` after one more article. Prints one table.
+ * Not a test: nothing here asserts a time.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildThreads } from '../app/parallelExtract.ts';
 import { formatCorpusFile } from '../corpus/corpusFile.ts';
 import { syntheticArticles } from './syntheticCorpus.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
+const threads = buildThreads();
 
 interface Probe {
   articles: number;
@@ -56,18 +60,27 @@ for (const size of sizes) {
   const commands = Object.entries(probe.commands)
     .map(([c, t]) => `${c} ${f(t.p50, 2)}/${f(t.p99, 2)}`)
     .join(', ');
-  // One more article: the unchanged ones are taken from the index, only the new one is tagged.
+  // A running bot: a new file appears, how long until it answers about it (median of five).
+  process.stderr.write(`bench: ${size} articles: a running bot, five new articles...\n`);
+  const live = JSON.parse(
+    execFileSync('node', ['--import', 'tsx', 'src/bench/liveProbe.ts', dir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    }),
+  ) as { times: number[]; p50: number };
+  // One more article for `citebot index`: the unchanged ones are taken from the index, only the new one is tagged.
   const [extra] = syntheticArticles(1, 7);
   if (extra) writeFileSync(join(dir, 'zz-added.md'), formatCorpusFile({ ...extra, id: 'zz-added' }));
   process.stderr.write(`bench: ${size} articles: adding one...\n`);
   const added = index();
   rows.push(
-    `| ${size} | ${probe.sentences} | ${f(built.ms / 1000)} s (add one article: ${f(added.ms / 1000)} s) | ${f(built.bytes / 2 ** 20)} MB | ${f(probe.startupMs, 0)} ms (+${f(probe.warmMs, 0)} ms after) | ${f(probe.heapMb, 0)} MB | ${commands} | ${f(probe.longestQueryMs)} ms | ${f(probe.plain.buildMs / 1000)} s, ${f(probe.plain.p50, 2)}/${f(probe.plain.p99, 2)} ms, 1,000-char query ${f(probe.plain.long1000Ms, 0)} ms |`,
+    `| ${size} | ${probe.sentences} | ${f(built.ms / 1000)} s (${threads} threads) | ${f(live.p50 / 1000, 2)} s (${live.times.map((t) => f(t / 1000, 2)).join(', ')}) | ${f(added.ms / 1000)} s | ${f(built.bytes / 2 ** 20)} MB | ${f(probe.startupMs, 0)} ms (+${f(probe.warmMs, 0)} ms after) | ${f(probe.heapMb, 0)} MB | ${commands} | ${f(probe.longestQueryMs)} ms | ${f(probe.plain.buildMs / 1000)} s, ${f(probe.plain.p50, 2)}/${f(probe.plain.p99, 2)} ms, 1,000-char query ${f(probe.plain.long1000Ms, 0)} ms |`,
   );
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(
-  '\n| articles | sentences | build | index file | start-up: index loaded, ready (+ warm-up after ready) | heap | p50/p99 ms per command | slowest 6,000-char query | plain MiniSearch: build, OR query p50/p99 |',
+  '\n| articles | sentences | full build | running bot: new file to answer, p50 of 5 (each) | `citebot index` after one more article | index file | start-up: index loaded, ready (+ warm-up after ready) | heap | p50/p99 ms per command | slowest 6,000-char query | plain MiniSearch: build, OR query p50/p99 |',
 );
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const row of rows) console.log(row);

@@ -195,6 +195,18 @@ function enumerated(tokens: readonly Token[], spans: ReadonlyArray<{ from: numbe
 }
 
 const themeKeys = new WeakMap<Theme, string>();
+const articleShares = new WeakMap<readonly Theme[], Array<{ key: string; share: number; theme: Theme }>>();
+
+/** An article's themes with their keys and their share of its best score (remembered per article). */
+function sharesOf(list: readonly Theme[]): Array<{ key: string; share: number; theme: Theme }> {
+  let shares = articleShares.get(list);
+  if (!shares) {
+    const best = list[0]?.score || 1;
+    shares = list.map((theme) => ({ key: themeKey(theme), share: theme.score / best, theme }));
+    articleShares.set(list, shares);
+  }
+  return shares;
+}
 
 /** The key under which a theme's variants meet: its words' stems (kept per theme: a reload merges the same themes again). */
 function themeKey(theme: Theme): string {
@@ -217,24 +229,23 @@ function themeKey(theme: Theme): string {
 export function mergeThemes(lists: readonly (readonly Theme[])[], limit: number): Theme[] {
   // Scores first; forms and sentences are pooled only for the themes that make the list.
   const merged = new Map<string, { score: number; members: Theme[] }>();
-  for (const list of lists) {
-    const best = list[0]?.score || 1;
-    for (const theme of list) {
-      const key = themeKey(theme);
+  for (const list of lists)
+    for (const { key, share, theme } of sharesOf(list)) {
       let entry = merged.get(key);
       if (!entry) {
         entry = { score: 0, members: [] };
         merged.set(key, entry);
       }
-      entry.score += theme.score / best;
+      entry.score += share;
       entry.members.push(theme);
     }
-  }
-  const byScore = [...merged.values()].sort((a, b) => b.score - a.score);
-  // Every theme tied with the last one kept may still make the list (ties are broken by phrase).
+  const entries = [...merged.values()];
   const rounded = (score: number) => Math.round(score * 1000) / 1000;
-  const last = rounded(byScore[limit - 1]?.score ?? Number.NEGATIVE_INFINITY);
-  const candidates = byScore.filter((entry, i) => i < limit || rounded(entry.score) === last);
+  // The score of the last theme kept; every theme tied with it may still make the list (ties are
+  // broken by phrase). Only the scores are sorted to find it.
+  const scores = Float64Array.from(entries, (e) => e.score).sort();
+  const last = rounded(scores[scores.length - limit] ?? Number.NEGATIVE_INFINITY);
+  const candidates = entries.filter((entry) => rounded(entry.score) >= last);
   return candidates
     .map(({ score, members }) => {
       const forms = new Map<string, number>();

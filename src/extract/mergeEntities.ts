@@ -98,35 +98,21 @@ export function mergeEntities(articles: readonly (readonly Mention[])[]): Entity
       if (!expansions.has(acronym)) expansions.set(acronym, long);
   const expanding = new Expansions(expansions);
   const generation = expansionGeneration(expansions);
-  const byKey = new Map<string, Entity & { forms: Map<string, number>; seen: Set<string> }>();
+  const byKey = new Map<string, Entity & { forms: Map<string, number> }>();
   for (const mentions of articles) {
-    const targets = resolvedInArticle(mentions);
-    mentions.forEach((mention, i) => {
-      const target = targets[i] ?? mention;
-      const key = cachedMergeKey(target, expanding, generation);
-      let entity = byKey.get(key);
+    for (const [key, fragment] of fragmentsOf(mentions, expanding, generation)) {
+      const entity = byKey.get(key);
       if (!entity) {
-        entity = {
-          kind: target.kind,
-          name: target.name,
-          aliases: [],
-          detail: null,
-          sentenceIds: [],
-          forms: new Map(),
-          seen: new Set(),
-        };
-        byKey.set(key, entity);
+        byKey.set(key, { ...fragment, sentenceIds: [...fragment.sentenceIds], forms: new Map(fragment.forms) });
+        continue;
       }
-      entity.forms.set(target.name, (entity.forms.get(target.name) ?? 0) + 1);
-      if (mention.name !== target.name) entity.forms.set(mention.name, entity.forms.get(mention.name) ?? 0);
-      if (!entity.detail && mention.detail) entity.detail = mention.detail;
-      if (!entity.seen.has(mention.sentenceId)) {
-        entity.seen.add(mention.sentenceId);
-        entity.sentenceIds.push(mention.sentenceId);
-      }
-    });
+      for (const [form, count] of fragment.forms) entity.forms.set(form, (entity.forms.get(form) ?? 0) + count);
+      if (!entity.detail && fragment.detail) entity.detail = fragment.detail;
+      // Sentence ids belong to one article: two articles' fragments never share one.
+      for (const id of fragment.sentenceIds) entity.sentenceIds.push(id);
+    }
   }
-  return [...byKey.values()].map(({ forms, seen: _seen, ...entity }) => {
+  return [...byKey.values()].map(({ forms, ...entity }) => {
     const ranked = [...forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
     let name = ranked[0]?.[0] ?? entity.name;
     const long = expansions.get(name);
@@ -152,8 +138,51 @@ function withoutAcronym(name: string): string {
 const TRAILING_ACRONYM = /\s*\((\p{Lu}{2,6})\)$/u;
 
 const resolved = new WeakMap<readonly Mention[], Mention[]>();
+
+/** One article's share of an entity: its forms (with counts), first detail and sentences, in order. */
+type Fragment = Entity & { forms: Map<string, number> };
+const fragments = new WeakMap<readonly Mention[], { generation: number; byKey: Map<string, Fragment> }>();
+
+/**
+ * One article's mentions merged by key, in the order they come (remembered per article while the
+ * acronym expansions stay the same): the corpus merge then joins a few fragments per article, not
+ * every mention.
+ */
+function fragmentsOf(mentions: readonly Mention[], expanding: Expansions, generation: number): Map<string, Fragment> {
+  const known = fragments.get(mentions);
+  if (known?.generation === generation) return known.byKey;
+  const byKey = new Map<string, Fragment & { seen: Set<string> }>();
+  const targets = resolvedInArticle(mentions);
+  mentions.forEach((mention, i) => {
+    const target = targets[i] ?? mention;
+    const key = mergeKey(target, expanding);
+    let entity = byKey.get(key);
+    if (!entity) {
+      entity = {
+        kind: target.kind,
+        name: target.name,
+        aliases: [],
+        detail: null,
+        sentenceIds: [],
+        forms: new Map(),
+        seen: new Set(),
+      };
+      byKey.set(key, entity);
+    }
+    entity.forms.set(target.name, (entity.forms.get(target.name) ?? 0) + 1);
+    if (mention.name !== target.name) entity.forms.set(mention.name, entity.forms.get(mention.name) ?? 0);
+    if (!entity.detail && mention.detail) entity.detail = mention.detail;
+    if (!entity.seen.has(mention.sentenceId)) {
+      entity.seen.add(mention.sentenceId);
+      entity.sentenceIds.push(mention.sentenceId);
+    }
+  });
+  const result = new Map<string, Fragment>();
+  for (const [key, { seen: _seen, ...fragment }] of byKey) result.set(key, fragment);
+  fragments.set(mentions, { generation, byKey: result });
+  return result;
+}
 const articleExpansions = new WeakMap<readonly Mention[], Map<string, string>>();
-const mergeKeys = new WeakMap<Mention, { generation: number; key: string }>();
 let lastExpansions = '';
 let generationCount = 0;
 
@@ -177,14 +206,6 @@ function expansionGeneration(expansions: Map<string, string>): number {
   return generationCount;
 }
 
-/** `mergeKey`, remembered per mention while the acronym expansions stay the same (a reload merges the same mentions again). */
-function cachedMergeKey(mention: Mention, expansions: Expansions, generation: number): string {
-  const known = mergeKeys.get(mention);
-  if (known?.generation === generation) return known.key;
-  const key = mergeKey(mention, expansions);
-  mergeKeys.set(mention, { generation, key });
-  return key;
-}
 
 /**
  * What each mention of one article stands for, worked out within the article (and remembered per

@@ -25,7 +25,7 @@ export const help: SlashCommand = {
             value: `${c.description}. Example: \`${c.example}\``,
           })),
           footer: {
-            text: 'Options on every command: private (reply only to me), mention (who the answer is for)',
+            text: 'Options on every command: private (reply only to me), mention (who the answer is for). Server managers: /ingest adds an article (address or file), /reload re-reads the folder.',
           },
         },
       ],

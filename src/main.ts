@@ -3,6 +3,7 @@ import { botConfig, ConfigError, loadDotEnv } from './app/config.ts';
 import { LiveCorpus } from './app/liveCorpus.ts';
 import { type OpenedCorpus, openCorpus } from './app/openCorpus.ts';
 import { startConsole } from './console/console.ts';
+import { consoleCorpus } from './console/consoleCorpus.ts';
 import { parseShards, startSharded } from './discord/sharding.ts';
 import { createLogger } from './lib/log.ts';
 import { startBot } from './startBot.ts';
@@ -35,7 +36,7 @@ async function runConsole(): Promise<void> {
   if (process.env.WATCH_CORPUS?.toLowerCase() !== 'false') live.watch();
   // SIGTERM (a service manager, or `kill` on npm) leaves the console as Ctrl-D does: cleanly, exit 0.
   process.once('SIGTERM', () => process.exit(0));
-  await startConsole(live);
+  await startConsole(consoleCorpus(live));
   live.stopWatching();
 }
 

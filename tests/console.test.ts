@@ -124,6 +124,36 @@ describe('console', () => {
     expect(printed).toContain('Liu Jianchao');
   });
 
+  it('adds an article with /ingest <address> [date], and shows how to use it without one', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk) => {
+      printed += chunk;
+    });
+    process.env.CITEBOT_HISTORY = 'off';
+    const asked: Array<[string, string | undefined]> = [];
+    const live = {
+      engine,
+      ingest: async (address: string, published?: string) => {
+        asked.push([address, published]);
+        return 'Added “Harbour bridge closes” (Coastal Times, 2025-03-04). Answering from it now.\n';
+      },
+    };
+    const done = startConsole(live, input, output);
+    input.write('/ingest\n');
+    input.write('/ingest https://news.example.org/bridge 2025-03-04\n');
+    await new Promise((r) => setTimeout(r, 50));
+    input.end();
+    await done;
+    expect(printed).toContain('Usage: /ingest <address> [YYYY-MM-DD when the page gives no date]');
+    expect(asked).toEqual([['https://news.example.org/bridge', '2025-03-04']]);
+    expect(printed).toContain('Reading https://news.example.org/bridge...');
+    expect(printed).toContain(
+      'Added “Harbour bridge closes” (Coastal Times, 2025-03-04). Answering from it now.',
+    );
+  });
+
   it('says /reload is not available where nothing can be reloaded', () => {
     expect(consoleReply(engine, '/reload').text).toBe('Reloading is not available here.\n');
   });

@@ -28,7 +28,12 @@ export function source(engine: Engine, rawQuery = '', page: PageOptions = {}): A
     at: (i) => {
       const a = articles[i] as Article;
       const lead = engine.leadOf(a.id);
-      const parts = [a.authors.length ? `by ${a.authors.join(', ')}` : null, a.publisher, a.agency, `published ${a.published}`];
+      const parts = [
+        a.authors.length ? `by ${a.authors.join(', ')}` : null,
+        a.publisher,
+        a.agency,
+        `published ${a.published}`,
+      ];
       if (a.dateline) parts.push(`dateline ${a.dateline.place}, ${a.dateline.date}`);
       if (a.editors.length) parts.push(`editors: ${a.editors.join(', ')}`);
       return itemOf(engine, a.title, parts.filter(Boolean).join(' · '), lead ? [lead.id] : [], 1);

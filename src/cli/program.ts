@@ -14,6 +14,7 @@ import { Ingester, IngestFailure, type IngestResult, type IngestSource } from '.
 import { LiveCorpus } from '../app/liveCorpus.ts';
 import { openCorpus } from '../app/openCorpus.ts';
 import type { ConsoleCorpus } from '../console/console.ts';
+import { consoleCorpus } from '../console/consoleCorpus.ts';
 import type { Article } from '../corpus/article.ts';
 import { loadCorpus } from '../corpus/loadCorpus.ts';
 import { evaluate } from '../eval/evaluate.ts';
@@ -379,7 +380,7 @@ export function buildProgram(io: CliIo): Command {
       const live = new LiveCorpus(dir, loadEngine(dir, io), (line) => io.err(`${line}\n`));
       if (io.env.WATCH_CORPUS?.toLowerCase() !== 'false') live.watch();
       try {
-        await io.startConsole(live);
+        await io.startConsole(consoleCorpus(live, io.env));
       } finally {
         live.stopWatching();
       }

@@ -53,6 +53,8 @@ export function completeLine(engine: Engine, line: string): [string[], string] {
 export interface ConsoleCorpus {
   readonly engine: Engine;
   reload?: () => Promise<ReloadResult>;
+  /** Adds the article at an address (and a publication day the page may lack); resolves with the line to print. */
+  ingest?: (address: string, published?: string) => Promise<string>;
 }
 
 /** The line the console prints after a reload. */
@@ -90,6 +92,22 @@ export function startConsole(
   let closed = false;
   return new Promise((resolve) => {
     rl.on('line', (line) => {
+      const ingest = /^\/ingest(?:\s+(\S+))?(?:\s+(\d{4}-\d{2}-\d{2}))?\s*$/i.exec(line.trim());
+      if (ingest && corpus.ingest) {
+        const [, address, published] = ingest;
+        if (!address) {
+          output.write('Usage: /ingest <address> [YYYY-MM-DD when the page gives no date]\n');
+          rl.prompt();
+          return;
+        }
+        output.write(`Reading ${address}...\n`);
+        void corpus.ingest(address, published).then((text) => {
+          if (closed) return;
+          output.write(text);
+          rl.prompt();
+        });
+        return;
+      }
       if (/^\/reload\s*$/i.test(line.trim()) && corpus.reload) {
         output.write(`Reloading the articles (${corpus.engine.articles.length} loaded now)...\n`);
         void corpus.reload().then((result) => {

@@ -103,10 +103,15 @@ export function mergeEntities(articles: readonly (readonly Mention[])[]): Entity
     for (const [key, fragment] of fragmentsOf(mentions, expanding, generation)) {
       const entity = byKey.get(key);
       if (!entity) {
-        byKey.set(key, { ...fragment, sentenceIds: [...fragment.sentenceIds], forms: new Map(fragment.forms) });
+        byKey.set(key, {
+          ...fragment,
+          sentenceIds: [...fragment.sentenceIds],
+          forms: new Map(fragment.forms),
+        });
         continue;
       }
-      for (const [form, count] of fragment.forms) entity.forms.set(form, (entity.forms.get(form) ?? 0) + count);
+      for (const [form, count] of fragment.forms)
+        entity.forms.set(form, (entity.forms.get(form) ?? 0) + count);
       if (!entity.detail && fragment.detail) entity.detail = fragment.detail;
       // Sentence ids belong to one article: two articles' fragments never share one.
       for (const id of fragment.sentenceIds) entity.sentenceIds.push(id);
@@ -148,7 +153,11 @@ const fragments = new WeakMap<readonly Mention[], { generation: number; byKey: M
  * acronym expansions stay the same): the corpus merge then joins a few fragments per article, not
  * every mention.
  */
-function fragmentsOf(mentions: readonly Mention[], expanding: Expansions, generation: number): Map<string, Fragment> {
+function fragmentsOf(
+  mentions: readonly Mention[],
+  expanding: Expansions,
+  generation: number,
+): Map<string, Fragment> {
   const known = fragments.get(mentions);
   if (known?.generation === generation) return known.byKey;
   const byKey = new Map<string, Fragment & { seen: Set<string> }>();
@@ -205,7 +214,6 @@ function expansionGeneration(expansions: Map<string, string>): number {
   }
   return generationCount;
 }
-
 
 /**
  * What each mention of one article stands for, worked out within the article (and remembered per

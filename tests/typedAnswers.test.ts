@@ -50,6 +50,24 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(mentions('South Korean officials said so.').filter((m) => !m.startsWith('group'))).toEqual([]);
   });
 
+  it('reads a name with a nickname in quotes as one person, not as names of its own', () => {
+    const found = mentions('Veteran boxer Luis "Iron Hands" Ortega of Texas fights again.');
+    expect(found).toContain('person: Luis "Iron Hands" Ortega');
+    expect(found.filter((m) => /: (?:Luis|Ortega|Iron Hands)$/.test(m))).toEqual([]);
+  });
+
+  it('types news agencies named by one word, and bodies whose name starts with a place, as organizations', () => {
+    expect(mentions('The minister told Reuters the talks had failed.')).toContain('organization: Reuters');
+    expect(mentions('Shares fell on the Harbour City Stock Exchange on Monday.')).toContain(
+      'organization: Harbour City Stock Exchange',
+    );
+  });
+
+  it('takes a town named as a club or side for a team, not a place', () => {
+    expect(mentions('He was loaned to serie A club Bergamo for a year.')).toContain('organization: Bergamo');
+    expect(mentions('The former Leeds skipper retired.')).toContain('organization: Leeds');
+  });
+
   it('gives the role of a lower-case appositive title', () => {
     expect(
       mentions('Wang Meilin, vice governor of Heilongjiang Province, said the region would grow.'),

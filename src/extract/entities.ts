@@ -1,4 +1,4 @@
-import { placeKind } from '../lexicon/gazetteer.ts';
+import { isNewsAgency, placeKind } from '../lexicon/gazetteer.ts';
 import {
   isDictionaryWord,
   isGroupNoun,
@@ -223,6 +223,7 @@ function classify(
   if (texts.length === 1 && (words[0] as Token).tags.has('Plural') && isPersonNoun(lastWord)) return null;
   // Events are not people, places or bodies: "Hong Kong Open", "Venice Film Festival", "Gulf War".
   if (texts.length > 1 && EVENT_HEADS.has(lastWord)) return null;
+  if (isNewsAgency(name)) return { kind: 'organization', from: run.from, title: null };
   const person = personAfterTitle(tokens, run);
   if (person) return person;
   if (namedAsGroup(tokens, run.to)) return { kind: 'organization', from: run.from, title: null };
@@ -235,7 +236,9 @@ function classify(
     return { kind: 'place', from: run.from, title: null };
   }
   const orgLike =
-    texts.some((w, i) => (i > 0 || texts.length > 1) && isGroupNoun(w)) || words.some(isAcronym);
+    texts.some((w, i) => (i > 0 || texts.length > 1) && isGroupNoun(w)) ||
+    words.some(isAcronym) ||
+    (texts.length > 1 && ORG_HEADS.has(lastWord));
   if (!orgLike) {
     // Leading titles ("President", "Foreign Minister", "Gov.") are the role, not the name.
     let from = run.from;
@@ -265,6 +268,57 @@ function classify(
   }
   return null;
 }
+
+/** A name with a nickname in quotes between its words: Roberto "Hands of Stone" Duran. */
+const NICKNAMED = /(\p{Lu}[\p{L}'.-]+)\s+["“](\p{Lu}[^"”]{0,30})["”]\s+(\p{Lu}[\p{L}'-]+)/gu;
+
+/**
+ * People named with a nickname in quotes ("Roberto \"Hands of Stone\" Duran"), as one verbatim
+ * name, and the tokens they cover (so the words are not read as names of their own).
+ */
+function nicknamed(sentence: string, tokens: Token[]): Array<{ name: string; from: number; to: number }> {
+  const found: Array<{ name: string; from: number; to: number }> = [];
+  for (const match of sentence.matchAll(NICKNAMED)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const inside = tokens.flatMap((t, i) => (t.start >= start && t.end <= end ? [i] : []));
+    const first = tokens[inside[0] ?? -1];
+    if (inside.length < 3 || !first || first.tags.has('Place') || (match[2] ?? '').split(/\s+/).length > 4)
+      continue;
+    found.push({ name: match[0], from: inside[0] as number, to: inside.at(-1) as number });
+  }
+  return found;
+}
+
+/**
+ * Last words that make a name a body, although WordNet's first sense of the word is not a group
+ * ("New York Stock Exchange", "Federal Aviation Administration", "Bank of Tokyo"'s "Bank").
+ */
+const ORG_HEADS = new Set([
+  'Exchange',
+  'Administration',
+  'Association',
+  'Federation',
+  'League',
+  'Bank',
+  'Ministry',
+  'Bureau',
+  'Agency',
+  'Authority',
+  'Corporation',
+  'Corp',
+  'Inc',
+  'Ltd',
+  'Co',
+  'Company',
+  'Group',
+  'Institute',
+  'University',
+  'Foundation',
+  'Fund',
+  'Trust',
+  'Club',
+]);
 
 /** The last word of an event's name. */
 const EVENT_HEADS = new Set([
@@ -380,10 +434,15 @@ function splitAtOf(tokens: Token[], run: Span): Span[] {
 }
 
 /** Words of a match between two sides, right before or after a name. */
-const MATCH_BEFORE = /^(?:beat|beats|beating|defeated|defeat|against|v|vs|versus|to)$/i;
-const MATCH_AFTER = /^(?:beat|beats|defeated|drew|draw|lost|won|edged|routed|thrashed|v|vs|versus)$/i;
+const MATCH_BEFORE =
+  /^(?:beat|beats|beating|defeated|defeat|against|v|vs|versus|to|club|side|rivals|champions|hosts|visitors)$/i;
+const MATCH_AFTER =
+  /^(?:beat|beats|defeated|drew|draw|lost|won|edged|routed|thrashed|v|vs|versus|skipper|captain|coach|manager|striker|midfielder|defender|goalkeeper|batsman|bowler)$/i;
 
-/** Whether a name stands as a side of a match: "beat X", "against X", "lost to X", "X beat ...". */
+/**
+ * Whether a name stands as a side of a match or names a team: "beat X", "against X", "lost to X",
+ * "X beat ...", "club X", "title rivals X", "the X skipper".
+ */
 function playsMatch(tokens: Token[], run: Span): boolean {
   const before = tokens[run.from - 1];
   const after = tokens[run.to + 1];
@@ -496,7 +555,12 @@ export function findMentions(sentenceId: string, sentence: string, tokens: Token
       mentions.push({ ...mention, name });
   };
   const taken = new Set<number>();
+  for (const { name, from, to } of nicknamed(sentence, tokens)) {
+    add({ kind: 'person', name, detail: null, sentenceId });
+    for (let i = from; i <= to; i++) taken.add(i);
+  }
   for (const run of nameRuns(tokens).flatMap((r) => splitAtOf(tokens, r))) {
+    if (taken.has(run.from) || taken.has(run.to)) continue;
     const described = appositive(sentence, tokens, run.to);
     const type = classify(tokens, run, described);
     if (!type) continue;

@@ -82,3 +82,41 @@ export function placeKind(name: string): PlaceKind | null {
   if (kind && kind !== 'country' && !name.includes(' ') && isDictionaryWord(name)) return null;
   return kind;
 }
+
+/**
+ * News agencies and broadcasters newswire names by one word or an acronym ("told Reuters", "AFP
+ * reported"): organizations, which no rule on capitalized words could tell from a surname or a place.
+ */
+const NEWS_AGENCIES = new Set(
+  [
+    'Reuters',
+    'AP',
+    'Associated Press',
+    'AFP',
+    'Agence France-Presse',
+    'Agence France Presse',
+    'Xinhua',
+    'Bloomberg',
+    'Kyodo',
+    'Interfax',
+    'Itar-Tass',
+    'TASS',
+    'Yonhap',
+    'ANSA',
+    'DPA',
+    'EFE',
+    'PTI',
+    'UPI',
+    'United Press International',
+    'Bernama',
+    'Antara',
+    'Anadolu',
+    'BBC',
+    'CNN',
+  ].map((name) => name.toLowerCase()),
+);
+
+/** Whether a name is a news agency or broadcaster (see NEWS_AGENCIES). */
+export function isNewsAgency(name: string): boolean {
+  return NEWS_AGENCIES.has(name.toLowerCase());
+}

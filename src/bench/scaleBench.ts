@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildThreads } from '../app/parallelExtract.ts';
 import { formatCorpusFile } from '../corpus/corpusFile.ts';
+import { SEMI_SPACE } from '../discord/sharding.ts';
 import { syntheticArticles } from './syntheticCorpus.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -63,7 +64,7 @@ for (const size of sizes) {
   // A running bot: a new file appears, how long until it answers about it (median of five).
   process.stderr.write(`bench: ${size} articles: a running bot, five new articles...\n`);
   const live = JSON.parse(
-    execFileSync('node', ['--import', 'tsx', 'src/bench/liveProbe.ts', dir], {
+    execFileSync('node', [SEMI_SPACE, '--import', 'tsx', 'src/bench/liveProbe.ts', dir], {
       cwd: ROOT,
       encoding: 'utf8',
       maxBuffer: 1 << 24,

@@ -227,25 +227,19 @@ function themeKey(theme: Theme): string {
  * no long article drowns a short one. Forms and sentences are pooled; a phrase keeps its most used form.
  */
 export function mergeThemes(lists: readonly (readonly Theme[])[], limit: number): Theme[] {
-  // Scores first; forms and sentences are pooled only for the themes that make the list.
-  const merged = new Map<string, { score: number; members: Theme[] }>();
+  // Scores first (one number per key); forms and sentences are pooled only for the themes kept.
+  const scores = new Map<string, number>();
   for (const list of lists)
-    for (const { key, share, theme } of sharesOf(list)) {
-      let entry = merged.get(key);
-      if (!entry) {
-        entry = { score: 0, members: [] };
-        merged.set(key, entry);
-      }
-      entry.score += share;
-      entry.members.push(theme);
-    }
-  const entries = [...merged.values()];
+    for (const { key, share } of sharesOf(list)) scores.set(key, (scores.get(key) ?? 0) + share);
   const rounded = (score: number) => Math.round(score * 1000) / 1000;
   // The score of the last theme kept; every theme tied with it may still make the list (ties are
   // broken by phrase). Only the scores are sorted to find it.
-  const scores = Float64Array.from(entries, (e) => e.score).sort();
-  const last = rounded(scores[scores.length - limit] ?? Number.NEGATIVE_INFINITY);
-  const candidates = entries.filter((entry) => rounded(entry.score) >= last);
+  const sorted = Float64Array.from(scores.values()).sort();
+  const last = rounded(sorted[sorted.length - limit] ?? Number.NEGATIVE_INFINITY);
+  const kept = new Map<string, { score: number; members: Theme[] }>();
+  for (const [key, score] of scores) if (rounded(score) >= last) kept.set(key, { score, members: [] });
+  for (const list of lists) for (const { key, theme } of sharesOf(list)) kept.get(key)?.members.push(theme);
+  const candidates = [...kept.values()];
   return candidates
     .map(({ score, members }) => {
       const forms = new Map<string, number>();

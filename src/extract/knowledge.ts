@@ -168,6 +168,18 @@ export function buildKnowledge(
   return assembleKnowledge(parts);
 }
 
+const shown = new WeakMap<readonly Theme[], Theme[]>();
+
+/** The first of an article's themes, those its own list shows (remembered per article). */
+function shownOf(themes: readonly Theme[]): Theme[] {
+  let list = shown.get(themes);
+  if (!list) {
+    list = themes.slice(0, MAX_ARTICLE_THEMES);
+    shown.set(themes, list);
+  }
+  return list;
+}
+
 /**
  * Merges articles' parts (in corpus order) into the corpus's knowledge: sentences in order, entities
  * merged across articles and ranked, dates grouped by day, themes merged. Tags nothing, so a corpus
@@ -188,7 +200,7 @@ export function assembleKnowledge(parts: readonly ArticlePart[]): BuiltKnowledge
     for (const d of extract.dates) dateMentions.push(d);
     featureCount += extract.features.length;
     articleThemes.push(extract.themes);
-    shownThemes[article.id] = extract.themes.slice(0, MAX_ARTICLE_THEMES);
+    shownThemes[article.id] = shownOf(extract.themes);
   }
   const features = new Uint8Array(featureCount);
   let at = 0;

@@ -98,40 +98,70 @@ export function mergeEntities(articles: readonly (readonly Mention[])[]): Entity
       if (!expansions.has(acronym)) expansions.set(acronym, long);
   const expanding = new Expansions(expansions);
   const generation = expansionGeneration(expansions);
-  const byKey = new Map<string, Entity & { forms: Map<string, number> }>();
-  for (const mentions of articles) {
+  // Fragments by key, in corpus order: most names come from one article, and their entity is made
+  // once per fragment (remembered), not again at every reload.
+  const byKey = new Map<string, Fragment[]>();
+  for (const mentions of articles)
     for (const [key, fragment] of fragmentsOf(mentions, expanding, generation)) {
-      const entity = byKey.get(key);
-      if (!entity) {
-        byKey.set(key, {
-          ...fragment,
-          sentenceIds: [...fragment.sentenceIds],
-          forms: new Map(fragment.forms),
-        });
+      const list = byKey.get(key);
+      if (list) list.push(fragment);
+      else byKey.set(key, [fragment]);
+    }
+  const entities: Entity[] = [];
+  for (const list of byKey.values()) {
+    const [first] = list as [Fragment];
+    if (list.length === 1) {
+      const known = entityOf.get(first);
+      if (known?.generation === generation) {
+        entities.push(known.entity);
         continue;
       }
-      for (const [form, count] of fragment.forms)
-        entity.forms.set(form, (entity.forms.get(form) ?? 0) + count);
-      if (!entity.detail && fragment.detail) entity.detail = fragment.detail;
+      const entity = finishEntity(first, first.forms, first.sentenceIds, first.detail, expansions);
+      entityOf.set(first, { generation, entity });
+      entities.push(entity);
+      continue;
+    }
+    const forms = new Map<string, number>();
+    const sentenceIds: string[] = [];
+    let detail: string | null = null;
+    for (const fragment of list) {
+      for (const [form, count] of fragment.forms) forms.set(form, (forms.get(form) ?? 0) + count);
+      detail ??= fragment.detail;
       // Sentence ids belong to one article: two articles' fragments never share one.
-      for (const id of fragment.sentenceIds) entity.sentenceIds.push(id);
+      for (const id of fragment.sentenceIds) sentenceIds.push(id);
     }
+    entities.push(finishEntity(first, forms, sentenceIds, detail, expansions));
   }
-  return [...byKey.values()].map(({ forms, ...entity }) => {
-    const ranked = [...forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
-    let name = ranked[0]?.[0] ?? entity.name;
-    const long = expansions.get(name);
-    if (entity.kind === 'organization') {
-      name = withoutAcronym(long ?? name);
-      const longest = [...forms.keys()].map(withoutAcronym).sort((a, b) => b.length - a.length)[0];
-      if (longest && longest.length > name.length) name = longest;
-    }
-    const acronyms = [...forms.keys()].flatMap((f) => TRAILING_ACRONYM.exec(f)?.[1] ?? []);
-    const aliases = [
-      ...new Set([...forms.keys(), ...acronyms, ...(long ? [ranked[0]?.[0] ?? ''] : [])]),
-    ].filter((form) => form && form !== name);
-    return { ...entity, name, aliases };
-  });
+  return entities;
+}
+
+/** Entities made from one article's fragment alone, while the acronym expansions stay the same. */
+const entityOf = new WeakMap<Fragment, { generation: number; entity: Entity }>();
+
+/**
+ * An entity from its merged forms: the name is the most used form (an organization's longest, without
+ * a spelled-out acronym), the other forms and acronyms its aliases.
+ */
+function finishEntity(
+  first: Fragment,
+  forms: ReadonlyMap<string, number>,
+  sentenceIds: string[],
+  detail: string | null,
+  expansions: ReadonlyMap<string, string>,
+): Entity {
+  const ranked = [...forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length);
+  let name = ranked[0]?.[0] ?? first.name;
+  const long = expansions.get(name);
+  if (first.kind === 'organization') {
+    name = withoutAcronym(long ?? name);
+    const longest = [...forms.keys()].map(withoutAcronym).sort((a, b) => b.length - a.length)[0];
+    if (longest && longest.length > name.length) name = longest;
+  }
+  const acronyms = [...forms.keys()].flatMap((f) => TRAILING_ACRONYM.exec(f)?.[1] ?? []);
+  const aliases = [
+    ...new Set([...forms.keys(), ...acronyms, ...(long ? [ranked[0]?.[0] ?? ''] : [])]),
+  ].filter((form) => form && form !== name);
+  return { kind: first.kind, name, aliases, detail, sentenceIds };
 }
 
 /** A name without its spelled-out acronym at the end: "Kurdistan Democratic Party (KDP)" -> "Kurdistan Democratic Party". */

@@ -5,6 +5,17 @@ import { completeLine, historyFile, startConsole } from '../src/console/console.
 import { type ConsoleSession, consoleReply } from '../src/console/consoleReply.ts';
 import { seedEngine } from './helpers.ts';
 
+/** An input and an output stream for a console session, and what it printed so far. */
+function streams() {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk) => {
+    text += chunk;
+  });
+  return { input, output, printed: () => text };
+}
+
 describe('console', () => {
   let engine: Engine;
   beforeAll(() => {
@@ -70,29 +81,19 @@ describe('console', () => {
   });
 
   it('runs a session from a stream and ends on end of input (Ctrl-D)', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (chunk) => {
-      printed += chunk;
-    });
+    const { input, output, printed } = streams();
     process.env.CITEBOT_HISTORY = '';
     const done = startConsole({ engine }, input, output);
     input.write('/where Changchun\n');
     input.write('/nonsense @everyone\n');
     input.end();
     await done;
-    expect(printed).toContain('Changchun — the capital city of Jilin Province');
-    expect(printed).toContain('Unknown command /nonsense');
+    expect(printed()).toContain('Changchun — the capital city of Jilin Province');
+    expect(printed()).toContain('Unknown command /nonsense');
   });
 
   it('reloads on /reload when the corpus is live, says what it loaded, and keeps answering', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (chunk) => {
-      printed += chunk;
-    });
+    const { input, output, printed } = streams();
     process.env.CITEBOT_HISTORY = 'off';
     let reloads = 0;
     const live = {
@@ -119,18 +120,13 @@ describe('console', () => {
     input.end();
     await done;
     expect(reloads).toBe(1);
-    expect(printed).toContain('Reloading the articles (1 loaded now)...');
-    expect(printed).toContain('Reloaded: 2 article(s), 30 sentences in 12 ms.');
-    expect(printed).toContain('Liu Jianchao');
+    expect(printed()).toContain('Reloading the articles (1 loaded now)...');
+    expect(printed()).toContain('Reloaded: 2 article(s), 30 sentences in 12 ms.');
+    expect(printed()).toContain('Liu Jianchao');
   });
 
   it('adds an article with /ingest <address> [date], and shows how to use it without one', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (chunk) => {
-      printed += chunk;
-    });
+    const { input, output, printed } = streams();
     process.env.CITEBOT_HISTORY = 'off';
     const asked: Array<[string, string | undefined]> = [];
     const live = {
@@ -146,10 +142,10 @@ describe('console', () => {
     await new Promise((r) => setTimeout(r, 50));
     input.end();
     await done;
-    expect(printed).toContain('Usage: /ingest <address> [YYYY-MM-DD when the page gives no date]');
+    expect(printed()).toContain('Usage: /ingest <address> [YYYY-MM-DD when the page gives no date]');
     expect(asked).toEqual([['https://news.example.org/bridge', '2025-03-04']]);
-    expect(printed).toContain('Reading https://news.example.org/bridge...');
-    expect(printed).toContain(
+    expect(printed()).toContain('Reading https://news.example.org/bridge...');
+    expect(printed()).toContain(
       'Added “Harbour bridge closes” (Coastal Times, 2025-03-04). Answering from it now.',
     );
   });

@@ -310,15 +310,7 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
       expect(body(callback)).toMatchObject({ type: 5, data: { flags: 64 } });
       const during = await send(chatInput('where', [], freshUser()));
       expect(body(during).type).toBe(4);
-      const edit = await fake.waitFor(
-        () =>
-          fake.requests.find(
-            (r) =>
-              r.method === 'PATCH' && r.path.endsWith(`/${String(interaction.token)}/messages/@original`),
-          ),
-        30_000,
-        'the reload',
-      );
+      const edit = await fake.editFor(String(interaction.token), 30_000);
       expect((edit.body as { content: string }).content).toMatch(/^Reloaded: 1 articles, 8 sentences/);
       expect(bot.live.engine.articles).toHaveLength(1);
     });

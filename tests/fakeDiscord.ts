@@ -168,6 +168,18 @@ export class FakeDiscord {
     }
   }
 
+  /** The edit of a deferred reply (a webhook PATCH of @original) for an interaction's token, once it arrives. */
+  editFor(token: string, ms = 20_000): Promise<RecordedRequest> {
+    return this.waitFor(
+      () =>
+        this.requests.find(
+          (r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`,
+        ),
+      ms,
+      `the edit of the deferred reply to ${token}`,
+    );
+  }
+
   /** The interaction callback the bot posted for an interaction id, once it arrives. */
   callbackFor(interactionId: string): Promise<RecordedRequest> {
     return this.waitFor(

@@ -280,15 +280,7 @@ describe('HTTP interactions endpoint', () => {
     ] as const) {
       const interaction = chatInput('ingest', [{ name: 'url', type: 3, value: url }], freshUser(), manager);
       expect((await post(interaction)).json()).toEqual({ type: 5, data: { flags: 64 } });
-      const edit = await fake.waitFor(
-        () =>
-          fake.requests.find(
-            (r) =>
-              r.method === 'PATCH' && r.path.endsWith(`/${String(interaction.token)}/messages/@original`),
-          ),
-        5000,
-        'the PATCH',
-      );
+      const edit = await fake.editFor(String(interaction.token), 5000);
       expect((edit.body as { content: string }).content).toMatch(expected);
     }
   });

@@ -9,7 +9,6 @@ import { startCorpus } from '../src/app/startCorpus.ts';
 import { type GatewayBot, startGatewayBot } from '../src/discord/gatewayBot.ts';
 import { createLogger } from '../src/lib/log.ts';
 import {
-  APP_ID,
   buttonClick,
   chatInput,
   FAKE_TOKEN,
@@ -57,16 +56,7 @@ describe('/ingest through the fake Discord', () => {
     const callback = await fake.callbackFor(String(interaction.id));
     const type = (callback.body as { type: number }).type;
     if (type !== 5) return { callback, message: (callback.body as { data: Message }).data };
-    const edit = await fake.waitFor(
-      () =>
-        fake.requests.find(
-          (r) =>
-            r.method === 'PATCH' &&
-            r.path === `/webhooks/${APP_ID}/${String(interaction.token)}/messages/@original`,
-        ),
-      20_000,
-      'the edit of the deferred reply',
-    );
+    const edit = await fake.editFor(String(interaction.token));
     return { callback, message: edit.body as Message };
   }
 

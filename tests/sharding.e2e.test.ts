@@ -59,14 +59,7 @@ describe('sharded bot (discord.js ShardingManager against the fake Discord)', ()
     const callback = await fake.callbackFor(String(interaction.id));
     const body = callback.body as { type: number; data: Record<string, unknown> };
     if (body.type !== 5) return body.data;
-    const edit = await fake.waitFor(
-      () =>
-        fake.requests.find(
-          (r) => r.method === 'PATCH' && r.path.endsWith(`/${String(interaction.token)}/messages/@original`),
-        ),
-      120_000,
-      'the edit of the deferred reply',
-    );
+    const edit = await fake.editFor(String(interaction.token), 120_000);
     return edit.body as Record<string, unknown>;
   }
 

@@ -63,6 +63,11 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     );
   });
 
+  it('leaves a weekday glued to a name out of it, but keeps a surname that is a month', () => {
+    expect(mentions('Talks in the United States Friday ended early.')).toContain('place: United States');
+    expect(mentions('Prime Minister Theresa May spoke.')).toContain('person: Theresa May | Prime Minister');
+  });
+
   it('takes a town named as a club or side for a team, not a place', () => {
     expect(mentions('He was loaned to serie A club Bergamo for a year.')).toContain('organization: Bergamo');
     expect(mentions('The former Leeds skipper retired.')).toContain('organization: Leeds');

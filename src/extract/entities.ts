@@ -345,6 +345,17 @@ const EVENT_HEADS = new Set([
 const CALENDAR =
   /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
+/** A weekday (months are left: "Theresa May" ends in one). */
+const WEEKDAY = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+
+/** A run without the weekday glued to its end ("Greater Milwaukee Open Thursday", "United States Friday"). */
+function withoutTrailingDate(tokens: Token[], run: Span): Span {
+  let to = run.to;
+  while (to > run.from && WEEKDAY.test(tokens[to]?.text ?? '') && /^\s+$/.test(tokens[to - 1]?.post ?? ''))
+    to--;
+  return to === run.to ? run : { from: run.from, to };
+}
+
 /** A nationality or people word ("Kurdish", "Japanese"), by its ending, for words compromise does not tag. */
 const DEMONYM = /^\p{Lu}\p{Ll}+(?:ish|ese|ian|i)$/u;
 
@@ -559,8 +570,9 @@ export function findMentions(sentenceId: string, sentence: string, tokens: Token
     add({ kind: 'person', name, detail: null, sentenceId });
     for (let i = from; i <= to; i++) taken.add(i);
   }
-  for (const run of nameRuns(tokens).flatMap((r) => splitAtOf(tokens, r))) {
-    if (taken.has(run.from) || taken.has(run.to)) continue;
+  for (const found of nameRuns(tokens).flatMap((r) => splitAtOf(tokens, r))) {
+    if (taken.has(found.from) || taken.has(found.to)) continue;
+    const run = withoutTrailingDate(tokens, found);
     const described = appositive(sentence, tokens, run.to);
     const type = classify(tokens, run, described);
     if (!type) continue;

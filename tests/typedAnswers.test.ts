@@ -63,6 +63,16 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     );
   });
 
+  it('keeps "and" and "in" inside the name of a body named head first, not elsewhere', () => {
+    expect(mentions('Observers from the Organisation for Trade and Fisheries in Oceania arrived.')).toContain(
+      'organization: Organisation for Trade and Fisheries in Oceania',
+    );
+    const bank = mentions('The Bank of England in London raised rates.');
+    expect(bank).toContain('organization: Bank of England');
+    expect(bank).not.toContain('organization: Bank of England in London');
+    expect(mentions('Smith and Jones left.')).not.toContain('person: Smith and Jones');
+  });
+
   it('leaves a weekday glued to a name out of it, but keeps a surname that is a month', () => {
     expect(mentions('Talks in the United States Friday ended early.')).toContain('place: United States');
     expect(mentions('Prime Minister Theresa May spoke.')).toContain('person: Theresa May | Prime Minister');

@@ -117,6 +117,31 @@ function continues(tokens: Token[], i: number): boolean {
   return /^(?:\s+|-)$/.test(token.post) && next.pre === '';
 }
 
+/**
+ * First words of bodies named head first, whose names may hold "and" and "in" ("Organisation for
+ * Security and Cooperation in Europe", "Department of Health and Human Services").
+ */
+const BODY_FIRST = new Set([
+  'Organisation',
+  'Organization',
+  'Department',
+  'Ministry',
+  'Bank',
+  'Council',
+  'Commission',
+  'Committee',
+  'Institute',
+  'Office',
+  'Federation',
+  'Association',
+  'Union',
+  'Agency',
+  'Bureau',
+  'Board',
+]);
+const BODY_CONNECTORS = new Set([...NAME_CONNECTORS, 'and']);
+const BODY_CONNECTORS_AFTER_AND = new Set([...BODY_CONNECTORS, 'in']);
+
 /** Maximal runs of capitalized words, with "of"/"the" allowed between them, cut at punctuation. */
 function nameRuns(tokens: Token[]): Span[] {
   const runs: Span[] = [];
@@ -134,9 +159,16 @@ function nameRuns(tokens: Token[]): Span[] {
       }
       // Connectors: "of the" between two capitalized words.
       let j = to + 1;
+      // "in" only after an "and": "Bank of England in London" is a bank and a city.
+      const joined = tokens.slice(i, to + 1).some((t) => t.text === 'and');
+      const connectors = !BODY_FIRST.has(tokens[i]?.text ?? '')
+        ? NAME_CONNECTORS
+        : joined
+          ? BODY_CONNECTORS_AFTER_AND
+          : BODY_CONNECTORS;
       while (
         j < tokens.length &&
-        NAME_CONNECTORS.has(tokens[j]?.text ?? '') &&
+        connectors.has(tokens[j]?.text ?? '') &&
         continues(tokens, j - 1) &&
         continues(tokens, j)
       ) {
@@ -238,7 +270,7 @@ function classify(
   const orgLike =
     texts.some((w, i) => (i > 0 || texts.length > 1) && isGroupNoun(w)) ||
     words.some(isAcronym) ||
-    (texts.length > 1 && ORG_HEADS.has(lastWord));
+    (texts.length > 1 && (ORG_HEADS.has(lastWord) || BODY_FIRST.has(texts[0] ?? '')));
   if (!orgLike) {
     // Leading titles ("President", "Foreign Minister", "Gov.") are the role, not the name.
     let from = run.from;

@@ -73,6 +73,15 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(mentions('Smith and Jones left.')).not.toContain('person: Smith and Jones');
   });
 
+  it('keeps a middle initial inside a name, and the period of a company suffix', () => {
+    expect(mentions('Governor Harold T. Brennan met the board.')).toContain(
+      'person: Harold T. Brennan | Governor',
+    );
+    expect(mentions('Shares of Harbour Bancshares Inc. rose.')).toContain(
+      'organization: Harbour Bancshares Inc.',
+    );
+  });
+
   it('leaves a weekday glued to a name out of it, but keeps a surname that is a month', () => {
     expect(mentions('Talks in the United States Friday ended early.')).toContain('place: United States');
     expect(mentions('Prime Minister Theresa May spoke.')).toContain('person: Theresa May | Prime Minister');

@@ -111,6 +111,9 @@ function continues(tokens: Token[], i: number): boolean {
   // A possessive ends a name: "China's Hubei Province" is two places.
   if (/['’]s$/.test(token.text) || token.tags.has('Possessive')) return false;
   if (isTitleAbbreviation(token)) return next.pre === '' && isCapitalized(next);
+  // A middle initial: "George W. Bush", "Edward D. Jones".
+  if (/^\p{Lu}$/u.test(token.text) && /^\.\s+$/.test(token.post) && i > 0)
+    return next.pre === '' && isCapitalized(next);
   if (inParens(token)) return /^\)\s+$/.test(token.post) && next.pre === '';
   if (next.pre === '(' && isAcronym(next)) return /^\s+$/.test(token.post);
   // A spaced dash (" - ", " -- ") separates: "FRANCE - Bond futures" is no name.
@@ -183,6 +186,9 @@ function nameRuns(tokens: Token[]): Span[] {
   return runs;
 }
 
+/** Abbreviated company suffixes, written with a period. */
+const COMPANY_SUFFIX = /^(?:Inc|Corp|Co|Ltd|Bros|Cos)$/;
+
 /** The verbatim text of tokens from..to in the sentence. */
 function spanText(sentence: string, tokens: Token[], from: number, to: number): string {
   const first = tokens[from];
@@ -190,6 +196,8 @@ function spanText(sentence: string, tokens: Token[], from: number, to: number): 
   if (!first || !last) return '';
   let end = last.end;
   if (inParens(last)) end = sentence.indexOf(')', end) + 1 || end;
+  // A company's abbreviated suffix keeps its period: "Harbour Bancshares Inc.", "Jones & Co.".
+  else if (COMPANY_SUFFIX.test(last.text) && last.post.startsWith('.')) end += 1;
   return sentence.slice(first.start - (inParens(first) ? 1 : 0), end);
 }
 

@@ -73,6 +73,12 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(mentions('Smith and Jones left.')).not.toContain('person: Smith and Jones');
   });
 
+  it('reads a person before a possessive: "X’s government" is the government of X, not a body named X', () => {
+    const found = mentions("Protesters marched against President Anton Velic's government.");
+    expect(found).toContain('person: Anton Velic | President');
+    expect(found.filter((m) => m.startsWith('organization'))).toEqual([]);
+  });
+
   it('keeps a middle initial inside a name, and the period of a company suffix', () => {
     expect(mentions('Governor Harold T. Brennan met the board.')).toContain(
       'person: Harold T. Brennan | Governor',

@@ -109,7 +109,8 @@ function continues(tokens: Token[], i: number): boolean {
   const next = tokens[i + 1];
   if (!token || !next) return false;
   // A possessive ends a name: "China's Hubei Province" is two places.
-  if (/['’]s$/.test(token.text) || token.tags.has('Possessive')) return false;
+  // (compromise tags every word of "President Hosni Mubarak's" possessive: the text decides.)
+  if (/['’]s?$/.test(token.text)) return false;
   if (isTitleAbbreviation(token)) return next.pre === '' && isCapitalized(next);
   // A middle initial: "George W. Bush", "Edward D. Jones".
   if (/^\p{Lu}$/u.test(token.text) && /^\.\s+$/.test(token.post) && i > 0)
@@ -512,6 +513,8 @@ function playsMatch(tokens: Token[], run: Span): boolean {
 function namedAsGroup(tokens: Token[], to: number): boolean {
   const last = tokens[to];
   if (!last || !/^\s+$/.test(last.post)) return false;
+  // "Mubarak's government" is the government of Mubarak, not a body named Mubarak.
+  if (/['’]s$/.test(last.text) || last.tags.has('Possessive')) return false;
   for (let i = to + 1; i <= to + 2; i++) {
     const word = tokens[i];
     if (!word || isCapitalized(word) || !word.tags.has('Noun') || word.tags.has('Plural')) return false;

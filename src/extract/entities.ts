@@ -389,8 +389,14 @@ const CALENDAR =
 /** A weekday (months are left: "Theresa May" ends in one). */
 const WEEKDAY = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
-/** A run without the weekday glued to its end ("Greater Milwaukee Open Thursday", "United States Friday"). */
-function withoutTrailingDate(tokens: Token[], run: Span): Span {
+/**
+ * A run without the weekday glued to its end ("Greater Milwaukee Open Thursday", "United States
+ * Friday") and without a leading "X-based" ("Ohio-based Harbour Bancshares": an adjective).
+ */
+function trimmedRun(tokens: Token[], run: Span): Span {
+  let from = run.from;
+  while (from < run.to && /-based$/i.test(tokens[from]?.text ?? '')) from++;
+  run = from === run.from ? run : { from, to: run.to };
   let to = run.to;
   while (to > run.from && WEEKDAY.test(tokens[to]?.text ?? '') && /^\s+$/.test(tokens[to - 1]?.post ?? ''))
     to--;
@@ -615,7 +621,7 @@ export function findMentions(sentenceId: string, sentence: string, tokens: Token
   }
   for (const found of nameRuns(tokens).flatMap((r) => splitAtOf(tokens, r))) {
     if (taken.has(found.from) || taken.has(found.to)) continue;
-    const run = withoutTrailingDate(tokens, found);
+    const run = trimmedRun(tokens, found);
     const described = appositive(sentence, tokens, run.to);
     const type = classify(tokens, run, described);
     if (!type) continue;

@@ -79,6 +79,12 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(found.filter((m) => m.startsWith('organization'))).toEqual([]);
   });
 
+  it('splits "Company CEO Person" into the company and the person, whose role is CEO', () => {
+    const found = mentions('Harbourline CEO Maria Kessler said the deal was done.');
+    expect(found).toContain('organization: Harbourline');
+    expect(found).toContain('person: Maria Kessler | CEO');
+  });
+
   it('keeps a middle initial inside a name, and the period of a company suffix', () => {
     expect(mentions('Governor Harold T. Brennan met the board.')).toContain(
       'person: Harold T. Brennan | Governor',

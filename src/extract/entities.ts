@@ -267,7 +267,8 @@ function classify(
   if (isNewsAgency(name)) return { kind: 'organization', from: run.from, title: null };
   const person = personAfterTitle(tokens, run);
   if (person) return person;
-  if (namedAsGroup(tokens, run.to)) return { kind: 'organization', from: run.from, title: null };
+  if (namedAsGroup(tokens, run.to) || ROLE_ACRONYMS.has(tokens[run.to + 1]?.text ?? ''))
+    return { kind: 'organization', from: run.from, title: null };
   // A city or region that beats, draws with or plays against another is a team ("Leicestershire beat
   // Somerset"); a country stays a place (national sides are named by their country).
   if (known !== 'country' && (known || words.some((t) => t.tags.has('Place'))) && playsMatch(tokens, run))
@@ -278,12 +279,17 @@ function classify(
   }
   const orgLike =
     texts.some((w, i) => (i > 0 || texts.length > 1) && isGroupNoun(w)) ||
-    words.some(isAcronym) ||
+    words.some((t) => isAcronym(t) && !ROLE_ACRONYMS.has(t.text)) ||
     (texts.length > 1 && (ORG_HEADS.has(lastWord) || BODY_FIRST.has(texts[0] ?? '')));
   if (!orgLike) {
     // Leading titles ("President", "Foreign Minister", "Gov.") are the role, not the name.
     let from = run.from;
-    while (from < run.to && (isTitleAbbreviation(tokens[from]) || isRoleNoun(tokens[from]?.text ?? '')))
+    while (
+      from < run.to &&
+      (isTitleAbbreviation(tokens[from]) ||
+        isRoleNoun(tokens[from]?.text ?? '') ||
+        ROLE_ACRONYMS.has(tokens[from]?.text ?? ''))
+    )
       from++;
     const title = titleOf(tokens.slice(run.from, from));
     const nameTokens = tokens.slice(from, run.to + 1);
@@ -491,6 +497,20 @@ function splitAtOf(tokens: Token[], run: Span): Span[] {
   return [run];
 }
 
+/** Officers named by an acronym between a company and a person: "Cofinec CEO Stephen Frater". */
+const ROLE_ACRONYMS = new Set(['CEO', 'CFO', 'COO', 'CTO', 'CIO']);
+
+/** Splits "Acme CEO Jane Doe" into the company and "CEO Jane Doe" (the title then gives the role). */
+function splitAtRole(tokens: Token[], run: Span): Span[] {
+  for (let i = run.from + 1; i < run.to; i++)
+    if (ROLE_ACRONYMS.has(tokens[i]?.text ?? ''))
+      return [
+        { from: run.from, to: i - 1 },
+        { from: i, to: run.to },
+      ];
+  return [run];
+}
+
 /** Words of a match between two sides, right before or after a name. */
 const MATCH_BEFORE =
   /^(?:beat|beats|beating|defeated|defeat|against|v|vs|versus|to|club|side|rivals|champions|hosts|visitors)$/i;
@@ -619,7 +639,9 @@ export function findMentions(sentenceId: string, sentence: string, tokens: Token
     add({ kind: 'person', name, detail: null, sentenceId });
     for (let i = from; i <= to; i++) taken.add(i);
   }
-  for (const found of nameRuns(tokens).flatMap((r) => splitAtOf(tokens, r))) {
+  for (const found of nameRuns(tokens)
+    .flatMap((r) => splitAtOf(tokens, r))
+    .flatMap((r) => splitAtRole(tokens, r))) {
     if (taken.has(found.from) || taken.has(found.to)) continue;
     const run = trimmedRun(tokens, found);
     const described = appositive(sentence, tokens, run.to);

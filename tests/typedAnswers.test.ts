@@ -85,6 +85,13 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(found).toContain('person: Maria Kessler | CEO');
   });
 
+  it('keeps Romance particles inside a name, and types newspapers and broadcasters as organizations', () => {
+    expect(mentions('The deal was reported by the Corriere della Valle newspaper.').join()).toContain(
+      ': Corriere della Valle',
+    );
+    expect(mentions('Officials spoke to Riga Radio on Monday.')).toContain('organization: Riga Radio');
+  });
+
   it('keeps a middle initial inside a name, and the period of a company suffix', () => {
     expect(mentions('Governor Harold T. Brennan met the board.')).toContain(
       'person: Harold T. Brennan | Governor',

@@ -23,7 +23,31 @@ export interface Mention {
 }
 
 /** Lower-case words that may stand inside a name ("Department of the CPC", "Bank for ..."). */
-const NAME_CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'van', 'von', 'al', 'bin', '&']);
+const NAME_CONNECTORS = new Set([
+  'of',
+  'the',
+  'for',
+  'de',
+  'del',
+  'van',
+  'von',
+  'al',
+  'bin',
+  '&',
+  // Romance and Portuguese particles inside names: "Gazzetta dello Sport", "Banco do Brasil".
+  'di',
+  'da',
+  'della',
+  'dello',
+  'delle',
+  'dei',
+  'degli',
+  'du',
+  'des',
+  'do',
+  'dos',
+  'das',
+]);
 /** Lower-case words that turn a following place into a region of it ("northeast China"). */
 const DIRECTIONS = new Set(
   'north south east west northeast northwest southeast southwest northern southern eastern western northeastern northwestern southeastern southwestern central'.split(
@@ -259,7 +283,13 @@ function classify(
   if (texts.length === 2 && lastWord === 'Day') return null;
   if (words.every((t) => t.tags.has('Demonym') || DEMONYM.test(t.text)) && !known) return null;
   // A name ends in a noun: "South Korean", "Roman Catholic" or a lone "Moslem" are adjectives of a people.
-  if (!known && isRelationalAdjective(lastWord) && !(words.at(-1) as Token).tags.has('LastName')) return null;
+  if (
+    !known &&
+    !ORG_HEADS.has(lastWord) &&
+    isRelationalAdjective(lastWord) &&
+    !(words.at(-1) as Token).tags.has('LastName')
+  )
+    return null;
   // A people in the plural ("Kurds", "Serbs") is a group, not a name.
   if (texts.length === 1 && (words[0] as Token).tags.has('Plural') && isPersonNoun(lastWord)) return null;
   // Events are not people, places or bodies: "Hong Kong Open", "Venice Film Festival", "Gulf War".
@@ -365,6 +395,17 @@ const ORG_HEADS = new Set([
   'Fund',
   'Trust',
   'Club',
+  // Newspapers and broadcasters: "Damascus Radio", "Valley Herald", "Sueddeutsche Zeitung".
+  'Radio',
+  'Television',
+  'TV',
+  'Times',
+  'Post',
+  'Herald',
+  'Tribune',
+  'Gazette',
+  'Journal',
+  'Zeitung',
 ]);
 
 /** The last word of an event's name. */

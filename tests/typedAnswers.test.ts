@@ -92,6 +92,15 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(mentions('Officials spoke to Riga Radio on Monday.')).toContain('organization: Riga Radio');
   });
 
+  it('takes a name right after "said" or a lower-case person noun for a person', () => {
+    expect(mentions('"We stayed," said Oskar Vantaren, a farmer from the hills.')).toContain(
+      'person: Oskar Vantaren | a farmer from the hills',
+    );
+    expect(mentions('The talks were led by presidential adviser Ilgar Hasanli.')).toContain(
+      'person: Ilgar Hasanli',
+    );
+  });
+
   it('keeps a middle initial inside a name, and the period of a company suffix', () => {
     expect(mentions('Governor Harold T. Brennan met the board.')).toContain(
       'person: Harold T. Brennan | Governor',

@@ -331,7 +331,17 @@ function classify(
     const roleAfter = described !== null && describesRole(described);
     const shortName = nameTokens.length <= 4 && nameTokens.every((t) => !t.tags.has('Place'));
     const honored = from > run.from;
-    if (shortName && (tagged || roleAfter || says || honored)) {
+    // "said Rajab Adinayev, ...", "presidential adviser Vafa Gulizade": attribution or a lower-case
+    // person noun right before a two- or three-word name.
+    const previous = tokens[run.from - 1];
+    const introduced =
+      previous !== undefined &&
+      /^\s+$/.test(previous.post) &&
+      !isCapitalized(previous) &&
+      (SAYING.has(previous.text.toLowerCase()) || isPersonNoun(previous.text)) &&
+      nameTokens.length >= 2 &&
+      nameTokens.length <= 3;
+    if (shortName && (tagged || roleAfter || says || honored || introduced)) {
       if (nameTokens.length > 1 || tagged || says) return { kind: 'person', from, title };
     }
   }

@@ -99,6 +99,9 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(mentions('The talks were led by presidential adviser Ilgar Hasanli.')).toContain(
       'person: Ilgar Hasanli',
     );
+    expect(mentions('He will meet his Latvian counterpart Dov Avrahami on Monday.')).toContain(
+      'person: Dov Avrahami',
+    );
   });
 
   it('keeps a middle initial inside a name, and the period of a company suffix', () => {

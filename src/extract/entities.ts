@@ -338,7 +338,9 @@ function classify(
       previous !== undefined &&
       /^\s+$/.test(previous.post) &&
       !isCapitalized(previous) &&
-      (SAYING.has(previous.text.toLowerCase()) || isPersonNoun(previous.text)) &&
+      (SAYING.has(previous.text.toLowerCase()) ||
+        isPersonNoun(previous.text) ||
+        previous.text === 'counterpart') &&
       nameTokens.length >= 2 &&
       nameTokens.length <= 3;
     if (shortName && (tagged || roleAfter || says || honored || introduced)) {

@@ -118,6 +118,19 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(mentions('Prime Minister Theresa May spoke.')).toContain('person: Theresa May | Prime Minister');
   });
 
+  it('takes the towns listed with a team for teams too, but not countries', () => {
+    const found = mentions('Title rivals Leeds, Sheffield and Bradford all closed in on victory.');
+    expect(found).toEqual(
+      expect.arrayContaining(['organization: Leeds', 'organization: Sheffield', 'organization: Bradford']),
+    );
+    expect(found.filter((m) => m.startsWith('place'))).toEqual([]);
+    expect(mentions('Leaders from France, Spain and Portugal met.')).toEqual([
+      'place: France',
+      'place: Spain',
+      'place: Portugal',
+    ]);
+  });
+
   it('takes a town named as a club or side for a team, not a place', () => {
     expect(mentions('He was loaned to serie A club Bergamo for a year.')).toContain('organization: Bergamo');
     expect(mentions('The former Leeds skipper retired.')).toContain('organization: Leeds');

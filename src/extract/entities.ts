@@ -550,6 +550,34 @@ function splitAtOf(tokens: Token[], run: Span): Span[] {
   return [run];
 }
 
+/** A name found in a sentence, where it stands, and whether it stood as a side of a match. */
+type Listed = { run: Span; mention: Mention; team: boolean };
+
+/**
+ * In a list of names ("title rivals Essex, Derbyshire and Surrey"), the towns and regions listed with
+ * a team are teams too (countries stay places: national sides are named by their country).
+ */
+function teamsInLists(tokens: Token[], listed: Listed[]): void {
+  // Two names stand next to each other in a list: only ", " or "and" between them.
+  const adjacent = (left: Listed, right: Listed) => {
+    const between = tokens.slice(left.run.to + 1, right.run.from);
+    const post = tokens[left.run.to]?.post ?? '';
+    if (between.length === 0) return /^,\s+$/.test(post);
+    return between.length === 1 && (between[0] as Token).text === 'and' && /^,?\s+$/.test(post);
+  };
+  const makeTeam = (entry: Listed) => {
+    if (entry.mention.kind === 'place' && placeKind(entry.mention.name) !== 'country')
+      entry.mention.kind = 'organization';
+  };
+  listed.forEach((entry, i) => {
+    if (!entry.team) return;
+    for (let j = i; j + 1 < listed.length && adjacent(listed[j] as Listed, listed[j + 1] as Listed); j++)
+      makeTeam(listed[j + 1] as Listed);
+    for (let j = i; j > 0 && adjacent(listed[j - 1] as Listed, listed[j] as Listed); j--)
+      makeTeam(listed[j - 1] as Listed);
+  });
+}
+
 /** Officers named by an acronym between a company and a person: "Cofinec CEO Stephen Frater". */
 const ROLE_ACRONYMS = new Set(['CEO', 'CFO', 'COO', 'CTO', 'CIO']);
 
@@ -682,12 +710,16 @@ function groups(
  */
 export function findMentions(sentenceId: string, sentence: string, tokens: Token[]): Mention[] {
   const mentions: Mention[] = [];
-  const add = (mention: Mention) => {
+  const add = (mention: Mention): Mention => {
     const name = mention.name.replace(/['’]s$/, '');
-    if (!mentions.some((m) => m.kind === mention.kind && m.name === name))
-      mentions.push({ ...mention, name });
+    const known = mentions.find((m) => m.kind === mention.kind && m.name === name);
+    if (known) return known;
+    const added = { ...mention, name };
+    mentions.push(added);
+    return added;
   };
   const taken = new Set<number>();
+  const listed: Listed[] = [];
   for (const { name, from, to } of nicknamed(sentence, tokens)) {
     add({ kind: 'person', name, detail: null, sentenceId });
     for (let i = from; i <= to; i++) taken.add(i);
@@ -705,12 +737,16 @@ export function findMentions(sentenceId: string, sentence: string, tokens: Token
     let detail = described;
     if (type.kind === 'person' && described && !describesRole(described)) detail = null;
     if (type.kind === 'person' && type.title) detail = detail ? `${type.title}; ${detail}` : type.title;
-    add({ kind: type.kind, name, detail, sentenceId });
-    if (type.kind === 'organization') {
+    const mention = add({ kind: type.kind, name, detail, sentenceId });
+    const team = type.kind === 'organization' && playsMatch(tokens, run);
+    listed.push({ run, mention, team });
+    // A team named by its town is not also the town.
+    if (type.kind === 'organization' && !team) {
       for (const place of nestedPlaces(tokens, run))
         add({ kind: 'place', name: place, detail: null, sentenceId });
     }
   }
+  teamsInLists(tokens, listed);
   for (const group of groups(sentence, tokens, taken)) add({ kind: 'group', ...group, sentenceId });
   return mentions;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseShards } from '../src/discord/sharding.ts';
+import { type ShardMessage, ShardReloadClient } from '../src/discord/shardReload.ts';
 import { chatInput, FAKE_TOKEN, FakeDiscord, MEMBER_PERMISSIONS } from './fakeDiscord.ts';
 import { CORPUS_DIR } from './helpers.ts';
 import { startPageServer } from './pageServer.ts';
@@ -20,6 +21,41 @@ describe('SHARDS', () => {
 });
 
 const SEED = '20241016-foreign-guests-witness-progress-northeast.md';
+
+describe('a shard and its manager', () => {
+  it('loads the index when told and reports the switch; asks for a reload and gets the report back', async () => {
+    const sent: ShardMessage[] = [];
+    const result = {
+      ok: true,
+      articles: 2,
+      sentences: 20,
+      problems: 0,
+      ms: 5,
+      how: 'loaded' as const,
+      tagged: 0,
+      removed: 0,
+      error: null,
+    };
+    const client = new ShardReloadClient(
+      1,
+      async () => result,
+      (m) => sent.push(m),
+    );
+    client.receive({ not: 'ours' });
+    client.receive({ citebot: 'load-index' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sent).toEqual([{ citebot: 'switched', shard: 1, result }]);
+    const asked = client.reload();
+    const request = (sent[1] as { request: string }).request;
+    expect(sent[1]).toEqual({ citebot: 'reload', request });
+    client.receive({
+      citebot: 'reloaded',
+      request,
+      report: { ...result, shards: [{ shard: 1, ok: true, ms: 5 }] },
+    });
+    expect((await asked).shards).toEqual([{ shard: 1, ok: true, ms: 5 }]);
+  });
+});
 
 describe('sharded bot (discord.js ShardingManager against the fake Discord)', () => {
   let fake: FakeDiscord;

@@ -23,6 +23,9 @@ export function isShardMessage(message: unknown): message is ShardMessage {
   return typeof message === 'object' && message !== null && 'citebot' in message;
 }
 
+/** How long a shard waits for its manager's answer to a reload (a build at 10,000 articles takes about a minute). */
+const MANAGER_TIMEOUT_MS = 10 * 60_000;
+
 /** How long the manager waits for a shard to switch before it reports that shard as failed. */
 const SWITCH_TIMEOUT_MS = 120_000;
 
@@ -202,11 +205,29 @@ export class ShardReloadClient {
     }
   }
 
-  /** Asks the manager to reload every shard; resolves with its report. */
+  /** Asks the manager to reload every shard; resolves with its report (or a failure if it never answers). */
   reload(): Promise<ReloadReport> {
     const request = randomUUID();
     return new Promise((resolve) => {
-      this.pending.set(request, resolve);
+      const timer = setTimeout(() => {
+        this.pending.delete(request);
+        resolve({
+          ok: false,
+          articles: 0,
+          sentences: 0,
+          problems: 0,
+          ms: MANAGER_TIMEOUT_MS,
+          how: null,
+          tagged: 0,
+          removed: 0,
+          error: 'the shard manager did not answer',
+        });
+      }, MANAGER_TIMEOUT_MS);
+      timer.unref();
+      this.pending.set(request, (report) => {
+        clearTimeout(timer);
+        resolve(report);
+      });
       this.send({ citebot: 'reload', request });
     });
   }

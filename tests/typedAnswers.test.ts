@@ -34,6 +34,8 @@ describe('names on news text: each error class of issue 8, on our own sentences'
   it('leaves a nationality out of a name, and takes no nationality alone for a name', () => {
     expect(mentions('Australian Tom Moody took six wickets.')).toContain('person: Tom Moody | Australian');
     expect(mentions('Kurdish leaders met.').filter((m) => !m.startsWith('group'))).toEqual([]);
+    for (const sentence of ['The Serb said no.', 'Serbs and Croats marched.', 'A Tajik spoke.'])
+      expect(mentions(sentence).filter((m) => !m.startsWith('group'))).toEqual([]);
   });
 
   it('takes an office with "of" into the title ("Secretary of State")', () => {

@@ -462,8 +462,12 @@ function trimmedRun(tokens: Token[], run: Span): Span {
   return to === run.to ? run : { from: run.from, to };
 }
 
-/** A nationality or people word ("Kurdish", "Japanese"), by its ending, for words compromise does not tag. */
-const DEMONYM = /^\p{Lu}\p{Ll}+(?:ish|ese|ian|i)$/u;
+/**
+ * A nationality or people word ("Kurdish", "Japanese", "Serbs"), by its ending or as one of the short
+ * forms no ending gives, for words compromise does not tag.
+ */
+const DEMONYM =
+  /^(?:\p{Lu}\p{Ll}+(?:ish|ese|ian|i)|(?:Serb|Croat|Tajik|Uzbek|Kazakh|Kyrgyz|Arab|Kurd|Turk|Czech|Slovak|Greek|Pole|Dane|Swede|Finn|Scot|Afghan|Thai|Basque)s?|Swiss|Dutch|French|English|Welsh|Irish)$/u;
 
 /** Whether a token is a title or nationality that may stand before a person's name. */
 const beforeName = (t: Token | undefined) =>

@@ -44,12 +44,17 @@ export function articlesToTag(
   corpus: LoadedCorpus,
   extracts: ReadonlyMap<string, ArticleExtract>,
 ): number {
-  let count = 0;
-  for (const article of corpus.articles) {
-    const old = current.article(article.id);
-    if (!old || keyOf(old) !== keyOf(article) || !extracts.has(keyOf(article))) count++;
-  }
-  return count;
+  return corpus.articles.filter((article) => !unchangedExtract(current, article, extracts)).length;
+}
+
+/** The extract of an article the running engine holds in the same version, or undefined (to tag). */
+function unchangedExtract(
+  current: Engine,
+  article: Article,
+  extracts: ReadonlyMap<string, ArticleExtract>,
+): ArticleExtract | undefined {
+  const old = current.article(article.id);
+  return old && keyOf(old) === keyOf(article) ? extracts.get(keyOf(article)) : undefined;
 }
 
 /**
@@ -69,11 +74,9 @@ export async function prepareUpdate(
   const kept = new Set<string>();
   let tagged = 0;
   for (const article of corpus.articles) {
-    const key = keyOf(article);
-    const old = current.article(article.id);
-    const extract = extracts.get(key);
-    if (old && keyOf(old) === key && extract) {
-      parts.push({ article, key, sentences: current.sentencesOf(article.id), extract });
+    const extract = unchangedExtract(current, article, extracts);
+    if (extract) {
+      parts.push({ article, key: keyOf(article), sentences: current.sentencesOf(article.id), extract });
       kept.add(article.id);
       continue;
     }

@@ -30,6 +30,18 @@ export interface ReloadResult {
   error: string | null;
 }
 
+/**
+ * A reload that did not happen, and why: the corpus still answering (its articles and sentences, or
+ * none where the caller does not hold one, as a sharded bot's manager) is the previous one.
+ */
+export function failedReload(
+  error: string,
+  ms: number,
+  still: { articles: number; sentences: number } = { articles: 0, sentences: 0 },
+): ReloadResult {
+  return { ok: false, ...still, problems: 0, ms, how: null, tagged: 0, removed: 0, error };
+}
+
 /** How long after a reload the new engine makes the indexes it left for later. */
 const WARM_DELAY_MS = 500;
 
@@ -153,17 +165,10 @@ export class LiveCorpus {
     const ms = () => Math.round(performance.now() - started);
     const failed = (error: string): ReloadResult => {
       this.report(`corpus: reload failed, still answering from the previous corpus: ${error}`);
-      return {
-        ok: false,
+      return failedReload(error, ms(), {
         articles: this.current.articles.length,
         sentences: this.current.sentences.length,
-        problems: 0,
-        ms: ms(),
-        how: null,
-        tagged: 0,
-        removed: 0,
-        error,
-      };
+      });
     };
     let how: ReloadResult['how'] = 'in place';
     let tagged = 0;

@@ -33,8 +33,7 @@ export function consoleCorpus(live: LiveCorpus, env: NodeJS.ProcessEnv = process
         return `Added “${article.title}” (${article.publisher}, ${article.published.slice(0, 10)}): ${article.paragraphs.length} paragraphs, ${result.sentences} sentences${names}. Answering from it now.\n`;
       } catch (error) {
         if (error instanceof IngestFailure) return `${error.message}\n`;
-        if (error instanceof IngestError)
-          return `Could not read an article from ${error.file}: expected ${error.expected}.\n`;
+        if (error instanceof IngestError) return `${error.sentence()}\n`;
         throw error;
       }
     },

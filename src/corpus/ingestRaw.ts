@@ -11,6 +11,17 @@ export class IngestError extends Error {
   ) {
     super(`ingest: ${file}:${line}: expected ${expected}`);
   }
+
+  /**
+   * The problem as one sentence for someone who is not at a shell (the console, Discord), with the
+   * command-line options it names put as `option` says ("--published" -> "the `published` option").
+   */
+  sentence(option: (name: string) => string = (name) => `--${name}`): string {
+    const expected = this.expected.replace(/--(title|published|dateline|url)\b/g, (_, name: string) =>
+      option(name),
+    );
+    return `Could not read an article from ${this.file}: expected ${expected}.`;
+  }
 }
 
 /** Options that the raw text cannot supply. */

@@ -75,9 +75,9 @@ export function ingestFailureMessage(error: unknown): MessageData | null {
   if (error instanceof IngestFailure) return notice(error.message);
   if (error instanceof IngestError)
     return notice(
-      `Could not read an article from ${error.file}: expected ${error.expected
-        .replace(/--published YYYY-MM-DD/g, 'the `published` option (YYYY-MM-DD)')
-        .replace(/--(title|published|dateline)\b/g, 'the `$1` option')}.`,
+      error
+        .sentence((name) => `the \`${name}\` option`)
+        .replace(/the `published` option YYYY-MM-DD/g, 'the `published` option (YYYY-MM-DD)'),
     );
   return null;
 }

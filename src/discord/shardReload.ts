@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import type { Shard, ShardingManager } from 'discord.js';
 import { writeIndexInWorker } from '../app/buildWorkerClient.ts';
-import type { ReloadResult } from '../app/liveCorpus.ts';
+import { failedReload, type ReloadResult } from '../app/liveCorpus.ts';
 import { isArticleFile } from '../corpus/loadCorpus.ts';
 import type { Logger } from '../lib/log.ts';
 import type { ReloadReport } from './slashCommand.ts';
@@ -106,17 +106,7 @@ export class ShardReloads {
         { err: error },
         'corpus: the index could not be made; the shards keep the previous corpus',
       );
-      return {
-        ok: false,
-        articles: 0,
-        sentences: 0,
-        problems: 0,
-        ms: ms(),
-        how: null,
-        tagged: 0,
-        removed: 0,
-        error: message,
-      };
+      return failedReload(message, ms());
     }
     const shards = [...this.manager.shards.values()];
     const switched = await Promise.all(shards.map((shard) => this.switchShard(shard)));
@@ -144,17 +134,7 @@ export class ShardReloads {
   /** Tells one shard to load the index and waits for its answer (or the timeout). */
   private async switchShard(shard: Shard): Promise<{ shard: number; result: ReloadResult; ms: number }> {
     const started = performance.now();
-    const failed = (error: string): ReloadResult => ({
-      ok: false,
-      articles: 0,
-      sentences: 0,
-      problems: 0,
-      ms: 0,
-      how: null,
-      tagged: 0,
-      removed: 0,
-      error,
-    });
+    const failed = (error: string) => failedReload(error, Math.round(performance.now() - started));
     const result = await new Promise<ReloadResult>((resolve) => {
       const timer = setTimeout(
         () => resolve(failed(`shard ${shard.id} did not switch in time`)),
@@ -211,17 +191,7 @@ export class ShardReloadClient {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(request);
-        resolve({
-          ok: false,
-          articles: 0,
-          sentences: 0,
-          problems: 0,
-          ms: MANAGER_TIMEOUT_MS,
-          how: null,
-          tagged: 0,
-          removed: 0,
-          error: 'the shard manager did not answer',
-        });
+        resolve(failedReload('the shard manager did not answer', MANAGER_TIMEOUT_MS));
       }, MANAGER_TIMEOUT_MS);
       timer.unref();
       this.pending.set(request, (report) => {

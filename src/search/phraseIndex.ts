@@ -22,6 +22,11 @@ const PHRASE_OPTIONS: Options<Phrase> = {
   processTerm: (term) => normalizeWord(term) || null,
 };
 
+/** What makes two phrases the same one: kind and text, case aside. */
+function phraseKey(phrase: Omit<Phrase, 'id'>): string {
+  return `${phrase.kind}:${phrase.text.toLowerCase()}`;
+}
+
 /** A phrase found for a query, with its relevance. */
 export interface PhraseHit {
   phrase: Phrase;
@@ -45,7 +50,7 @@ export class PhraseIndex {
     const phrases: Phrase[] = [];
     const seen = new Set<string>();
     for (const entry of entries) {
-      const key = `${entry.kind}:${entry.text.toLowerCase()}`;
+      const key = phraseKey(entry);
       if (seen.has(key)) continue;
       seen.add(key);
       phrases.push({ ...entry, id: phrases.length });
@@ -61,11 +66,11 @@ export class PhraseIndex {
    * must not be used afterwards.
    */
   extendedWith(entries: Array<Omit<Phrase, 'id'>>): PhraseIndex {
-    const seen = new Set(this.phrases.map((p) => `${p.kind}:${p.text.toLowerCase()}`));
+    const seen = new Set(this.phrases.map(phraseKey));
     const phrases = [...this.phrases];
     const added: Phrase[] = [];
     for (const entry of entries) {
-      const key = `${entry.kind}:${entry.text.toLowerCase()}`;
+      const key = phraseKey(entry);
       if (seen.has(key)) continue;
       seen.add(key);
       const phrase = { ...entry, id: phrases.length };

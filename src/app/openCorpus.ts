@@ -161,12 +161,9 @@ function buildAndWrite(
     bar.start(articles.length, 0);
   }
   // The articles to tag are tagged in worker threads first (one per core), then merged here.
-  if (toTag.length >= PARALLEL_FROM && buildThreads(options.env) > 1) {
-    const tagged = extractInParallel(
-      toTag,
-      (done) => bar?.update(unchanged + done),
-      buildThreads(options.env),
-    );
+  const threads = buildThreads(options.env);
+  if (toTag.length >= PARALLEL_FROM && threads > 1) {
+    const tagged = extractInParallel(toTag, (done) => bar?.update(unchanged + done), threads);
     reuse = new Map([...(reuse ?? []), ...tagged]);
   }
   const snapshot = buildSnapshot(articles, problems, (done) => bar?.update(done), reuse);

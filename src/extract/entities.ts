@@ -185,13 +185,12 @@ function nameRuns(tokens: Token[]): Span[] {
         to++;
         continue;
       }
-      // Connectors: "of the" between two capitalized words.
+      // Connectors: "of the" between two capitalized words; a body named head first may also hold
+      // "and", and "in" only after an "and" ("Bank of England in London" is a bank and a city).
       let j = to + 1;
-      // "in" only after an "and": "Bank of England in London" is a bank and a city.
-      const joined = tokens.slice(i, to + 1).some((t) => t.text === 'and');
       const connectors = !BODY_FIRST.has(tokens[i]?.text ?? '')
         ? NAME_CONNECTORS
-        : joined
+        : tokens.slice(i, to + 1).some((t) => t.text === 'and')
           ? BODY_CONNECTORS_AFTER_AND
           : BODY_CONNECTORS;
       while (

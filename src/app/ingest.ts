@@ -10,18 +10,11 @@ import { extractArticle } from '../extract/knowledge.ts';
 import { type FetchLimits, fetchPage } from '../lib/safeFetch.ts';
 
 /** What to add: a page's address, or a file (its name and where to fetch it, or its text), and fields to supply. */
-export interface IngestSource {
-  /** A web page (http or https). */
+export interface IngestSource extends Omit<IngestOptions, 'url'> {
+  /** A web page (http or https); also the address cited for a file given with it. */
   url?: string;
   /** A file: `.html`, `.htm`, `.txt` or `.md`, given as text or as an address to fetch it from (a Discord attachment). */
   file?: { name: string; text?: string; url?: string };
-  /** Fields the page may lack or get wrong (see `IngestOptions`). */
-  title?: string;
-  published?: string;
-  publisher?: string;
-  dateline?: string;
-  id?: string;
-  utcOffset?: string;
 }
 
 /** What an ingest did. */
@@ -91,14 +84,11 @@ export async function readSource(source: IngestSource, limits: FetchLimits = {})
         `${shortAddress(address)} is not a news page (it is ${page.type || 'of no stated type'}).`,
       );
   } else throw new IngestFailure('Give the address of an article, or attach a file (.html, .txt or .md).');
+  // The fields the page may lack or get wrong (title, published, ...) go to the parser as given.
+  const { url, file, ...fields } = source;
   const options: IngestOptions = {
-    url: source.url ?? (source.file?.url ? (source.file.url.split('?')[0] as string) : `file:///${name}`),
-    title: source.title,
-    published: source.published,
-    publisher: source.publisher,
-    dateline: source.dateline,
-    id: source.id,
-    utcOffset: source.utcOffset,
+    ...fields,
+    url: url ?? (file?.url ? (file.url.split('?')[0] as string) : `file:///${name}`),
   };
   // An IngestError names the file, the line and what was expected: it goes to the caller as it is.
   return kind === 'html' ? parseHtmlArticle(body, name, options) : parseArticle(body, name, options);

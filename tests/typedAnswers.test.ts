@@ -205,6 +205,89 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     );
   });
 
+  it('reads a team named by a plural nickname, after "the" or as a side of a match', () => {
+    const found = mentions(
+      'At Denver, the Red Herons beat the Owls 6-2 while the Brewers lost to the Hawks.',
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'organization: Red Herons',
+        'organization: Owls',
+        'organization: Brewers',
+        'organization: Hawks',
+        'place: Denver',
+      ]),
+    );
+    expect(mentions('Relief came for the Alps hikers.').some((m) => m.startsWith('organization'))).toBe(
+      false,
+    );
+    expect(mentions('Voters in the Balkans waited.')).toContain('place: Balkans');
+  });
+
+  it('reads a town after words only a team stands beside, or won over, as a team', () => {
+    expect(mentions('There were wins for champions Stockport on Sunday.')).toContain(
+      'organization: Stockport',
+    );
+    expect(mentions('He starred in the Wrexham side that day.')).toContain('organization: Wrexham');
+    expect(mentions('They won 31-12 over Gloucester in the rain.')).toContain('organization: Gloucester');
+    expect(mentions('Prices rose in Gloucester on Monday.')).toContain('place: Gloucester');
+  });
+
+  it('reads every town of a sports report named without "in" or "at" as a team', () => {
+    const engine = engineOf([
+      'county',
+      [
+        'Sussex beat Durham by six wickets on Friday.',
+        'Title rivals Hampshire drew with Kent.',
+        'Yorkshire reached 250 for four at Scarborough.',
+      ],
+    ]);
+    const kind = (name: string) => entity(engine, name)?.kind;
+    expect(kind('Yorkshire')).toBe('organization');
+    expect(kind('Scarborough')).toBe('place');
+    // A report with no match keeps its towns as places.
+    const news = engineOf(['news', ['Yorkshire reported heavy rain.', 'Durham opened a museum.']]);
+    expect(news.entityLists.where.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['Yorkshire', 'Durham']),
+    );
+  });
+
+  it('joins a team’s nickname or town alone to its full name in the same sports report', () => {
+    const engine = engineOf([
+      'baseball',
+      [
+        'The Denver Herons beat the Omaha Owls 5-3 on Friday.',
+        'The Herons had lost three straight.',
+        'Omaha lost again against Tulsa.',
+      ],
+    ]);
+    expect(entity(engine, 'Denver Herons')?.sentenceIds).toHaveLength(2);
+    expect(entity(engine, 'Omaha Owls')?.sentenceIds).toHaveLength(2);
+    expect(entity(engine, 'Herons')).toBeUndefined();
+  });
+
+  it('takes a first name for part of the name, never for a title', () => {
+    expect(mentions('"It was a blaze," said Don Harwell of the Acme Fire Department.')).toContain(
+      'person: Don Harwell',
+    );
+    expect(mentions('Buddy Torrance pitched the ninth.')).toContain('person: Buddy Torrance');
+    expect(mentions('Ex-Yankee Randy Velmont hit his 11th homer.')).toContain(
+      'person: Randy Velmont | Ex-Yankee',
+    );
+  });
+
+  it('takes two or three words that are no English words for a person, except after "in" or "town of"', () => {
+    expect(mentions('Billy Andrews, Jesko Parnavik and Duffo Walsko trail by three.')).toEqual(
+      expect.arrayContaining(['person: Jesko Parnavik', 'person: Duffo Walsko']),
+    );
+    expect(mentions('A bomb went off in the town of Bou Kerrad on Monday.')).toContain('place: Bou Kerrad');
+    expect(mentions('Fighting spread in Tiro Vakhsh.').some((m) => m.startsWith('person'))).toBe(false);
+  });
+
+  it('reads "English" or another people word as no town, though a town bears the name', () => {
+    expect(mentions('He began in English club rugby.')).toEqual([]);
+  });
+
   it('never merges two people of different articles on a shared name', () => {
     const engine = engineOf(
       ['rome', ['Pope John Paul blessed the crowd.', 'Paul waved from the balcony.']],

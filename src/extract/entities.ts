@@ -2,6 +2,7 @@ import { isNewsAgency, placeKind } from '../lexicon/gazetteer.ts';
 import {
   isDictionaryWord,
   isGroupNoun,
+  isLandformPlural,
   isLocationNoun,
   isPersonNoun,
   isRelationalAdjective,
@@ -20,6 +21,12 @@ export interface Mention {
   /** The role or description the sentence gives ("head of the International Department of ..."). */
   detail: string | null;
   sentenceId: string;
+  /**
+   * How the sentence uses the name, where it tells: `match` for a side of a match ("beat Essex"),
+   * `located` for a place after a preposition of place ("in Leeds"). An article with two or more sides
+   * of matches is a sports report: there a city or region named without such a preposition is a team.
+   */
+  context?: 'match' | 'located';
 }
 
 /** Lower-case words that may stand inside a name ("Department of the CPC", "Bank for ..."). */
@@ -122,8 +129,12 @@ const isTitleAbbreviation = (t: Token | undefined) =>
 function titleOf(words: readonly Token[]): string | null {
   const title = words
     .filter((t) => !HONORIFICS.has(t.text.toLowerCase()))
-    .map((t) => (isTitleAbbreviation(t) ? `${t.text}.` : t.text))
-    .join(' ');
+    .map((t, i, all) => {
+      const word = isTitleAbbreviation(t) ? `${t.text}.` : t.text;
+      // "Ex-Yankee": a hyphen joins, as written.
+      return i === all.length - 1 ? word : `${word}${t.post === '-' ? '-' : ' '}`;
+    })
+    .join('');
   return title || null;
 }
 
@@ -280,7 +291,16 @@ function classify(
   )
     return null;
   if (texts.length === 2 && lastWord === 'Day') return null;
-  if (words.every((t) => t.tags.has('Demonym') || DEMONYM.test(t.text)) && !known) return null;
+  // (A one-word city that is also a people's word, "English" or "Jordanian", is the people's word;
+  // cities ending in -i, "Delhi", "Nairobi", are not read as one.)
+  if (
+    words.every((t) => t.tags.has('Demonym') || DEMONYM.test(t.text)) &&
+    (!known || (known === 'city' && !/i$/.test(lastWord)))
+  )
+    return null;
+  // "the Tigers", "Harlequins won": a team named by a plural noun.
+  if (known !== 'country' && teamNickname(tokens, run))
+    return { kind: 'organization', from: run.from, title: null };
   // A name ends in a noun: "South Korean", "Roman Catholic" or a lone "Moslem" are adjectives of a people.
   if (
     !known &&
@@ -302,6 +322,15 @@ function classify(
   // Somerset"); a country stays a place (national sides are named by their country).
   if (known !== 'country' && (known || words.some((t) => t.tags.has('Place'))) && playsMatch(tokens, run))
     return { kind: 'organization', from: run.from, title: null };
+  // "champions Bath", "title rivals Essex", "the Saracens side": words only a team stands beside.
+  const preceding = tokens[run.from - 1]?.text ?? '';
+  const following = tokens[run.to + 1]?.text ?? '';
+  if (
+    known !== 'country' &&
+    (TEAM_BEFORE.test(preceding) || following === 'side') &&
+    !words.some((t) => t.tags.has('Person'))
+  )
+    return { kind: 'organization', from: run.from, title: null };
   if (known) return { kind: 'place', from: run.from, title: null };
   if (texts.length > 1 && isLocationNoun(lastWord) && placeKind(texts.slice(0, -1).join(' '))) {
     return { kind: 'place', from: run.from, title: null };
@@ -313,13 +342,7 @@ function classify(
   if (!orgLike) {
     // Leading titles ("President", "Foreign Minister", "Gov.") are the role, not the name.
     let from = run.from;
-    while (
-      from < run.to &&
-      (isTitleAbbreviation(tokens[from]) ||
-        isRoleNoun(tokens[from]?.text ?? '') ||
-        ROLE_ACRONYMS.has(tokens[from]?.text ?? ''))
-    )
-      from++;
+    while (from < run.to && (beforeName(tokens[from]) || ROLE_ACRONYMS.has(tokens[from]?.text ?? ''))) from++;
     const title = titleOf(tokens.slice(run.from, from));
     const nameTokens = tokens.slice(from, run.to + 1);
     const tagged = nameTokens.some(
@@ -345,6 +368,11 @@ function classify(
     if (shortName && (tagged || roleAfter || says || honored || introduced)) {
       if (nameTokens.length > 1 || tagged || says) return { kind: 'person', from, title };
     }
+    // Two or three words that are no English words, no place and no body: "Jesper Parnevik" (not
+    // after "in", "at" or "town of": "in Bou Haroun"; not one hyphenated word: "Nagorno-Karabakh").
+    const spaced = nameTokens.slice(0, -1).some((t) => /^\s+$/.test(t.post));
+    if (spaced && nameTokens.length <= 3 && personName(nameTokens) && !placeBefore(tokens, run.from))
+      return { kind: 'person', from, title };
   }
   if (orgLike && !(texts.length === 1 && !isAcronym(words[0] as Token))) {
     return { kind: 'organization', from: run.from, title: null };
@@ -418,6 +446,11 @@ const ORG_HEADS = new Set([
   'Journal',
   'Zeitung',
 ]);
+
+/** Whether a word names a kind of body ("Party", "Exchange", "Ministry"), not one body in particular. */
+export function isBodyHead(word: string): boolean {
+  return ORG_HEADS.has(word) || BODY_FIRST.has(word) || isGroupNoun(word);
+}
 
 /** The last word of an event's name. */
 const EVENT_HEADS = new Set([
@@ -512,7 +545,11 @@ function personAfterTitle(
   run: Span,
 ): { kind: EntityKind; from: number; title: string | null } | null {
   let last = -1;
-  for (let i = run.from; i < run.to; i++) if (beforeName(tokens[i])) last = i;
+  for (let i = run.from; i < run.to; i++) {
+    if (beforeName(tokens[i])) last = i;
+    // "Ex-Yankee Randy Velarde": a former membership is a title too.
+    if (/^ex$/i.test(tokens[i]?.text ?? '') && tokens[i]?.post === '-' && i + 1 < run.to) last = ++i;
+  }
   if (last < 0) return null;
   // An office "of" somewhere belongs to the title: "Secretary of State John Kornblum".
   let end = last;
@@ -569,8 +606,10 @@ function teamsInLists(tokens: Token[], listed: Listed[]): void {
     return between.length === 1 && (between[0] as Token).text === 'and' && /^,?\s+$/.test(post);
   };
   const makeTeam = (entry: Listed) => {
-    if (entry.mention.kind === 'place' && placeKind(entry.mention.name) !== 'country')
+    if (entry.mention.kind === 'place' && placeKind(entry.mention.name) !== 'country') {
       entry.mention.kind = 'organization';
+      entry.mention.context = 'match';
+    }
   };
   listed.forEach((entry, i) => {
     if (!entry.team) return;
@@ -597,23 +636,80 @@ function splitAtRole(tokens: Token[], run: Span): Span[] {
 
 /** Words of a match between two sides, right before or after a name. */
 const MATCH_BEFORE =
-  /^(?:beat|beats|beating|defeated|defeat|against|v|vs|versus|to|club|side|rivals|champions|hosts|visitors)$/i;
+  /^(?:beat|beats|beating|defeated|defeat|defeating|against|v|vs|versus|to|club|side|rivals|champions|hosts|visitors)$/i;
 const MATCH_AFTER =
-  /^(?:beat|beats|defeated|drew|draw|lost|won|edged|routed|thrashed|v|vs|versus|skipper|captain|coach|manager|striker|midfielder|defender|goalkeeper|batsman|bowler)$/i;
+  /^(?:beat|beats|beating|defeated|drew|draw|lost|won|edged|routed|thrashed|v|vs|versus|side|skipper|captain|coach|manager|striker|midfielder|defender|goalkeeper|batsman|bowler|pitcher)$/i;
+/** Prepositions of place: the name after them is where something is or happens ("at Leeds"). */
+const LOCATIVE = new Set([
+  'in',
+  'at',
+  'near',
+  'from',
+  'to',
+  'into',
+  'of',
+  'across',
+  'outside',
+  'inside',
+  'around',
+  'throughout',
+  'toward',
+  'towards',
+  'via',
+]);
+/** Prepositions before where something is, never before a person. */
+const IN_PLACE = new Set(['in', 'at', 'near', 'into', 'outside', 'inside', 'across', 'throughout', 'via']);
+
+/** Whether the words before token i say a place follows: "in", "at", "the town of", "the city". */
+function placeBefore(tokens: Token[], i: number): boolean {
+  const previous = tokens[i - 1]?.text.toLowerCase() ?? '';
+  if (IN_PLACE.has(previous) || isLocationNoun(previous)) return true;
+  return previous === 'of' && isLocationNoun(tokens[i - 2]?.text.toLowerCase() ?? '');
+}
+
+/** Words before a name that only a team follows. */
+const TEAM_BEFORE = /^(?:club|side|rivals|champions|hosts|visitors)$/;
+/** Words of winning before "over": "victory over X", "56-13 winners over X". */
+const WIN_OVER = /^(?:win|wins|won|victory|victories|winners|triumph|lead|edge)$/i;
 
 /**
  * Whether a name stands as a side of a match or names a team: "beat X", "against X", "lost to X",
- * "X beat ...", "club X", "title rivals X", "the X skipper".
+ * "victory over X", "X beat ...", "club X", "title rivals X", "the X skipper"; an article between
+ * ("beat the Angels") is skipped.
  */
 function playsMatch(tokens: Token[], run: Span): boolean {
-  const before = tokens[run.from - 1];
+  let at = run.from - 1;
+  if (/^the$/i.test(tokens[at]?.text ?? '') && /^\s+$/.test(tokens[at - 1]?.post ?? '')) at--;
+  const before = tokens[at];
   const after = tokens[run.to + 1];
-  const lostTo = before?.text.toLowerCase() === 'to' && /^lost$/i.test(tokens[run.from - 2]?.text ?? '');
+  const word = before?.text.toLowerCase();
+  const lostTo = word === 'to' && /^lost$/i.test(tokens[at - 1]?.text ?? '');
+  // "won 75-19 over X": a score may stand between.
+  const winner = tokens[at - 1]?.tags.has('Value') ? tokens[at - 2] : tokens[at - 1];
+  const over = word === 'over' && WIN_OVER.test(winner?.text ?? '');
   return (
-    (before !== undefined && before.text.toLowerCase() !== 'to' && MATCH_BEFORE.test(before.text)) ||
+    (before !== undefined && word !== 'to' && MATCH_BEFORE.test(before.text)) ||
     lostTo ||
+    over ||
     (after !== undefined && MATCH_AFTER.test(after.text) && /^\s+$/.test(tokens[run.to]?.post ?? ''))
   );
+}
+
+/**
+ * Whether a name is a team's nickname: its last word a plural common noun ("Tigers", "Blue Jays",
+ * "Wasps"), after "the" or as a side of a match. Places, peoples and events ("the Alps", "Balkans",
+ * "Kurds", "Games") are left out.
+ */
+function teamNickname(tokens: Token[], run: Span): boolean {
+  const last = tokens[run.to];
+  if (!last || !/^\p{Lu}\p{Ll}+[^s\W]s$/u.test(last.text) || !isDictionaryWord(last.text)) return false;
+  if (isLocationNoun(last.text) || isLandformPlural(last.text)) return false;
+  if (EVENT_HEADS.has(last.text) || ORG_HEADS.has(last.text)) return false;
+  if (last.tags.has('Demonym') || DEMONYM.test(last.text) || placeKind(last.text)) return false;
+  const words = tokens.slice(run.from, run.to + 1);
+  if (words.some((t) => t.tags.has('Person') || t.tags.has('FirstName'))) return false;
+  const before = tokens[run.from - 1];
+  return (before !== undefined && /^the$/i.test(before.text)) || playsMatch(tokens, run);
 }
 
 /**
@@ -740,8 +836,10 @@ export function findMentions(sentenceId: string, sentence: string, tokens: Token
     let detail = described;
     if (type.kind === 'person' && described && !describesRole(described)) detail = null;
     if (type.kind === 'person' && type.title) detail = detail ? `${type.title}; ${detail}` : type.title;
-    const mention = add({ kind: type.kind, name, detail, sentenceId });
     const team = type.kind === 'organization' && playsMatch(tokens, run);
+    const located = type.kind === 'place' && LOCATIVE.has(tokens[run.from - 1]?.text.toLowerCase() ?? '');
+    const context = team ? 'match' : located ? 'located' : undefined;
+    const mention = add({ kind: type.kind, name, detail, sentenceId, ...(context ? { context } : {}) });
     listed.push({ run, mention, team });
     // A team named by its town is not also the town.
     if (type.kind === 'organization' && !team) {

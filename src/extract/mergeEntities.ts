@@ -1,6 +1,6 @@
 import { placeKind } from '../lexicon/gazetteer.ts';
 import { isLocationNoun } from '../lexicon/wordClasses.ts';
-import type { EntityKind, Mention } from './entities.ts';
+import { type EntityKind, isBodyHead, type Mention } from './entities.ts';
 
 /** An entity of the corpus: every mention of it merged, with the sentences it comes from. */
 export interface Entity {
@@ -246,6 +246,15 @@ function expansionGeneration(expansions: Map<string, string>): number {
 }
 
 /**
+ * The one team of a sports report named by this town and a nickname ("Baltimore" -> "Baltimore
+ * Orioles"); none when two teams share the town.
+ */
+function teamOf(town: string, bodies: ReadonlySet<string>): string | undefined {
+  const named = [...bodies].filter((name) => name.startsWith(`${town} `));
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/**
  * What each mention of one article stands for, worked out within the article (and remembered per
  * article): a name one sentence shows to be a body (a team that "beat" another) is that body in the
  * whole article; a lone word of a full name of the same article is that person ("Brooks" -> "Helen
@@ -262,10 +271,24 @@ function resolvedInArticle(mentions: readonly Mention[]): Mention[] {
       if (!fullNames.has(word) && /^\p{Lu}/u.test(word)) fullNames.set(word, m.name);
   }
   const bodies = new Set(mentions.filter((m) => m.kind === 'organization').map((m) => m.name));
+  const sides = new Set(mentions.filter((m) => m.context === 'match').map((m) => m.name));
+  // A body's last word alone ("Mariners" after "Seattle Mariners") is that body, unless the word is a
+  // kind of body ("Party", "Exchange").
+  const longBodies = new Map<string, string>();
+  for (const name of bodies) {
+    const last = name.split(' ').at(-1) ?? '';
+    if (name.includes(' ') && !isBodyHead(last) && !longBodies.has(last)) longBodies.set(last, name);
+  }
   const targets = mentions.map((mention) => {
     let target = mention;
-    if (mention.kind === 'place' && placeKind(mention.name) !== 'country' && bodies.has(mention.name))
+    const team = bodies.has(mention.name) || (sides.size >= 2 && mention.context !== 'located');
+    if (mention.kind === 'place' && placeKind(mention.name) !== 'country' && team)
       target = { ...mention, kind: 'organization' };
+    const body =
+      target.kind !== 'organization'
+        ? undefined
+        : (longBodies.get(target.name) ?? (sides.size >= 2 ? teamOf(target.name, bodies) : undefined));
+    if (body) target = { ...target, name: body };
     const full = mention.name.includes(' ') ? undefined : fullNames.get(mention.name);
     if (
       full &&

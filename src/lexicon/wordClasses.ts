@@ -67,6 +67,20 @@ export function isGroupNoun(word: string): boolean {
   return remember(`group:${word.toLowerCase()}`, () => nounLexFiles(word, 1)[0] === LEX_FILE.nounGroup);
 }
 
+/**
+ * Whether a plural word is itself the name of a landform or region in WordNet ("Alps", "Andes",
+ * "Highlands"): the word as written, not its singular, has a first sense among locations or natural
+ * objects. Such a plural after "the" is a place, not a team ("the Tigers").
+ */
+export function isLandformPlural(word: string): boolean {
+  return remember(`landform:${word.toLowerCase()}`, () => {
+    const lemma = word.toLowerCase();
+    const first = wordNet().synsets(lemma, 'noun')[0];
+    if (!first?.words.some((w) => w.toLowerCase() === lemma)) return false;
+    return first.lexFile === LEX_FILE.nounLocation || first.lexFile === LEX_FILE.nounObject;
+  });
+}
+
 /** Whether a noun's first sense is a location ("province", "region", "city", "county"). */
 export function isLocationNoun(word: string): boolean {
   return remember(`location:${word.toLowerCase()}`, () => nounLexFiles(word, 1)[0] === LEX_FILE.nounLocation);

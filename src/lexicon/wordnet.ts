@@ -24,6 +24,7 @@ export const LEX_FILE = {
   nounCommunication: 10,
   nounGroup: 14,
   nounLocation: 15,
+  nounObject: 17,
   nounPerson: 18,
   nounQuantity: 23,
   nounTime: 28,

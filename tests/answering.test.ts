@@ -31,6 +31,12 @@ describe('question types', () => {
     expect(parseQuestion('How many political party leaders came?').focus).toBe('leader');
   });
 
+  it('finds the focus after "kind of", and a noun the tagger took for a verb or adjective', () => {
+    expect(parseQuestion('What kind of forest covers the basin?').focus).toBe('forest');
+    expect(parseQuestion('What fish living in the river bites?').focus).toBe('fish');
+    expect(parseQuestion('What causes the rain?').focus).toBeNull();
+  });
+
   it('reads a focus noun that asks for a number or a time', () => {
     expect(parseQuestion('What percentage of the land is used?').type).toBe('quantity');
     expect(parseQuestion('What year did it open?').type).toBe('when');

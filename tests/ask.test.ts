@@ -4,6 +4,7 @@ import { ask } from '../src/answer/ask.ts';
 import { Engine } from '../src/answer/engine.ts';
 import { commandsFor } from '../src/answer/query.ts';
 import { cleanQuestion } from '../src/answer/questionTerms.ts';
+import { namesIn } from '../src/answer/rank.ts';
 import { bestSpan, tunedSpan } from '../src/answer/span.ts';
 import { spansOf, tokensOf } from '../src/answer/spans.ts';
 import { exactMatch, normalizeAnswer, tokenF1 } from '../src/eval/squadScore.ts';
@@ -214,6 +215,38 @@ describe('answers from another article, unanswerable when it is left out', () =>
     const [first] = ask(engine, 'Who cut the ribbon?').items;
     expect(first?.answer?.text).toMatch(/Ana Ruiz/);
     expect(ask(seedEngine(), 'Who cut the ribbon at the harbour bridge?').items).toEqual([]);
+  });
+});
+
+describe('"not in the articles" in a corpus large enough for the confidence model', () => {
+  // 30 town reports of 8 sentences each (240 sentences: above MIN_SENTENCES).
+  const towns = ['Brackwell', 'Dunmore', 'Eastleigh', 'Fernhollow', 'Greystone', 'Harwick'];
+  const things = ['library', 'bridge', 'school', 'market', 'clinic'];
+  const reports = towns.flatMap((town, t) =>
+    things.map((thing, k) =>
+      article(`${town.toLowerCase()}-${thing}`, [
+        `The ${town} council approved a new ${thing} on Monday after a long debate. Councillor Mara Quill said the ${thing} would open in ${2026 + k}. The ${thing} will cost ${3 + t} million pounds, paid from the town budget.`,
+        `Residents of ${town} had asked for the ${thing} for years. Builders from ${towns[(t + 1) % towns.length]} won the contract. Work on the ${thing} starts in the spring. The old ${thing} closed in ${1990 + t + k}. Opponents said the money should go to roads.`,
+      ]),
+    ),
+  );
+  const engine = Engine.fromArticles(reports);
+
+  it('answers a question the reports answer', () => {
+    const [first] = ask(engine, 'How much will the Dunmore clinic cost?').items;
+    expect(first?.text).toBe('The clinic will cost 4 million pounds, paid from the town budget.');
+  });
+
+  it('refuses a question about a name no report writes', () => {
+    expect(ask(engine, 'Who directed the film Starlight Harbor about the town council?').items).toEqual([]);
+  });
+});
+
+describe('names a question writes', () => {
+  it('takes runs of capitalized words, not the opening question word', () => {
+    expect(namesIn('When did Doctor Who first air on BBC One?')).toEqual(['Doctor Who', 'BBC One']);
+    expect(namesIn('What is the TARDIS?')).toEqual(['TARDIS']);
+    expect(namesIn('In what year did the war end?')).toEqual([]);
   });
 });
 

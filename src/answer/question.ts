@@ -54,6 +54,28 @@ const QUANTITY_NOUNS = new Set([
   'price',
   'rate',
 ]);
+/**
+ * Whether the word right after "what"/"which" is a noun the tagger read as something else: "what
+ * fish living in ..." (a verb to compromise), "what kind of" (an adjective). A word WordNet knows as a
+ * noun, not followed by an article, pronoun or noun (then it is the question's verb: "what causes the
+ * rain").
+ */
+function nounAfterWh(
+  terms: ReadonlyArray<{ normal: string; tags: string[] }>,
+  i: number,
+  at: number,
+): boolean {
+  const term = terms[i];
+  if (i !== at + 1 || !term || AUXILIARIES.has(term.normal)) return false;
+  if (KIND_WORDS.has(term.normal)) return true;
+  if (!term.tags.includes('Verb') || term.tags.includes('PastTense')) return false;
+  const after = terms[i + 1]?.tags ?? [];
+  if (['Determiner', 'Pronoun', 'Noun', 'Possessive'].some((tag) => after.includes(tag))) return false;
+  return wordNet().lemmas(term.normal, 'noun').length > 0;
+}
+
+/** Nouns of "what kind of X": the focus is X. */
+const KIND_WORDS = new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts', 'form', 'forms', 'variety']);
 /** Nouns that ask for a time ("what year", "which decade"). */
 const TIME_NOUNS = new Set(['year', 'decade', 'century', 'date', 'day', 'month', 'time']);
 
@@ -124,8 +146,15 @@ export function parseQuestion(question: string): ParsedQuestion {
   if (at >= 0 && (type === 'quantity' || wh === 'what' || wh === 'which')) {
     // The noun phrase right after "how many" / "what" / "which": its last noun is the focus.
     for (let i = at + (type === 'quantity' ? 2 : 1); i < terms.length; i++) {
-      const tags = terms[i]?.tags ?? [];
-      if (!(tags.includes('Noun') || tags.includes('Adjective'))) break;
+      const tags = nounAfterWh(terms, i, at) ? ['Noun'] : (terms[i]?.tags ?? []);
+      if (!(tags.includes('Noun') || tags.includes('Adjective'))) {
+        // "what kind of forest": the noun after "kind of" is the focus.
+        if (focus && KIND_WORDS.has(focus) && terms[i]?.normal === 'of') {
+          focus = null;
+          continue;
+        }
+        break;
+      }
       if (tags.includes('Noun')) focus = (terms[i]?.root ?? terms[i]?.normal ?? '').toLowerCase() || null;
     }
   }

@@ -6,7 +6,7 @@
  * questions count as unanswerable.
  */
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { askAnalysis } from '../answer/ask.ts';
 import { EVIDENCE, type EvidenceWeights } from '../answer/evidence.ts';
@@ -73,6 +73,15 @@ function main(): void {
   process.stderr.write(
     `analyzed ${items.length} questions in ${Math.round(performance.now() - started)} ms\n`,
   );
+  if (process.env.DUMP) {
+    const rows = items.map((i) => ({
+      article: i.article ?? '',
+      type: i.analysis.parsed.type,
+      gold: i.analysis.candidates.map((c) => (c.sentence.text.includes(i.gold) ? 1 : 0)),
+      x: i.analysis.candidates.map((c) => c.evidence.map((v) => Math.round(v * 1000) / 1000)),
+    }));
+    writeFileSync(process.env.DUMP, JSON.stringify({ names: EVIDENCE, rows }));
+  }
   const answerable = items.filter((i) => !left.has(i.article ?? ''));
   const unanswerable = items.filter((i) => left.has(i.article ?? ''));
   let weights = { ...ASK_WEIGHTS, ...(process.env.WEIGHTS ? JSON.parse(process.env.WEIGHTS) : {}) };

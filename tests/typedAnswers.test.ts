@@ -284,6 +284,10 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(mentions('Fighting spread in Tiro Vakhsh.').some((m) => m.startsWith('person'))).toBe(false);
   });
 
+  it('takes an office with no name after it for no name ("Director of Intelligence")', () => {
+    expect(mentions('He was the army’s Director of Intelligence until 1921.')).toEqual([]);
+  });
+
   it('reads "English" or another people word as no town, though a town bears the name', () => {
     expect(mentions('He began in English club rugby.')).toEqual([]);
   });

@@ -343,6 +343,8 @@ function classify(
     // Leading titles ("President", "Foreign Minister", "Gov.") are the role, not the name.
     let from = run.from;
     while (from < run.to && (beforeName(tokens[from]) || ROLE_ACRONYMS.has(tokens[from]?.text ?? ''))) from++;
+    // "Director of Intelligence": an office, no name after it.
+    if (!isCapitalized(tokens[from] as Token)) return null;
     const title = titleOf(tokens.slice(run.from, from));
     const nameTokens = tokens.slice(from, run.to + 1);
     const tagged = nameTokens.some(

@@ -48,7 +48,7 @@ for (const size of sizes) {
         maxBuffer: 1 << 24,
         env: { ...process.env, NO_COLOR: '1' },
       }),
-    ) as { bytes: number; ms: number };
+    ) as { bytes: number; ms: number; file: string };
   const built = index();
   process.stderr.write(`bench: ${size} articles: measuring...\n`);
   const probe = JSON.parse(
@@ -79,6 +79,8 @@ for (const size of sizes) {
     `| ${size} | ${probe.sentences} | ${f(built.ms / 1000)} s (${threads} threads) | ${f(live.p50 / 1000, 2)} s (${live.times.map((t) => f(t / 1000, 2)).join(', ')}) | ${f(added.ms / 1000)} s | ${f(built.bytes / 2 ** 20)} MB | ${f(probe.startupMs, 0)} ms (+${f(probe.warmMs, 0)} ms after) | ${f(probe.heapMb, 0)} MB | ${commands} | ${f(probe.longestQueryMs)} ms | ${f(probe.plain.buildMs / 1000)} s, ${f(probe.plain.p50, 2)}/${f(probe.plain.p99, 2)} ms, 1,000-char query ${f(probe.plain.long1000Ms, 0)} ms |`,
   );
   rmSync(dir, { recursive: true, force: true });
+  // The index files sit in the cache folder, not in the corpus folder: remove them too.
+  for (const file of new Set([built.file, added.file])) rmSync(file, { force: true });
 }
 console.log(
   '\n| articles | sentences | full build | running bot: new file to answer, p50 of 5 (each) | `citebot index` after one more article | index file | start-up: index loaded, ready (+ warm-up after ready) | heap | p50/p99 ms per command | slowest 6,000-char query | plain MiniSearch: build, OR query p50/p99 |',

@@ -641,26 +641,10 @@ const MATCH_BEFORE =
   /^(?:beat|beats|beating|defeated|defeat|defeating|against|v|vs|versus|to|club|side|rivals|champions|hosts|visitors)$/i;
 const MATCH_AFTER =
   /^(?:beat|beats|beating|defeated|drew|draw|lost|won|edged|routed|thrashed|v|vs|versus|side|skipper|captain|coach|manager|striker|midfielder|defender|goalkeeper|batsman|bowler|pitcher)$/i;
-/** Prepositions of place: the name after them is where something is or happens ("at Leeds"). */
-const LOCATIVE = new Set([
-  'in',
-  'at',
-  'near',
-  'from',
-  'to',
-  'into',
-  'of',
-  'across',
-  'outside',
-  'inside',
-  'around',
-  'throughout',
-  'toward',
-  'towards',
-  'via',
-]);
-/** Prepositions before where something is, never before a person. */
+/** Prepositions before where something is, never before a person ("at Leeds"). */
 const IN_PLACE = new Set(['in', 'at', 'near', 'into', 'outside', 'inside', 'across', 'throughout', 'via']);
+/** Prepositions a place may follow as where something is, comes from or goes to ("from Leeds"). */
+const LOCATIVE = new Set([...IN_PLACE, 'from', 'to', 'of', 'around', 'toward', 'towards']);
 
 /** Whether the words before token i say a place follows: "in", "at", "the town of", "the city". */
 function placeBefore(tokens: Token[], i: number): boolean {

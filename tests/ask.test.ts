@@ -50,6 +50,23 @@ describe('question cleaning', () => {
 });
 
 describe('answer spans', () => {
+  it('offers no phrase without a noun or number ("numerous", "early" alone answer nothing)', () => {
+    expect(
+      spanText(
+        'what',
+        'What time period did the carvings date back to?',
+        'The numerous carvings date back to AD 0–1250.',
+      ),
+    ).toMatch(/^AD/);
+    expect(
+      spanText(
+        'what',
+        'In the 1980s what was the population of the valley?',
+        'By the early 1980s the population of the valley had fallen to less than 200,000.',
+      ),
+    ).not.toBe('early');
+  });
+
   it('finds the place a where-question asks for, introduced by "in"', () => {
     expect(
       spanText(

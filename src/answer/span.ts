@@ -50,7 +50,9 @@ const MAX_PHRASE = 6;
  * The span of a sentence that best answers a question: of the shape the question asks for (a name for
  * who and where, a date for when, a number for how many), not made of the question's own words, and
  * close to where the sentence matches them. Phrases are cut at the question's words, so "known in
- * English as Amazonia" offers "Amazonia". Null when no span fits (a yes/no question, say).
+ * English as Amazonia" offers "Amazonia". Given the tagger's `breaks` (verbs, adverbs, ...) phrases are
+ * also cut there, and given its `nouns` a phrase must hold a noun or number. Null when no span fits
+ * (a yes/no question, say).
  */
 export function bestSpan(
   question: Pick<ParsedQuestion, 'type' | 'focus'>,
@@ -59,6 +61,7 @@ export function bestSpan(
   tokens: Token[],
   features: SentenceFeatures,
   breaks?: ReadonlySet<number>,
+  nouns?: ReadonlySet<number>,
 ): ScoredSpan | null {
   const type = question.type;
   const focusKey = question.focus ? termKey(question.focus) : null;
@@ -78,6 +81,12 @@ export function bestSpan(
   const consider = (span: Span) => {
     const kindFit = fits[span.kind] ?? 0;
     if (kindFit === 0) return;
+    // A phrase answer holds a noun or a number ("early", "along" alone answer nothing).
+    if (nouns && span.kind === 'phrase') {
+      let noun = false;
+      for (let i = span.first; i <= span.last; i++) if (nouns.has((tokens[i] as Token).start)) noun = true;
+      if (!noun) return;
+    }
     let content = 0;
     let fresh = 0;
     for (let i = span.first; i <= span.last; i++) {
@@ -156,25 +165,37 @@ export function tunedSpan(
   const tokens = tokensOf(text);
   // Names, dates and numbers are read from their shape; only phrase answers need the tagger.
   if (TYPED_QUESTIONS.has(question.type)) return bestSpan(question, questionKeys, text, tokens, features);
-  return bestSpan(question, questionKeys, text, tokens, features, breaksOf(text));
+  const { breaks, nouns } = phraseWordsOf(text);
+  return bestSpan(question, questionKeys, text, tokens, features, breaks, nouns);
 }
 
 /** Recently tagged sentences (at most TAGGED entries, oldest dropped): answers repeat their sentences. */
 const TAGGED = 5_000;
-const tagged = new Map<string, ReadonlySet<number>>();
+const tagged = new Map<string, PhraseWords>();
 
-/** The offsets of the words that do not stand inside an answer phrase (verbs, adverbs, ...). */
-function breaksOf(text: string): ReadonlySet<number> {
-  let breaks = tagged.get(text);
-  if (!breaks) {
-    const found = new Set<number>();
+/** By offset: the words that do not stand inside an answer phrase, and the nouns and numbers. */
+interface PhraseWords {
+  /** Verbs, adverbs, pronouns, prepositions, conjunctions, determiners (not also nouns). */
+  breaks: ReadonlySet<number>;
+  /** Nouns and numbers: an answer phrase holds one ("the highest", not "early" or "along"). */
+  nouns: ReadonlySet<number>;
+}
+
+/** The words of a sentence that break answer phrases, and its nouns, by offset (tagged once, remembered). */
+function phraseWordsOf(text: string): PhraseWords {
+  let words = tagged.get(text);
+  if (!words) {
+    const breaks = new Set<number>();
+    const nouns = new Set<number>();
     for (const token of tagSentence(text)) {
-      const isNoun = token.tags.has('Noun') || token.tags.has('Adjective') || token.tags.has('Value');
-      if (!isNoun && NOT_IN_PHRASE.some((tag) => token.tags.has(tag))) found.add(token.start);
+      const isNoun = token.tags.has('Noun') || token.tags.has('Value');
+      if (isNoun) nouns.add(token.start);
+      if (!isNoun && !token.tags.has('Adjective') && NOT_IN_PHRASE.some((tag) => token.tags.has(tag)))
+        breaks.add(token.start);
     }
     if (tagged.size >= TAGGED) tagged.delete(tagged.keys().next().value as string);
-    tagged.set(text, found);
-    breaks = found;
+    words = { breaks, nouns };
+    tagged.set(text, words);
   }
-  return breaks;
+  return words;
 }

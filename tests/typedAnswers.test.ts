@@ -233,6 +233,14 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(mentions('Prices rose in Gloucester on Monday.')).toContain('place: Gloucester');
   });
 
+  it('reads "against" as a match only after a word of play', () => {
+    expect(mentions('Their rain-affected match against Lancashire was drawn.')).toContain(
+      'organization: Lancashire',
+    );
+    const found = mentions('Sanctions against Moscow and protests against Beijing grew.');
+    expect(found).toEqual(expect.arrayContaining(['place: Moscow', 'place: Beijing']));
+  });
+
   it('reads every town of a sports report named without "in" or "at" as a team', () => {
     const engine = engineOf([
       'county',

@@ -655,6 +655,9 @@ function placeBefore(tokens: Token[], i: number): boolean {
 
 /** Words before a name that only a team follows. */
 const TEAM_BEFORE = /^(?:club|side|rivals|champions|hosts|visitors)$/;
+/** Words of play before "against": a match, game or innings against a side, or playing one. */
+const PLAY =
+  /^(?:match|matches|game|games|tie|fixture|final|semifinal|semi-final|series|innings|bout|clash|win|victory|defeat|draw|lead|play|plays|played|playing|scored|score|goal|goals|runs|wickets)$/i;
 /** Words of winning before "over": "victory over X", "56-13 winners over X". */
 const WIN_OVER = /^(?:win|wins|won|victory|victories|winners|triumph|lead|edge)$/i;
 
@@ -673,8 +676,10 @@ function playsMatch(tokens: Token[], run: Span): boolean {
   // "won 75-19 over X": a score may stand between.
   const winner = tokens[at - 1]?.tags.has('Value') ? tokens[at - 2] : tokens[at - 1];
   const over = word === 'over' && WIN_OVER.test(winner?.text ?? '');
+  // "against" is a match only after a word of play ("their match against X", not "sanctions against X").
+  const played = word !== 'against' || tokens.slice(Math.max(0, at - 3), at).some((t) => PLAY.test(t.text));
   return (
-    (before !== undefined && word !== 'to' && MATCH_BEFORE.test(before.text)) ||
+    (before !== undefined && word !== 'to' && played && MATCH_BEFORE.test(before.text)) ||
     lostTo ||
     over ||
     (after !== undefined && MATCH_AFTER.test(after.text) && /^\s+$/.test(tokens[run.to]?.post ?? ''))

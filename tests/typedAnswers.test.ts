@@ -233,6 +233,21 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     expect(mentions('Prices rose in Gloucester on Monday.')).toContain('place: Gloucester');
   });
 
+  it('joins "for" inside the name of a kind of body only', () => {
+    expect(mentions('The Bank for International Settlements warned on Monday.')).toContain(
+      'organization: Bank for International Settlements',
+    );
+    const found = mentions('Fans cheered the Red Herons for the Coastal League title on Friday.');
+    expect(found.some((m) => m.includes(' for '))).toBe(false);
+  });
+
+  it('takes a nationality before an acronym for its description, and keeps it in an office’s name', () => {
+    const found = mentions('The Polish KRP and the German Foreign Ministry agreed.');
+    expect(found).toEqual(
+      expect.arrayContaining(['organization: KRP | Polish', 'organization: German Foreign Ministry']),
+    );
+  });
+
   it('reads "against" as a match only after a word of play', () => {
     expect(mentions('Their rain-affected match against Lancashire was drawn.')).toContain(
       'organization: Lancashire',

@@ -204,9 +204,13 @@ function nameRuns(tokens: Token[]): Span[] {
         : tokens.slice(i, to + 1).some((t) => t.text === 'and')
           ? BODY_CONNECTORS_AFTER_AND
           : BODY_CONNECTORS;
+      // "for" joins only after a kind of body ("Bank for International Settlements", not "White Sox
+      // for the American League").
+      const forJoins = isBodyHead(tokens[to]?.text ?? '');
       while (
         j < tokens.length &&
         connectors.has(tokens[j]?.text ?? '') &&
+        (tokens[j]?.text !== 'for' || forJoins) &&
         continues(tokens, j - 1) &&
         continues(tokens, j)
       ) {
@@ -641,6 +645,17 @@ const MATCH_BEFORE =
   /^(?:beat|beats|beating|defeated|defeat|defeating|against|v|vs|versus|to|club|side|rivals|champions|hosts|visitors)$/i;
 const MATCH_AFTER =
   /^(?:beat|beats|beating|defeated|drew|draw|lost|won|edged|routed|thrashed|v|vs|versus|side|skipper|captain|coach|manager|striker|midfielder|defender|goalkeeper|batsman|bowler|pitcher)$/i;
+/**
+ * Whether a body named by an acronym comes with its nationality before it ("Polish SPC"): the
+ * nationality says whose it is, the name is the acronym. (An office keeps its nationality: "German
+ * Foreign Ministry" and "Russian Foreign Ministry" are two bodies.)
+ */
+function nationalPrefix(tokens: Token[], from: number, to: number): boolean {
+  const first = tokens[from];
+  if (!first || to !== from + 1 || !isAcronym(tokens[to] as Token)) return false;
+  return first.tags.has('Demonym') || DEMONYM.test(first.text) || isRelationalAdjective(first.text);
+}
+
 /** Prepositions before where something is, never before a person ("at Leeds"). */
 const IN_PLACE = new Set(['in', 'at', 'near', 'into', 'outside', 'inside', 'across', 'throughout', 'via']);
 /** Prepositions a place may follow as where something is, comes from or goes to ("from Leeds"). */
@@ -822,9 +837,13 @@ export function findMentions(sentenceId: string, sentence: string, tokens: Token
     const described = appositive(sentence, tokens, run.to);
     const type = classify(tokens, run, described);
     if (!type) continue;
+    // "Polish SPC": the acronym is the name, the nationality its description.
+    let nationality: string | null = null;
+    if (type.kind === 'organization' && nationalPrefix(tokens, type.from, run.to))
+      nationality = tokens[type.from++]?.text ?? null;
     for (let i = run.from; i <= run.to; i++) taken.add(i);
     const name = spanText(sentence, tokens, type.from, run.to);
-    let detail = described;
+    let detail = described ?? nationality;
     if (type.kind === 'person' && described && !describesRole(described)) detail = null;
     if (type.kind === 'person' && type.title) detail = detail ? `${type.title}; ${detail}` : type.title;
     const team = type.kind === 'organization' && playsMatch(tokens, run);

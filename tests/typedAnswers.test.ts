@@ -305,6 +305,14 @@ describe('names on news text: each error class of issue 8, on our own sentences'
     );
     expect(mentions('A bomb went off in the town of Bou Kerrad on Monday.')).toContain('place: Bou Kerrad');
     expect(mentions('Fighting spread in Tiro Vakhsh.').some((m) => m.startsWith('person'))).toBe(false);
+    const commander = mentions(
+      'Luis Ortega, a police commander in Zamarillo, told reporters the road was shut.',
+    );
+    expect(commander).toContain('person: Luis Ortega | a police commander in Zamarillo');
+    expect(commander.some((m) => m.startsWith('person: Zamarillo'))).toBe(false);
+    expect(mentions('Rain stopped play at Grace Park on Friday.').some((m) => m.startsWith('person'))).toBe(
+      false,
+    );
   });
 
   it('takes an office with no name after it for no name ("Director of Intelligence")', () => {

@@ -371,7 +371,9 @@ function classify(
         previous.text === 'counterpart') &&
       nameTokens.length >= 2 &&
       nameTokens.length <= 3;
-    if (shortName && (tagged || roleAfter || says || honored || introduced)) {
+    // "in Tacambaro, told ...", "at Grace Road": no one is named right after "in" or "at".
+    const inPlace = IN_PLACE.has(tokens[run.from - 1]?.text.toLowerCase() ?? '') && !honored;
+    if (shortName && !inPlace && (tagged || roleAfter || says || honored || introduced)) {
       if (nameTokens.length > 1 || tagged || says) return { kind: 'person', from, title };
     }
     // Two or three words that are no English words, no place and no body: "Jesper Parnevik" (not

@@ -83,6 +83,12 @@ export interface AskAnalysis {
   names: string[];
 }
 
+/** What ranking and the "not in the articles" decision read of an analysis. */
+type RankedAnalysis = Pick<
+  AskAnalysis,
+  'candidates' | 'weights' | 'absent' | 'parsed' | 'sentences' | 'names'
+>;
+
 /**
  * Whether a hit is about the question at all: it matches one of the asker's own words, or its
  * paraphrases cover more than half of the question's words. One loose paraphrase ("direction" for
@@ -188,10 +194,7 @@ export function support(best: readonly Candidate[], weights: readonly number[]):
  * one's article, writes as the question does; and how much of the question's word order the best
  * sentences keep.
  */
-export function confidenceSignals(
-  analysis: Pick<AskAnalysis, 'candidates' | 'weights' | 'absent' | 'parsed' | 'sentences' | 'names'>,
-  ranked: readonly Candidate[],
-): number[] {
+export function confidenceSignals(analysis: RankedAnalysis, ranked: readonly Candidate[]): number[] {
   const top = ranked[0];
   const paragraphOfCandidate = (c: Candidate) => paragraphKey(c.hit.id);
   const articleOf = (c: Candidate) => c.sentence.article;
@@ -263,7 +266,7 @@ export function confidenceOf(signals: readonly number[], model = CONFIDENCE): nu
  * the articles answer the question (MIN_CONFIDENCE), nothing is offered.
  */
 export function rankCandidates(
-  analysis: Pick<AskAnalysis, 'candidates' | 'weights' | 'absent' | 'parsed' | 'sentences' | 'names'>,
+  analysis: RankedAnalysis,
   weights: EvidenceWeights = ASK_WEIGHTS,
   minConfidence = MIN_CONFIDENCE,
 ): RankedSentence[] {
@@ -285,11 +288,7 @@ export function rankCandidates(
  * rare as an unseen one, so a simpler rule holds: the best sentences must hold MIN_SUPPORT of the
  * question, and one of them must name the kind of thing a who, where, when or how-many question asks.
  */
-function answered(
-  analysis: Pick<AskAnalysis, 'candidates' | 'weights' | 'absent' | 'parsed' | 'sentences' | 'names'>,
-  ranked: readonly Candidate[],
-  minConfidence: number,
-): boolean {
+function answered(analysis: RankedAnalysis, ranked: readonly Candidate[], minConfidence: number): boolean {
   if (analysis.sentences >= MIN_SENTENCES)
     return confidenceOf(confidenceSignals(analysis, ranked)) >= minConfidence;
   const best = ranked.slice(0, SUPPORT_DEPTH);

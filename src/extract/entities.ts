@@ -327,11 +327,11 @@ function classify(
   if (known !== 'country' && (known || words.some((t) => t.tags.has('Place'))) && playsMatch(tokens, run))
     return { kind: 'organization', from: run.from, title: null };
   // "champions Bath", "title rivals Essex", "the Saracens side": words only a team stands beside.
-  const preceding = tokens[run.from - 1]?.text ?? '';
+  const previous = tokens[run.from - 1];
   const following = tokens[run.to + 1]?.text ?? '';
   if (
     known !== 'country' &&
-    (TEAM_BEFORE.test(preceding) || following === 'side') &&
+    (TEAM_BEFORE.test(previous?.text ?? '') || following === 'side') &&
     !words.some((t) => t.tags.has('Person'))
   )
     return { kind: 'organization', from: run.from, title: null };
@@ -361,7 +361,6 @@ function classify(
     const honored = from > run.from;
     // "said Rajab Adinayev, ...", "presidential adviser Vafa Gulizade": attribution or a lower-case
     // person noun right before a two- or three-word name.
-    const previous = tokens[run.from - 1];
     const introduced =
       previous !== undefined &&
       /^\s+$/.test(previous.post) &&
@@ -372,7 +371,7 @@ function classify(
       nameTokens.length >= 2 &&
       nameTokens.length <= 3;
     // "in Tacambaro, told ...", "at Grace Road": no one is named right after "in" or "at".
-    const inPlace = IN_PLACE.has(tokens[run.from - 1]?.text.toLowerCase() ?? '') && !honored;
+    const inPlace = IN_PLACE.has(previous?.text.toLowerCase() ?? '') && !honored;
     if (shortName && !inPlace && (tagged || roleAfter || says || honored || introduced)) {
       if (nameTokens.length > 1 || tagged || says) return { kind: 'person', from, title };
     }
@@ -642,9 +641,13 @@ function splitAtRole(tokens: Token[], run: Span): Span[] {
   return [run];
 }
 
+/** Words before a name that only a team follows: "club X", "title rivals X", "champions X". */
+const TEAM_WORDS = 'club|side|rivals|champions|hosts|visitors';
 /** Words of a match between two sides, right before or after a name. */
-const MATCH_BEFORE =
-  /^(?:beat|beats|beating|defeated|defeat|defeating|against|v|vs|versus|to|club|side|rivals|champions|hosts|visitors)$/i;
+const MATCH_BEFORE = new RegExp(
+  `^(?:beat|beats|beating|defeated|defeat|defeating|against|v|vs|versus|to|${TEAM_WORDS})$`,
+  'i',
+);
 const MATCH_AFTER =
   /^(?:beat|beats|beating|defeated|drew|draw|lost|won|edged|routed|thrashed|v|vs|versus|side|skipper|captain|coach|manager|striker|midfielder|defender|goalkeeper|batsman|bowler|pitcher)$/i;
 /**
@@ -670,8 +673,8 @@ function placeBefore(tokens: Token[], i: number): boolean {
   return previous === 'of' && isLocationNoun(tokens[i - 2]?.text.toLowerCase() ?? '');
 }
 
-/** Words before a name that only a team follows. */
-const TEAM_BEFORE = /^(?:club|side|rivals|champions|hosts|visitors)$/;
+/** Words before a name that only a team follows (lower case): also words of a match. */
+const TEAM_BEFORE = new RegExp(`^(?:${TEAM_WORDS})$`);
 /** Words of play before "against": a match, game or innings against a side, or playing one. */
 const PLAY =
   /^(?:match|matches|game|games|tie|fixture|final|semifinal|semi-final|series|innings|bout|clash|win|victory|defeat|draw|lead|play|plays|played|playing|scored|score|goal|goals|runs|wickets)$/i;

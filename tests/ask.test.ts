@@ -235,6 +235,19 @@ describe('answers from another article, unanswerable when it is left out', () =>
   });
 });
 
+describe('a dateline alone', () => {
+  it('is never offered as an answer, though it names the place asked about', () => {
+    const report = article('ferry', [
+      'PORTVILLE, Northland (AP) _',
+      'Governor Ines Calder of Northland opened the new ferry terminal on Friday.',
+    ]);
+    const items = ask(Engine.fromArticles([report]), 'Who is the governor of Northland?').items;
+    expect(items.map((i) => i.text)).toEqual([
+      'Governor Ines Calder of Northland opened the new ferry terminal on Friday.',
+    ]);
+  });
+});
+
 describe('"not in the articles" in a corpus large enough for the confidence model', () => {
   // 30 town reports of 8 sentences each (240 sentences: above MIN_SENTENCES).
   const towns = ['Brackwell', 'Dunmore', 'Eastleigh', 'Fernhollow', 'Greystone', 'Harwick'];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatCorpusFile, parseCorpusFile } from '../src/corpus/corpusFile.ts';
+import { isDatelineOnly } from '../src/corpus/dateline.ts';
 import { CorpusError, loadCorpus } from '../src/corpus/loadCorpus.ts';
 import { article, CORPUS_DIR } from './helpers.ts';
 
@@ -79,5 +80,27 @@ describe('loadCorpus', () => {
     expect(() => loadCorpus(folder({ 'b.md': 'nothing' }))).toThrow(CorpusError);
     expect(() => loadCorpus(folder({}))).toThrow(/no valid articles/);
     expect(() => loadCorpus('/nonexistent/citebot')).toThrow(/cannot read folder/);
+  });
+});
+
+describe('a paragraph that is only a dateline', () => {
+  it.each([
+    'PORTVILLE, Northland (AP) _',
+    'KESTREL BAY (AP) --',
+    'ORAN CITY, June 3 (Xinhua) --',
+    'GLENMOOR, N.Y. (AP)--',
+    'TARNHOLM —',
+  ])('is a dateline: %s', (paragraph) => {
+    expect(isDatelineOnly(paragraph)).toBe(true);
+  });
+
+  it.each([
+    'PORTVILLE, Northland (AP) _ The harbour reopened on Friday.',
+    'NATO',
+    'The ferry left at noon.',
+    'US (AP) --',
+    '(Undated)',
+  ])('is not one: %s', (paragraph) => {
+    expect(isDatelineOnly(paragraph)).toBe(false);
   });
 });

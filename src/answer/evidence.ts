@@ -1,3 +1,4 @@
+import { isDatelineOnly } from '../corpus/dateline.ts';
 import { articleKey, paragraphKey, type Sentence } from '../corpus/sentence.ts';
 import type { SentenceFeatures } from '../extract/knowledge.ts';
 import type { SentenceHit, SentenceIndex } from '../search/sentenceIndex.ts';
@@ -250,7 +251,8 @@ export function gatherEvidence(
   for (const [i, hit] of chosen.entries()) {
     const position = positions[i];
     const sentence = position === undefined ? undefined : source.sentenceAt(position);
-    if (position === undefined || !sentence) continue;
+    // A dateline alone ("MANILA, Philippines (AP) _") answers no question.
+    if (position === undefined || !sentence || isDatelineOnly(sentence.text)) continue;
     const paragraph = paragraphKey(hit.id);
     let neighbour = 0;
     for (const next of [position - 1, position + 1]) {

@@ -3,7 +3,9 @@
  * questions), and reports how the "not in the articles" threshold trades answered questions against
  * unanswerable ones. A development tool: `npm run fit:ask -- <questions.json> --corpus DIR
  * [--leave-out a,b]`. With --leave-out, the named articles are removed from the corpus and their
- * questions count as unanswerable.
+ * questions count as unanswerable. Environment: DUMP=file writes every candidate's evidence as JSON
+ * (with TEXTS=1 also the question, the candidate sentences and their ids, for experiments outside
+ * the project such as sentence embeddings); MISSES=n and SPAN_MISSES=n print that many misses.
  */
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -76,6 +78,9 @@ function main(): void {
   if (process.env.DUMP) {
     const rows = items.map((i) => ({
       article: i.article ?? '',
+      q: i.q,
+      texts: process.env.TEXTS ? i.analysis.candidates.map((c) => c.sentence.text) : undefined,
+      ids: process.env.TEXTS ? i.analysis.candidates.map((c) => c.hit.id) : undefined,
       type: i.analysis.parsed.type,
       gold: i.analysis.candidates.map((c) => (c.sentence.text.includes(i.gold) ? 1 : 0)),
       x: i.analysis.candidates.map((c) => c.evidence.map((v) => Math.round(v * 1000) / 1000)),

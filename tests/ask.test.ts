@@ -123,6 +123,42 @@ describe('answer spans', () => {
     );
   });
 
+  it('finds a name that opens the sentence when it is no English word', () => {
+    const text = 'Varga fled the country in a fishing boat, police in Split said.';
+    const span = tunedSpan(
+      { type: 'who', focus: null },
+      new Set(termKeys('Who fled the country?')),
+      text,
+      none,
+    );
+    expect(span?.kind).toBe('name');
+    expect(span && text.slice(span.start, span.end)).toBe('Varga');
+  });
+
+  it('gives a name without its possessive ending', () => {
+    expect(spanText('who', 'Who reported the fire?', "Portland's newspapers reported the fire first.")).toBe(
+      'Portland',
+    );
+  });
+
+  it('offers no leftover of a name the question gives ("Dr." of "Dr. Ines Calder")', () => {
+    expect(
+      spanText(
+        'who',
+        'Who attacked Ines Calder at home?',
+        'Police say Dr. Ines Calder was attacked at home.',
+      ),
+    ).not.toMatch(/Dr\./);
+  });
+
+  it.each([
+    ['When did the mill close?', 'The old mill closed last fall after a century.', 'last fall'],
+    ['When will the talks resume?', 'The talks will resume next week in Geneva.', 'next week'],
+    ['When did the ferry sink?', 'The ferry sank yesterday off the coast.', 'yesterday'],
+  ])('reads a time told from the day of writing: %s', (question, text, answer) => {
+    expect(spanText('when', question, text)).toBe(answer);
+  });
+
   it('gives no span for a yes/no question', () => {
     expect(spanText('yesno', 'Was the bridge opened?', 'The bridge opened in 1998.')).toBeNull();
   });

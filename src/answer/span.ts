@@ -76,6 +76,26 @@ export function bestSpan(
       d = Math.min(d, a < span.first ? span.first - a : a > span.last ? a - span.last : 0);
     return d;
   };
+  const freshShare = (span: Span) => {
+    let content = 0;
+    let fresh = 0;
+    for (let i = span.first; i <= span.last; i++) {
+      const key = tokens[i]?.key;
+      if (!key) continue;
+      content++;
+      if (!questionKeys.has(key)) fresh++;
+    }
+    return { content, fresh };
+  };
+  const spans = spansOf(text, tokens, breaks);
+  // A name the question itself gives ("Dr. Barnett Slepian" for "who shot Barnett Slepian?"): no
+  // phrase holds a leftover of it ("Dr.").
+  const asked = new Set<number>();
+  for (const span of spans) {
+    if (span.kind !== 'name') continue;
+    const { content, fresh } = freshShare(span);
+    if (content > 0 && fresh / content < 0.5) for (let i = span.first; i <= span.last; i++) asked.add(i);
+  }
   let best: ScoredSpan | null = null;
   let bestScore = 0;
   const consider = (span: Span) => {
@@ -87,14 +107,7 @@ export function bestSpan(
       for (let i = span.first; i <= span.last; i++) if (nouns.has((tokens[i] as Token).start)) noun = true;
       if (!noun) return;
     }
-    let content = 0;
-    let fresh = 0;
-    for (let i = span.first; i <= span.last; i++) {
-      const key = tokens[i]?.key;
-      if (!key) continue;
-      content++;
-      if (!questionKeys.has(key)) fresh++;
-    }
+    const { content, fresh } = freshShare(span);
     if (span.kind !== 'number' && span.kind !== 'date' && fresh === 0) return;
     if (content > 0 && fresh / content < 0.5) return;
     const d = anchors.length ? distance(span) : 8;
@@ -120,16 +133,16 @@ export function bestSpan(
       best = { kind: span.kind, start: span.start, end: span.end, fit: score };
     }
   };
-  for (const span of spansOf(text, tokens, breaks)) {
+  for (const span of spans) {
     if (span.kind !== 'phrase') {
       consider(span);
       continue;
     }
-    // A phrase is split at the question's own words: the answer is what the question does not say.
+    // A phrase is split at the question's own words and names: the answer is what the question does not say.
     let from = span.first;
     for (let i = span.first; i <= span.last + 1; i++) {
       const key = i <= span.last ? tokens[i]?.key : null;
-      if (i > span.last || (key && questionKeys.has(key))) {
+      if (i > span.last || (key && questionKeys.has(key)) || asked.has(i)) {
         if (i > from) {
           const last = Math.min(i - 1, from + MAX_PHRASE - 1);
           consider({

@@ -1,3 +1,4 @@
+import { isDictionaryWord } from '../lexicon/wordClasses.ts';
 import { termKey } from '../text/terms.ts';
 
 /** What a span of a sentence is: the shapes of answer a question can ask for. */
@@ -50,6 +51,11 @@ const SCALE =
 /** Small words that may stand inside a name ("Bank of China", "Food and Agriculture Organization"). */
 const NAME_JOINERS = new Set(['of', 'de', 'du', 'la', 'and', 'for', 'the', 'von', 'van', 'da', 'del', '&']);
 const DATE_WORDS = /^(?:century|centuries|decade|decades|bc|ad|bce|ce)$/i;
+/** A day named from the day of writing: "yesterday", "today", "tonight", "tomorrow". */
+const DEICTIC_DAYS = /^(?:yesterday|tonight|tomorrow)$/i;
+/** "last fall", "next week", "this spring": a time told from the day of writing. */
+const RELATIVE_BEFORE = /^(?:last|next|this)$/i;
+const RELATIVE_UNITS = /^(?:week|weekend|month|year|fall|autumn|spring|summer|winter)$/i;
 
 function isNumber(word: string): boolean {
   return /^[$€£¥]?\d/.test(word) || NUMBER_WORDS.has(word.toLowerCase());
@@ -102,7 +108,12 @@ export function spansOf(
   for (let i = 0; i < n; i++) {
     if (taken[i]) continue;
     const w = word(i);
-    if (
+    if (DEICTIC_DAYS.test(w) || (RELATIVE_BEFORE.test(w) && RELATIVE_UNITS.test(word(i + 1)))) {
+      const last = DEICTIC_DAYS.test(w) ? i : i + 1;
+      spans.push(span('date', tokens, i, last));
+      for (let k = i; k <= last; k++) taken[k] = 1;
+      i = last;
+    } else if (
       isDateWord(w) ||
       (isOrdinal(w) && DATE_WORDS.test(word(i + 1))) ||
       (/^\d{1,2}$/.test(w) && MONTHS.test(word(i + 1)))
@@ -145,8 +156,14 @@ export function spansOf(
       if (isCapitalized(w)) j = k;
       else if (!NAME_JOINERS.has(w.toLowerCase()) || !isCapitalized(word(k + 1))) break;
     }
-    // A capitalized first word of the sentence alone is usually just a sentence start.
-    if (!(i === 0 && j === 0)) spans.push(span('name', tokens, i, j));
+    // A capitalized first word of the sentence alone is usually just a sentence start, unless it is
+    // no English word ("Kopp has eluded authorities").
+    if (!(i === 0 && j === 0) || !isDictionaryWord(word(0))) {
+      const name = span('name', tokens, i, j);
+      // "Kenya's newspapers": the name is Kenya.
+      if (/['’]s$/.test(word(j))) name.end -= 2;
+      spans.push(name);
+    }
     i = j;
   }
   // Quotations: the words between double quotes (a slogan, a title, what someone said).

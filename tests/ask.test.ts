@@ -8,6 +8,7 @@ import { namesIn } from '../src/answer/rank.ts';
 import { bestSpan, tunedSpan } from '../src/answer/span.ts';
 import { spansOf, tokensOf } from '../src/answer/spans.ts';
 import { exactMatch, normalizeAnswer, tokenF1 } from '../src/eval/squadScore.ts';
+import type { EntityKind } from '../src/extract/entities.ts';
 import type { SentenceFeatures } from '../src/extract/knowledge.ts';
 import { termKeys } from '../src/text/terms.ts';
 import { article, seedEngine } from './helpers.ts';
@@ -29,7 +30,7 @@ function spanText(
   text: string,
   focus: string | null = null,
 ) {
-  const span = tunedSpan({ type, focus }, new Set(termKeys(question)), text, none);
+  const span = tunedSpan({ type, focus }, new Set(termKeys(question)), text, { features: none });
   return span ? text.slice(span.start, span.end) : null;
 }
 
@@ -125,12 +126,9 @@ describe('answer spans', () => {
 
   it('finds a name that opens the sentence when it is no English word', () => {
     const text = 'Varga fled the country in a fishing boat, police in Split said.';
-    const span = tunedSpan(
-      { type: 'who', focus: null },
-      new Set(termKeys('Who fled the country?')),
-      text,
-      none,
-    );
+    const span = tunedSpan({ type: 'who', focus: null }, new Set(termKeys('Who fled the country?')), text, {
+      features: none,
+    });
     expect(span?.kind).toBe('name');
     expect(span && text.slice(span.start, span.end)).toBe('Varga');
   });
@@ -149,6 +147,33 @@ describe('answer spans', () => {
         'Police say Dr. Ines Calder was attacked at home.',
       ),
     ).not.toMatch(/Dr\./);
+  });
+
+  it('weighs a name by the kind the articles give it: a person is no answer to where', () => {
+    const text = 'Ana Ruiz opened the summit, Portville officials said.';
+    const kinds: Record<string, EntityKind> = { 'Ana Ruiz': 'person', Portville: 'place' };
+    const where = (kindOf?: (name: string) => EntityKind | undefined) => {
+      const keys = new Set(termKeys('Where was the summit opened?'));
+      const span = tunedSpan({ type: 'where', focus: null }, keys, text, { features: none, kindOf });
+      return span && text.slice(span.start, span.end);
+    };
+    expect(where((name) => kinds[name])).toBe('Portville');
+    // A title before a known name does not hide its kind.
+    const titled = 'Dr. Ana Ruiz opened the summit, Portville officials said.';
+    const keys = new Set(termKeys('Where was the summit opened?'));
+    const span = tunedSpan({ type: 'where', focus: null }, keys, titled, {
+      features: none,
+      kindOf: (name) => kinds[name],
+    });
+    expect(span && titled.slice(span.start, span.end)).toBe('Portville');
+  });
+
+  it("knows the kinds of the seed's names, as written", () => {
+    const engine = seedEngine();
+    expect(engine.kindOfName('Changchun')).toBe('place');
+    expect(engine.kindOfName('Liu Jianchao')).toBe('person');
+    expect(engine.kindOfName('CPC')).toBe('organization');
+    expect(engine.kindOfName('Atlantis')).toBeUndefined();
   });
 
   it.each([
@@ -176,7 +201,9 @@ describe('answer spans', () => {
             expect(span.end).toBeLessThanOrEqual(text.length);
             expect(span.start).toBeLessThan(span.end);
           }
-          const best = bestSpan({ type, focus: null }, new Set(termKeys(question)), text, tokens, none);
+          const best = bestSpan({ type, focus: null }, new Set(termKeys(question)), text, tokens, {
+            features: none,
+          });
           if (best) expect(text.slice(best.start, best.end).length).toBe(best.end - best.start);
         },
       ),

@@ -71,6 +71,7 @@ export class Engine {
   private readonly dateByIso = new Map<string, DateItem>();
   private readonly phraseIndexCache: Partial<Record<PhraseFamily, PhraseIndex>> = {};
   private askSourceCache: AskSource | null = null;
+  private nameKindsCache: Map<string, EntityKind | null> | null = null;
   private readonly articleListsCache = new Map<string, ArticleLists>();
 
   /**
@@ -211,6 +212,24 @@ export class Engine {
     return this.datesBySentenceCache.get(id) ?? [];
   }
 
+  /**
+   * The kind of a name as the articles use it ("Kenya": place, "Kopp": person), from the entities'
+   * names and aliases as written; undefined for a name no entity has, or one entities of two kinds
+   * share ("Washington"). The map is made on first use (only /ask reads it).
+   */
+  kindOfName(name: string): EntityKind | undefined {
+    if (!this.nameKindsCache) {
+      const kinds = new Map<string, EntityKind | null>();
+      for (const entity of this.knowledge.entities)
+        for (const written of [entity.name, ...entity.aliases]) {
+          const known = kinds.get(written);
+          kinds.set(written, known === undefined || known === entity.kind ? entity.kind : null);
+        }
+      this.nameKindsCache = kinds;
+    }
+    return this.nameKindsCache.get(name) ?? undefined;
+  }
+
   /** A phrase index, restored on first use (a prebuilt index leaves them for after start-up). */
   phraseIndex(family: PhraseFamily): PhraseIndex {
     let index = this.phraseIndexCache[family];
@@ -231,6 +250,7 @@ export class Engine {
   restoreAll(): void {
     for (const family of ['names', 'themes', 'words'] as const) this.phraseIndex(family);
     this.datesIn('');
+    this.kindOfName('');
   }
 
   /** What the /ask ranker reads of this corpus. */
@@ -240,6 +260,7 @@ export class Engine {
       positionOf: (id) => this.positionOf(id),
       sentenceAt: (position) => this.sentences[position],
       featuresAt: (position) => this.featuresOf(position),
+      kindOf: (name) => this.kindOfName(name),
       correct: (word) => this.phraseIndex('words').correct(word),
     };
     return this.askSourceCache;

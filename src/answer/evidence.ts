@@ -1,5 +1,6 @@
 import { isDatelineOnly } from '../corpus/dateline.ts';
 import { articleKey, paragraphKey, type Sentence } from '../corpus/sentence.ts';
+import type { EntityKind } from '../extract/entities.ts';
 import type { SentenceFeatures } from '../extract/knowledge.ts';
 import type { SentenceHit, SentenceIndex } from '../search/sentenceIndex.ts';
 import type { ParsedQuestion } from './question.ts';
@@ -18,6 +19,8 @@ export interface AskSource {
   correct(word: string): string | null;
   /** What the sentence at a position names (people, places, dates, numbers). */
   featuresAt(position: number): SentenceFeatures;
+  /** The kind of a name as the articles use it, or undefined (see `Engine.kindOfName`). */
+  kindOf(name: string): EntityKind | undefined;
 }
 
 /**
@@ -264,7 +267,10 @@ export function gatherEvidence(
     const previousHit = previous ? hitById.get(previous) : undefined;
     const tokens = tokensOf(sentence.text);
     const sentenceKeys = tokens.flatMap((t) => (t.key ? [t.key] : []));
-    const span = bestSpan(question, own, sentence.text, tokens, source.featuresAt(position));
+    const span = bestSpan(question, own, sentence.text, tokens, {
+      features: source.featuresAt(position),
+      kindOf: source.kindOf,
+    });
     candidates.push({
       hit,
       position,

@@ -1,5 +1,4 @@
 import { paragraphKey } from '../corpus/sentence.ts';
-import type { SentenceFeatures } from '../extract/knowledge.ts';
 import { isDictionaryWord } from '../lexicon/wordClasses.ts';
 import type { SentenceHit } from '../search/sentenceIndex.ts';
 import { normalizeWord, termKey } from '../text/terms.ts';
@@ -15,7 +14,7 @@ import {
 } from './evidence.ts';
 import { type ParsedQuestion, parseQuestion, TYPED_QUESTIONS } from './question.ts';
 import { cleanQuestion, type QuestionTerm, questionTerms } from './questionTerms.ts';
-import { type ScoredSpan, tunedSpan } from './span.ts';
+import { type ScoredSpan, type SpanReading, tunedSpan } from './span.ts';
 
 /**
  * How much each kind of evidence counts (see EVIDENCE), fit on the squad-dev questions by coordinate
@@ -321,8 +320,8 @@ export function answerSpanOf(
   analysis: AskAnalysis,
   ranked: RankedSentence,
   text: string,
-  features: SentenceFeatures,
+  reading: Pick<SpanReading, 'features' | 'kindOf'>,
   best: boolean,
 ): ScoredSpan | null {
-  return best ? tunedSpan(analysis.parsed, analysis.keys, text, features) : ranked.span;
+  return best ? tunedSpan(analysis.parsed, analysis.keys, text, reading) : ranked.span;
 }

@@ -1,3 +1,4 @@
+import type { EntityKind } from '../extract/entities.ts';
 import type { SentenceFeatures } from '../extract/knowledge.ts';
 import { tagSentence } from '../extract/tagger.ts';
 import { termKey } from '../text/terms.ts';
@@ -23,6 +24,51 @@ const KIND_FIT: Record<QuestionType, Partial<Record<SpanKind, number>>> = {
   why: { phrase: 0.6 },
   yesno: {},
 };
+
+/** What the span finder reads of a sentence besides its text. */
+export interface SpanReading {
+  /** What the sentence names (people, places, dates ...). */
+  features: SentenceFeatures;
+  /** The kind of a name as the articles use it ("Kenya": place), or undefined when it is no known name. */
+  kindOf?: (name: string) => EntityKind | undefined;
+  /** By offset: words that do not stand inside an answer phrase (verbs, adverbs ...: the tagger's). */
+  breaks?: ReadonlySet<number>;
+  /** By offset: the nouns and numbers; given them, an answer phrase must hold one. */
+  nouns?: ReadonlySet<number>;
+}
+
+/**
+ * How well a known name of each kind answers who, where and when: a place is a weak who-answer (a
+ * country can win a war), a person no where-answer, a body a fair one ("at Harvard University"), and
+ * a name of any kind a poor when-answer. Other questions and unknown names keep the sentence's fit.
+ */
+const NAME_FIT: Partial<Record<QuestionType, Record<EntityKind, number>>> = {
+  who: { person: 1, organization: 1, group: 1, place: 0.5 },
+  where: { place: 1, organization: 0.7, person: 0.3, group: 0.3 },
+  when: { place: 0.25, organization: 0.25, person: 0.25, group: 0.25 },
+};
+
+/**
+ * The kind of a name, or of its longest known tail when a title or description leads it ("Dr.
+ * Barnett Slepian", "Philippine President Joseph Estrada": the head of a name comes last).
+ */
+function kindOfName(name: string, kindOf: SpanReading['kindOf']): EntityKind | undefined {
+  if (!kindOf) return undefined;
+  for (let tail = name; ; ) {
+    const kind = kindOf(tail);
+    if (kind) return kind;
+    const space = tail.indexOf(' ');
+    if (space < 0) return undefined;
+    tail = tail.slice(space + 1);
+  }
+}
+
+/** How well a name answers: by the kind the articles give it when they know it, else by its sentence. */
+function nameFit(type: QuestionType, name: string, reading: SpanReading): number {
+  const kind = kindOfName(name, reading.kindOf);
+  const fit = kind ? NAME_FIT[type]?.[kind] : undefined;
+  return fit ?? featureFit(type, reading.features);
+}
 
 /** A sentence naming the kind of thing asked for makes its names a better fit (a person for who). */
 function featureFit(type: QuestionType, features: SentenceFeatures): number {
@@ -51,7 +97,8 @@ const MAX_PHRASE = 6;
  * who and where, a date for when, a number for how many), not made of the question's own words, and
  * close to where the sentence matches them. Phrases are cut at the question's words, so "known in
  * English as Amazonia" offers "Amazonia". Given the tagger's `breaks` (verbs, adverbs, ...) phrases are
- * also cut there, and given its `nouns` a phrase must hold a noun or number. Null when no span fits
+ * also cut there, and given its `nouns` a phrase must hold a noun or number; given `kindOf`, a name
+ * the articles know as a person, body or place fits the question by that kind. Null when no span fits
  * (a yes/no question, say).
  */
 export function bestSpan(
@@ -59,10 +106,9 @@ export function bestSpan(
   questionKeys: ReadonlySet<string>,
   text: string,
   tokens: Token[],
-  features: SentenceFeatures,
-  breaks?: ReadonlySet<number>,
-  nouns?: ReadonlySet<number>,
+  reading: SpanReading,
 ): ScoredSpan | null {
+  const { breaks, nouns } = reading;
   const type = question.type;
   const focusKey = question.focus ? termKey(question.focus) : null;
   const fits = KIND_FIT[type];
@@ -127,7 +173,7 @@ export function bestSpan(
       brevity *
       introduced *
       counts *
-      (span.kind === 'name' ? featureFit(type, features) : 1);
+      (span.kind === 'name' ? nameFit(type, text.slice(span.start, span.end), reading) : 1);
     if (score > bestScore) {
       bestScore = score;
       best = { kind: span.kind, start: span.start, end: span.end, fit: score };
@@ -173,13 +219,12 @@ export function tunedSpan(
   question: Pick<ParsedQuestion, 'type' | 'focus'>,
   questionKeys: ReadonlySet<string>,
   text: string,
-  features: SentenceFeatures,
+  reading: Pick<SpanReading, 'features' | 'kindOf'>,
 ): ScoredSpan | null {
   const tokens = tokensOf(text);
   // Names, dates and numbers are read from their shape; only phrase answers need the tagger.
-  if (TYPED_QUESTIONS.has(question.type)) return bestSpan(question, questionKeys, text, tokens, features);
-  const { breaks, nouns } = phraseWordsOf(text);
-  return bestSpan(question, questionKeys, text, tokens, features, breaks, nouns);
+  if (TYPED_QUESTIONS.has(question.type)) return bestSpan(question, questionKeys, text, tokens, reading);
+  return bestSpan(question, questionKeys, text, tokens, { ...reading, ...phraseWordsOf(text) });
 }
 
 /** Recently tagged sentences (at most TAGGED entries, oldest dropped): answers repeat their sentences. */

@@ -188,7 +188,13 @@ function main(): void {
     const c = item.analysis.candidates.find((x) => x.hit.id === top?.id);
     const tuned =
       c && top
-        ? answerSpanOf(item.analysis, top, c.sentence.text, engine.featuresOf(c.position), true)
+        ? answerSpanOf(
+            item.analysis,
+            top,
+            c.sentence.text,
+            { features: engine.featuresOf(c.position), kindOf: engine.askSource.kindOf },
+            true,
+          )
         : null;
     const span = c && tuned ? c.sentence.text.slice(tuned.start, tuned.end) : '';
     const e = exactMatch(span, item.gold);

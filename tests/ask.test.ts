@@ -133,6 +133,14 @@ describe('answer spans', () => {
     expect(span && text.slice(span.start, span.end)).toBe('Varga');
   });
 
+  it.each([
+    'During the strike, the mill made rope for the navy.',
+    'Land-based mills made rope for the navy.',
+  ])('takes no English word opening a sentence for a name: %s', (text) => {
+    const keys = new Set(termKeys('Who made rope for the navy?'));
+    expect(tunedSpan({ type: 'who', focus: null }, keys, text, { features: none })?.kind).not.toBe('name');
+  });
+
   it('gives a name without its possessive ending', () => {
     expect(spanText('who', 'Who reported the fire?', "Portland's newspapers reported the fire first.")).toBe(
       'Portland',

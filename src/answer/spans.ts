@@ -1,4 +1,4 @@
-import { isDictionaryWord } from '../lexicon/wordClasses.ts';
+import { isDictionaryWord, isFunctionWord } from '../lexicon/wordClasses.ts';
 import { termKey } from '../text/terms.ts';
 
 /** What a span of a sentence is: the shapes of answer a question can ask for. */
@@ -71,6 +71,16 @@ function isOrdinal(word: string): boolean {
 
 function isDateWord(word: string): boolean {
   return MONTHS.test(word) || WEEKDAYS.test(word) || isYear(word);
+}
+
+/**
+ * Whether a sentence's capitalized first word is an English word, not a name: in the dictionary with
+ * or without its possessive ("Colonialism's"), a preposition or conjunction ("During", "Although"),
+ * or a compound with a lower-case part ("Land-based").
+ */
+function isOpeningWord(word: string): boolean {
+  const bare = word.replace(/['’]s$/, '');
+  return isDictionaryWord(bare) || isFunctionWord(bare) || /-\p{Ll}/u.test(bare);
 }
 
 function isCapitalized(word: string): boolean {
@@ -158,7 +168,7 @@ export function spansOf(
     }
     // A capitalized first word of the sentence alone is usually just a sentence start, unless it is
     // no English word ("Kopp has eluded authorities").
-    if (!(i === 0 && j === 0) || !isDictionaryWord(word(0))) {
+    if (!(i === 0 && j === 0) || !isOpeningWord(word(0))) {
       const name = span('name', tokens, i, j);
       // "Kenya's newspapers": the name is Kenya.
       if (/['’]s$/.test(word(j))) name.end -= 2;

@@ -86,6 +86,18 @@ export function isLocationNoun(word: string): boolean {
   return remember(`location:${word.toLowerCase()}`, () => nounLexFiles(word, 1)[0] === LEX_FILE.nounLocation);
 }
 
+/** English prepositions and conjunctions: closed classes, which WordNet (nouns, verbs, adjectives, adverbs) leaves out. */
+const FUNCTION_WORDS = new Set(
+  'about above across after against albeit along amid amidst among amongst and around as at because before behind below beneath beside besides between beyond but by despite down during for from if in inside into lest like near nor of off on onto or out outside over past per since than though through throughout till to toward towards under underneath unless unlike until unto up upon via whereas whether while whilst with within without yet although'.split(
+    ' ',
+  ),
+);
+
+/** Whether a word is a preposition or conjunction ("During", "Although" opening a sentence are no names). */
+export function isFunctionWord(word: string): boolean {
+  return FUNCTION_WORDS.has(word.toLowerCase());
+}
+
 /**
  * Whether a word is an ordinary English word: WordNet has it in some part of speech, other than only as
  * the name of someone or something ("Helen", "Daniel" are names; "brook", "march" are words).

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCorpusFile, parseCorpusFile } from '../src/corpus/corpusFile.ts';
 import { isDatelineOnly } from '../src/corpus/dateline.ts';
@@ -92,6 +93,18 @@ describe('a paragraph that is only a dateline', () => {
     'TARNHOLM —',
   ])('is a dateline: %s', (paragraph) => {
     expect(isDatelineOnly(paragraph)).toBe(true);
+  });
+
+  it('is never a dateline followed by words (property)', () => {
+    const place = fc.constantFrom('PORTVILLE', 'KESTREL BAY', 'ORAN CITY, Northland');
+    const agency = fc.constantFrom(' (AP) _', ' (Xinhua) --', ' —', '');
+    const words = fc.array(fc.stringMatching(/^[a-z]{1,8}$/), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(place, agency, words, (p, a, w) => {
+        expect(isDatelineOnly(`${p}${a} ${w.join(' ')}`)).toBe(false);
+        expect(isDatelineOnly(`${p}${a}`)).toBe(a !== '');
+      }),
+    );
   });
 
   it.each([

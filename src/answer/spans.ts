@@ -51,7 +51,7 @@ const SCALE =
 /** Small words that may stand inside a name ("Bank of China", "Food and Agriculture Organization"). */
 const NAME_JOINERS = new Set(['of', 'de', 'du', 'la', 'and', 'for', 'the', 'von', 'van', 'da', 'del', '&']);
 const DATE_WORDS = /^(?:century|centuries|decade|decades|bc|ad|bce|ce)$/i;
-/** A day named from the day of writing: "yesterday", "today", "tonight", "tomorrow". */
+/** A day named from the day of writing: "yesterday", "tonight", "tomorrow" ("today" often means nowadays). */
 const DEICTIC_DAYS = /^(?:yesterday|tonight|tomorrow)$/i;
 /** "last fall", "next week", "this spring": a time told from the day of writing. */
 const RELATIVE_BEFORE = /^(?:last|next|this)$/i;

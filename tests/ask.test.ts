@@ -192,6 +192,29 @@ describe('answer spans', () => {
     expect(spanText('when', question, text)).toBe(answer);
   });
 
+  it('ends a name at the full stop of its sentence: "until Election Day." gives Election Day', () => {
+    expect(spanText('when', 'When will the campaign run?', 'The campaign will run until Election Day.')).toBe(
+      'Election Day',
+    );
+    expect(tokensOf('Talks resume in Oct. and end in Rome.').map((t) => t.text)).toEqual([
+      'Talks',
+      'resume',
+      'in',
+      'Oct.',
+      'and',
+      'end',
+      'in',
+      'Rome',
+    ]);
+  });
+
+  it('gives a time told from the day of writing without its possessive', () => {
+    expect(spanText('when', 'When is the vote?', "The vote is next week's main event.")).toBe('next week');
+    expect(spanText('when', 'When was the deadline?', "The deadline was yesterday's news.")).toBe(
+      'yesterday',
+    );
+  });
+
   it('gives no span for a yes/no question', () => {
     expect(spanText('yesno', 'Was the bridge opened?', 'The bridge opened in 1998.')).toBeNull();
   });

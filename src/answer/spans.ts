@@ -30,9 +30,16 @@ export function tokensOf(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(TOKEN)) {
     let word = match[0];
-    // A sentence's final period is punctuation, not part of the word (but "U.S." and "Oct." keep theirs).
-    if (word.endsWith('.') && !/^(?:\p{Lu}\.?)+$|^\p{Lu}\p{Ll}{1,3}\.$/u.test(word)) word = word.slice(0, -1);
     const start = match.index ?? 0;
+    // A sentence's final period is punctuation, not part of the word (but "U.S." and "Oct." keep
+    // theirs; a short word ends the sentence there: "to Election Day.", "in Rome.").
+    const last = /^[\s"'”’)\]]*$/u.test(text.slice(start + word.length));
+    if (
+      word.endsWith('.') &&
+      !/^(?:\p{Lu}\.?)+$/u.test(word) &&
+      (last || !/^\p{Lu}\p{Ll}{1,3}\.$/u.test(word))
+    )
+      word = word.slice(0, -1);
     tokens.push({ text: word, start, end: start + word.length, key: termKey(word.replace(/[$€£¥%]/g, '')) });
   }
   return tokens;
@@ -118,9 +125,14 @@ export function spansOf(
   for (let i = 0; i < n; i++) {
     if (taken[i]) continue;
     const w = word(i);
-    if (DEICTIC_DAYS.test(w) || (RELATIVE_BEFORE.test(w) && RELATIVE_UNITS.test(word(i + 1)))) {
-      const last = DEICTIC_DAYS.test(w) ? i : i + 1;
-      spans.push(span('date', tokens, i, last));
+    const day = w.replace(/['’]s$/, '');
+    const unit = word(i + 1).replace(/['’]s$/, '');
+    if (DEICTIC_DAYS.test(day) || (RELATIVE_BEFORE.test(w) && RELATIVE_UNITS.test(unit))) {
+      const last = DEICTIC_DAYS.test(day) ? i : i + 1;
+      const date = span('date', tokens, i, last);
+      // "next week's election", "yesterday's vote": the time is next week, yesterday.
+      date.end = (tokens[last] as Token).start + (last === i ? day : unit).length;
+      spans.push(date);
       for (let k = i; k <= last; k++) taken[k] = 1;
       i = last;
     } else if (

@@ -215,6 +215,23 @@ describe('answer spans', () => {
     );
   });
 
+  it.each([
+    [
+      'Who is Tomas Brell?',
+      'The permit went to Tomas Brell, a ferry captain from Ostrava, last year.',
+      'a ferry captain from Ostrava',
+    ],
+    [
+      'Who is Brell?',
+      'Police questioned a witness -- retired ferry captain Tomas Brell.',
+      'retired ferry captain',
+    ],
+    ['Who is Ines Calder?', 'The bill was signed by Governor Ines Calder on Friday.', 'Governor'],
+    ['Who is Calder?', 'Northland Governor Ines Calder signed the bill on Friday.', 'Northland Governor'],
+  ])('answers "who is" with what the sentence calls the person: %s', (question, text, answer) => {
+    expect(spanText('who', question, text)).toBe(answer);
+  });
+
   it('gives no span for a yes/no question', () => {
     expect(spanText('yesno', 'Was the bridge opened?', 'The bridge opened in 1998.')).toBeNull();
   });

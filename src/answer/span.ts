@@ -1,6 +1,7 @@
 import type { EntityKind } from '../extract/entities.ts';
 import type { SentenceFeatures } from '../extract/knowledge.ts';
 import { tagSentence } from '../extract/tagger.ts';
+import { isRoleNoun } from '../lexicon/wordClasses.ts';
 import { termKey } from '../text/terms.ts';
 import { type ParsedQuestion, type QuestionType, TYPED_QUESTIONS } from './question.ts';
 import { type Span, type SpanKind, spansOf, type Token, tokensOf } from './spans.ts';
@@ -142,6 +143,11 @@ export function bestSpan(
     const { content, fresh } = freshShare(span);
     if (content > 0 && fresh / content < 0.5) for (let i = span.first; i <= span.last; i++) asked.add(i);
   }
+  // "Who is Doris Meissner?": the answer is what the sentence calls her.
+  if (type === 'who') {
+    const description = descriptionOf(spans, tokens, text, questionKeys);
+    if (description) return description;
+  }
   let best: ScoredSpan | null = null;
   let bestScore = 0;
   const consider = (span: Span) => {
@@ -204,6 +210,84 @@ export function bestSpan(
     }
   }
   return best;
+}
+
+/** The longest description read before a name ("anti-abortion activist"), in words. */
+const MAX_TITLE = 4;
+/** The longest description read after a name, between commas ("a U.S. fugitive on ..."), in words. */
+const MAX_APPOSITIVE = 12;
+
+/**
+ * What a sentence calls the person or body a question names and asks no more of ("who is Doris
+ * Meissner?"): the words after the name between commas ("James Kopp, a U.S. fugitive on the FBI's
+ * most wanted list,"), else the title or description right before it ("INS Commissioner Doris
+ * Meissner", "anti-abortion activist James Kopp"). Null when the question says more than a name, or
+ * the sentence gives the name no description.
+ */
+function descriptionOf(
+  spans: Span[],
+  tokens: Token[],
+  text: string,
+  questionKeys: ReadonlySet<string>,
+): ScoredSpan | null {
+  if (questionKeys.size === 0) return null;
+  const gap = (i: number) => text.slice((tokens[i - 1] as Token).end, (tokens[i] as Token).start);
+  for (const name of spans) {
+    if (name.kind !== 'name') continue;
+    const keys = new Set<string>();
+    let firstAsked = -1;
+    for (let i = name.first; i <= name.last; i++) {
+      const key = tokens[i]?.key;
+      if (key && questionKeys.has(key)) {
+        keys.add(key);
+        if (firstAsked < 0) firstAsked = i;
+      }
+    }
+    if (keys.size < questionKeys.size) continue;
+    // After the name, between commas.
+    const next = name.last + 1;
+    if (
+      next < tokens.length &&
+      /^\s*,\s*$/.test(gap(next)) &&
+      !/^(?:who|which|that)$/i.test(tokens[next]?.text ?? '')
+    ) {
+      let last = next;
+      while (last + 1 < tokens.length && last + 1 - next < MAX_APPOSITIVE && /^[\s-]*$/.test(gap(last + 1)))
+        last++;
+      if (last + 1 >= tokens.length || /[,;:()—–]|--/.test(gap(last + 1)))
+        return {
+          kind: 'phrase',
+          start: (tokens[next] as Token).start,
+          end: (tokens[last] as Token).end,
+          fit: 1,
+        };
+    }
+    // Before the name: its title inside the name, up to a role ("Philippine President", not the
+    // given name "Joseph"), else the lower-case words just before it ("anti-abortion activist").
+    let end = firstAsked - 1;
+    while (end >= name.first && !isRoleNoun(tokens[end]?.text ?? '')) end--;
+    let first = end >= name.first ? name.first : firstAsked;
+    if (end < name.first) {
+      first = name.first;
+      end = first - 1;
+      while (
+        first > 0 &&
+        end - first + 1 < MAX_TITLE &&
+        tokens[first - 1]?.key &&
+        (first - 1 === 0 || !/^\p{Lu}/u.test(tokens[first - 1]?.text ?? '')) &&
+        /^\s+$/.test(gap(first))
+      )
+        first--;
+    }
+    if (first <= end)
+      return {
+        kind: 'phrase',
+        start: (tokens[first] as Token).start,
+        end: (tokens[end] as Token).end,
+        fit: 1,
+      };
+  }
+  return null;
 }
 
 /** Parts of speech that do not stand inside an answer phrase. */

@@ -278,6 +278,11 @@ describe('ask on the seed article', () => {
     expect(dated?.answer).toMatchObject({ text: 'Monday', iso: '2024-10-14' });
   });
 
+  it('answers "when was the conference?" first with the sentence that dates it', () => {
+    const [first] = ask(engine, 'when was the conference?').items;
+    expect(first?.answer).toMatchObject({ text: 'Monday', iso: '2024-10-14' });
+  });
+
   it.each(['who spoke? 🎉', 'who spoke :)', 'hey, who spoke?', 'who spoke?'])(
     'answers "%s" like "who spoke?"',
     (question) => {

@@ -141,6 +141,14 @@ describe('answer spans', () => {
     expect(tunedSpan({ type: 'who', focus: null }, keys, text, { features: none })?.kind).not.toBe('name');
   });
 
+  it("keeps a body's name whole across 'of the' and its bracketed acronym", () => {
+    const text =
+      'The fund was set up by the Regional Office of the Northland Harbour Authority (NHA) Board, officials said.';
+    expect(spanText('who', 'Who set up the fund?', text)).toBe(
+      'Regional Office of the Northland Harbour Authority (NHA) Board',
+    );
+  });
+
   it('gives a name without its possessive ending', () => {
     expect(spanText('who', 'Who reported the fire?', "Portland's newspapers reported the fire first.")).toBe(
       'Portland',

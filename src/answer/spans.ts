@@ -171,12 +171,33 @@ export function spansOf(
     if (taken[i] || !isCapitalized(word(i)) || (tokens[i]?.key === null && !/^\p{Lu}{2,}/u.test(word(i))))
       continue;
     let j = i;
+    const gapBefore = (k: number) => text.slice((tokens[k - 1] as Token).end, (tokens[k] as Token).start);
     for (let k = i + 1; k < n && !taken[k]; k++) {
-      // A name does not run across punctuation ("Portuguese: Floresta" is two).
-      if (!/^\s+$/.test(text.slice((tokens[k - 1] as Token).end, (tokens[k] as Token).start))) break;
+      // A name does not run across punctuation ("Portuguese: Floresta" is two), except its acronym
+      // in brackets inside it ("Communist Party of China (CPC) Central Committee").
+      const inner =
+        /^\s*\($/.test(gapBefore(k)) &&
+        /^\p{Lu}{2,6}$/u.test(word(k)) &&
+        k + 1 < n &&
+        /^\)\s+$/.test(gapBefore(k + 1)) &&
+        isCapitalized(word(k + 1));
+      if (inner) {
+        j = k + 1;
+        k++;
+        continue;
+      }
+      if (!/^\s+$/.test(gapBefore(k))) break;
       const w = word(k);
       if (isCapitalized(w)) j = k;
-      else if (!NAME_JOINERS.has(w.toLowerCase()) || !isCapitalized(word(k + 1))) break;
+      else if (
+        !NAME_JOINERS.has(w.toLowerCase()) ||
+        !(
+          isCapitalized(word(k + 1)) ||
+          // "Department of the Communist Party": "of the" inside a name.
+          (/^(?:of|for)$/i.test(w) && word(k + 1) === 'the' && isCapitalized(word(k + 2)))
+        )
+      )
+        break;
     }
     // A capitalized first word of the sentence alone is usually just a sentence start, unless it is
     // no English word ("Kopp has eluded authorities").

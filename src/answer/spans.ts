@@ -33,11 +33,11 @@ export function tokensOf(text: string): Token[] {
     const start = match.index ?? 0;
     // A sentence's final period is punctuation, not part of the word (but "U.S." and "Oct." keep
     // theirs; a short word ends the sentence there: "to Election Day.", "in Rome.").
-    const last = /^[\s"'”’)\]]*$/u.test(text.slice(start + word.length));
+    const ending = () => /^[\s"'”’)\]]*$/u.test(text.slice(start + word.length));
     if (
       word.endsWith('.') &&
       !/^(?:\p{Lu}\.?)+$/u.test(word) &&
-      (last || !/^\p{Lu}\p{Ll}{1,3}\.$/u.test(word))
+      (!/^\p{Lu}\p{Ll}{1,3}\.$/u.test(word) || ending())
     )
       word = word.slice(0, -1);
     tokens.push({ text: word, start, end: start + word.length, key: termKey(word.replace(/[$€£¥%]/g, '')) });

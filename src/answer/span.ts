@@ -4,7 +4,7 @@ import { tagSentence } from '../extract/tagger.ts';
 import { isRoleNoun } from '../lexicon/wordClasses.ts';
 import { termKey } from '../text/terms.ts';
 import { type ParsedQuestion, type QuestionType, TYPED_QUESTIONS } from './question.ts';
-import { type Span, type SpanKind, spansOf, type Token, tokensOf } from './spans.ts';
+import { gapBefore, type Span, type SpanKind, spansOf, type Token, tokensOf } from './spans.ts';
 
 /** The stretch of a sentence that answers a question, with how well it fits (0 to 1). */
 export interface ScoredSpan {
@@ -240,7 +240,7 @@ function descriptionOf(
   questionKeys: ReadonlySet<string>,
 ): ScoredSpan | null {
   if (questionKeys.size === 0) return null;
-  const gap = (i: number) => text.slice((tokens[i - 1] as Token).end, (tokens[i] as Token).start);
+  const gap = (i: number) => gapBefore(text, tokens, i);
   for (const name of spans) {
     if (name.kind !== 'name') continue;
     const keys = new Set<string>();

@@ -25,6 +25,14 @@ export interface Span {
 /** A word with inner apostrophes, dots, commas or hyphens between letters or digits ("5,500,000", "U.S.", "co-hosted"), and a leading currency sign or trailing percent. */
 const TOKEN = /[$€£¥]?[\p{L}\p{N}]+(?:[.,'’\-–][\p{L}\p{N}]+)*\.?%?/gu;
 
+/** The text between a token and the one before it (spaces, punctuation). */
+export function gapBefore(text: string, tokens: readonly Token[], i: number): string {
+  return text.slice((tokens[i - 1] as Token).end, (tokens[i] as Token).start);
+}
+
+/** A possessive ending ("Kenya's", "week’s"). */
+const POSSESSIVE = /['’]s$/;
+
 /** Splits a sentence into tokens with their offsets; a trailing dot stays only on abbreviations ("U.S.", "Oct."). */
 export function tokensOf(text: string): Token[] {
   const tokens: Token[] = [];
@@ -86,7 +94,7 @@ function isDateWord(word: string): boolean {
  * or a compound with a lower-case part ("Land-based").
  */
 function isOpeningWord(word: string): boolean {
-  const bare = word.replace(/['’]s$/, '');
+  const bare = word.replace(POSSESSIVE, '');
   return isDictionaryWord(bare) || isFunctionWord(bare) || /-\p{Ll}/u.test(bare);
 }
 
@@ -125,8 +133,8 @@ export function spansOf(
   for (let i = 0; i < n; i++) {
     if (taken[i]) continue;
     const w = word(i);
-    const day = w.replace(/['’]s$/, '');
-    const unit = word(i + 1).replace(/['’]s$/, '');
+    const day = w.replace(POSSESSIVE, '');
+    const unit = word(i + 1).replace(POSSESSIVE, '');
     if (DEICTIC_DAYS.test(day) || (RELATIVE_BEFORE.test(w) && RELATIVE_UNITS.test(unit))) {
       const last = DEICTIC_DAYS.test(day) ? i : i + 1;
       const date = span('date', tokens, i, last);
@@ -171,22 +179,21 @@ export function spansOf(
     if (taken[i] || !isCapitalized(word(i)) || (tokens[i]?.key === null && !/^\p{Lu}{2,}/u.test(word(i))))
       continue;
     let j = i;
-    const gapBefore = (k: number) => text.slice((tokens[k - 1] as Token).end, (tokens[k] as Token).start);
     for (let k = i + 1; k < n && !taken[k]; k++) {
       // A name does not run across punctuation ("Portuguese: Floresta" is two), except its acronym
       // in brackets inside it ("Communist Party of China (CPC) Central Committee").
       const inner =
-        /^\s*\($/.test(gapBefore(k)) &&
+        /^\s*\($/.test(gapBefore(text, tokens, k)) &&
         /^\p{Lu}{2,6}$/u.test(word(k)) &&
         k + 1 < n &&
-        /^\)\s+$/.test(gapBefore(k + 1)) &&
+        /^\)\s+$/.test(gapBefore(text, tokens, k + 1)) &&
         isCapitalized(word(k + 1));
       if (inner) {
         j = k + 1;
         k++;
         continue;
       }
-      if (!/^\s+$/.test(gapBefore(k))) break;
+      if (!/^\s+$/.test(gapBefore(text, tokens, k))) break;
       const w = word(k);
       if (isCapitalized(w)) j = k;
       else if (
@@ -204,7 +211,7 @@ export function spansOf(
     if (!(i === 0 && j === 0) || !isOpeningWord(word(0))) {
       const name = span('name', tokens, i, j);
       // "Kenya's newspapers": the name is Kenya.
-      if (/['’]s$/.test(word(j))) name.end -= 2;
+      if (POSSESSIVE.test(word(j))) name.end -= 2;
       spans.push(name);
     }
     i = j;
@@ -224,7 +231,7 @@ export function spansOf(
   let from = -1;
   for (let i = 0; i <= n; i++) {
     const token = tokens[i];
-    const gap = i > 0 && token ? text.slice((tokens[i - 1] as Token).end, token.start) : '';
+    const gap = i > 0 && token ? gapBefore(text, tokens, i) : '';
     const stops = !token || token.key === null || breaks.has(token.start) || /[,;:()"“”—–]|\s-\s/.test(gap);
     if (stops) {
       if (from >= 0) spans.push(span('phrase', tokens, from, i - 1));

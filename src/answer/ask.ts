@@ -15,8 +15,7 @@ export function ask(engine: Engine, rawQuery = '', page: PageOptions = {}): Answ
     at: (i) => {
       const hit = ranked[i] as RankedSentence;
       const item = itemOf(engine, null, null, [hit.id], hit.score);
-      const features = engine.featuresOf(engine.positionOf(hit.id) ?? -1);
-      const reading = { features, kindOf: engine.askSource.kindOf };
+      const reading = engine.askSource.readingAt(engine.positionOf(hit.id) ?? -1);
       const span = answerSpanOf(analysis, hit, item.text, reading, i === 0);
       return { ...item, answer: span ? answerSpan(engine, hit.id, item.text, span) : null };
     },

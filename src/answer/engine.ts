@@ -72,6 +72,8 @@ export class Engine {
   private readonly phraseIndexCache: Partial<Record<PhraseFamily, PhraseIndex>> = {};
   private askSourceCache: AskSource | null = null;
   private nameKindsCache: Map<string, EntityKind | null> | null = null;
+  /** `kindOfName` bound once, for the span finder. */
+  private readonly kindOf = (name: string) => this.kindOfName(name);
   private readonly articleListsCache = new Map<string, ArticleLists>();
 
   /**
@@ -259,8 +261,7 @@ export class Engine {
       index: this.sentenceIndex,
       positionOf: (id) => this.positionOf(id),
       sentenceAt: (position) => this.sentences[position],
-      featuresAt: (position) => this.featuresOf(position),
-      kindOf: (name) => this.kindOfName(name),
+      readingAt: (position) => ({ features: this.featuresOf(position), kindOf: this.kindOf }),
       correct: (word) => this.phraseIndex('words').correct(word),
     };
     return this.askSourceCache;

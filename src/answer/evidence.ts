@@ -1,11 +1,9 @@
 import { isDatelineOnly } from '../corpus/dateline.ts';
 import { articleKey, paragraphKey, type Sentence } from '../corpus/sentence.ts';
-import type { EntityKind } from '../extract/entities.ts';
-import type { SentenceFeatures } from '../extract/knowledge.ts';
 import type { SentenceHit, SentenceIndex } from '../search/sentenceIndex.ts';
 import type { ParsedQuestion } from './question.ts';
 import type { QuestionTerm } from './questionTerms.ts';
-import { bestSpan, type ScoredSpan } from './span.ts';
+import { bestSpan, type ScoredSpan, type SpanReading } from './span.ts';
 import { tokensOf } from './spans.ts';
 
 /** What the ranker may read of the corpus: the index, sentences by position, and what each names. */
@@ -17,10 +15,11 @@ export interface AskSource {
   sentenceAt(position: number): Sentence | undefined;
   /** The corpus word a misspelt word stands for, or null (see `PhraseIndex.correct`). */
   correct(word: string): string | null;
-  /** What the sentence at a position names (people, places, dates, numbers). */
-  featuresAt(position: number): SentenceFeatures;
-  /** The kind of a name as the articles use it, or undefined (see `Engine.kindOfName`). */
-  kindOf(name: string): EntityKind | undefined;
+  /**
+   * What the span finder reads of the sentence at a position: what it names (people, places, dates,
+   * numbers) and the kinds the articles give names (see `Engine.kindOfName`).
+   */
+  readingAt(position: number): Pick<SpanReading, 'features' | 'kindOf'>;
 }
 
 /**
@@ -267,10 +266,7 @@ export function gatherEvidence(
     const previousHit = previous ? hitById.get(previous) : undefined;
     const tokens = tokensOf(sentence.text);
     const sentenceKeys = tokens.flatMap((t) => (t.key ? [t.key] : []));
-    const span = bestSpan(question, own, sentence.text, tokens, {
-      features: source.featuresAt(position),
-      kindOf: source.kindOf,
-    });
+    const span = bestSpan(question, own, sentence.text, tokens, source.readingAt(position));
     candidates.push({
       hit,
       position,

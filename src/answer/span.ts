@@ -142,15 +142,16 @@ export function bestSpan(
     }
     return { content, fresh };
   };
+  // A span mostly of the question's own words is what the question says, not its answer.
+  const mostlyAsked = ({ content, fresh }: { content: number; fresh: number }) =>
+    content > 0 && fresh / content < 0.5;
   const spans = spansOf(text, tokens, breaks);
   // A name the question itself gives ("Dr. Barnett Slepian" for "who shot Barnett Slepian?"): no
   // phrase holds a leftover of it ("Dr.").
   const asked = new Set<number>();
-  for (const span of spans) {
-    if (span.kind !== 'name') continue;
-    const { content, fresh } = freshShare(span);
-    if (content > 0 && fresh / content < 0.5) for (let i = span.first; i <= span.last; i++) asked.add(i);
-  }
+  for (const span of spans)
+    if (span.kind === 'name' && mostlyAsked(freshShare(span)))
+      for (let i = span.first; i <= span.last; i++) asked.add(i);
   // "Who is Doris Meissner?": the answer is what the sentence calls her.
   if (type === 'who') {
     const description = descriptionOf(spans, tokens, text, questionKeys);
@@ -167,9 +168,9 @@ export function bestSpan(
       for (let i = span.first; i <= span.last; i++) if (nouns.has((tokens[i] as Token).start)) noun = true;
       if (!noun) return;
     }
-    const { content, fresh } = freshShare(span);
-    if (span.kind !== 'number' && span.kind !== 'date' && fresh === 0) return;
-    if (content > 0 && fresh / content < 0.5) return;
+    const share = freshShare(span);
+    if (span.kind !== 'number' && span.kind !== 'date' && share.fresh === 0) return;
+    if (mostlyAsked(share)) return;
     const d = anchors.length ? distance(span) : 8;
     const reach = span.kind === 'date' && type === 'when' ? DATE_REACH : REACH;
     const nearness = 1 / (1 + Math.max(0, d - 1) / reach);

@@ -188,13 +188,7 @@ function main(): void {
     const c = item.analysis.candidates.find((x) => x.hit.id === top?.id);
     const tuned =
       c && top
-        ? answerSpanOf(
-            item.analysis,
-            top,
-            c.sentence.text,
-            { features: engine.featuresOf(c.position), kindOf: engine.askSource.kindOf },
-            true,
-          )
+        ? answerSpanOf(item.analysis, top, c.sentence.text, engine.askSource.readingAt(c.position), true)
         : null;
     const span = c && tuned ? c.sentence.text.slice(tuned.start, tuned.end) : '';
     const e = exactMatch(span, item.gold);

@@ -88,7 +88,7 @@ export function isLocationNoun(word: string): boolean {
 
 /** English prepositions and conjunctions: closed classes, which WordNet (nouns, verbs, adjectives, adverbs) leaves out. */
 const FUNCTION_WORDS = new Set(
-  'about above across after against albeit along amid amidst among amongst and around as at because before behind below beneath beside besides between beyond but by despite down during for from if in inside into lest like near nor of off on onto or out outside over past per since than though through throughout till to toward towards under underneath unless unlike until unto up upon via whereas whether while whilst with within without yet'.split(
+  'about above across after against albeit along amid amidst among amongst and around as at because before behind below beneath beside besides between beyond but by despite down during for from if in inside into lest like near nor of off on onto or out outside over past per since than though through throughout till to toward towards under underneath unless unlike until unto up upon via whereas whether while whilst with within without yet although'.split(
     ' ',
   ),
 );

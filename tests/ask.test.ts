@@ -135,10 +135,12 @@ describe('answer spans', () => {
 
   it.each([
     'During the strike, the mill made rope for the navy.',
+    'Although the strike went on, the mill made rope for the navy.',
     'Land-based mills made rope for the navy.',
   ])('takes no English word opening a sentence for a name: %s', (text) => {
     const keys = new Set(termKeys('Who made rope for the navy?'));
     expect(tunedSpan({ type: 'who', focus: null }, keys, text, { features: none })?.kind).not.toBe('name');
+    expect(spansOf(text).filter((span) => span.kind === 'name' && span.first === 0)).toEqual([]);
   });
 
   it("keeps a body's name whole across 'of the' and its bracketed acronym", () => {

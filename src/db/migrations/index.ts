@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_servers.ts';
+
+/**
+ * Every migration, in the order they run: one file per migration in this folder, exporting `up` (and
+ * `down`), named `NNNN_what.ts`. To change the schema, add the next file and one line here (and the
+ * table's interface in `../schema.ts`); never edit a migration that has landed, since databases out
+ * there have run it already. Start-up runs the ones a database has not run (`openDatabase`).
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_servers': m0001,
+};

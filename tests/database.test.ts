@@ -116,6 +116,8 @@ describe.each(TEST_DATABASES)('the database on $name', (engine) => {
         text_hash: 'h',
         bytes: 1,
         body: 'x',
+        extract: null,
+        extract_code: null,
         added_by: '9',
         added_at: now,
       })

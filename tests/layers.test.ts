@@ -11,6 +11,7 @@ const ROOT = join(import.meta.dirname, '..');
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['src/lib'],
+  ['src/db/migrations'],
   ['src/db'],
   ['src/text', 'src/lexicon'],
   ['src/corpus'],

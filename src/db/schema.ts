@@ -21,6 +21,11 @@ export interface ServersTable {
   use_base: Generated<number>;
   /** A role (snowflake) whose members may use /ingest besides those with Manage Server, or null. */
   ingest_role: string | null;
+  /**
+   * Counts every change to the server's settings or articles: a process holding the server's
+   * collection in memory compares it to know it is stale (another process may have written).
+   */
+  revision: Generated<number>;
   created_at: string;
   updated_at: string;
   /** When the bot was removed from the server (GUILD_DELETE without `unavailable`), or null. */
@@ -42,6 +47,12 @@ export interface ServerArticlesTable {
   bytes: number;
   /** The whole article as a corpus file: YAML front matter, then the paragraphs. */
   body: string;
+  /**
+   * What extraction found in it (JSON), so that loading a server's collection tags nothing, or null;
+   * valid only for the code version in `extract_code` (other code tags it again).
+   */
+  extract: string | null;
+  extract_code: string | null;
   /** The Discord user who added it. */
   added_by: string;
   added_at: string;

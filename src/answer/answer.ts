@@ -2,7 +2,7 @@ import type { Article } from '../corpus/article.ts';
 import type { Sentence } from '../corpus/sentence.ts';
 
 /** The commands the core answers. */
-export const COMMAND_NAMES = ['who', 'where', 'when', 'themes', 'ask', 'search', 'source'] as const;
+export const COMMAND_NAMES = ['who', 'where', 'when', 'themes', 'ask', 'search', 'source', 'claim'] as const;
 /** One of the commands the core answers. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -33,6 +33,14 @@ export interface AnswerItem {
   score: number;
   /** For /ask: the shortest stretch of `text` that answers the question, or null when none does. */
   answer?: AnswerSpan | null;
+  /** For claims ("Find sources"): the stretches of `text` that are words of the claim, to show in bold. */
+  marks?: TextMark[];
+}
+
+/** A stretch of an item's text: `text.slice(start, end)`. */
+export interface TextMark {
+  start: number;
+  end: number;
 }
 
 /** The words of a quoted sentence that answer a question, with their offsets in it. */

@@ -9,6 +9,8 @@ export interface CommandInfo {
   example: string;
   /** How many items an answer holds: `list` when the caller does not say (CLI, JSON), `page` per Discord page. */
   sizes: { list: number; page: number };
+  /** How Discord offers the command when it is not a slash command of the same name (a message command). */
+  onDiscord?: string;
 }
 
 /** Every command the core answers, in the order /help lists them: the one table of their texts and sizes. */
@@ -69,6 +71,18 @@ export const COMMAND_CATALOG: readonly CommandInfo[] = [
     argument: { name: 'filter', description: 'Words of a title or publisher (optional)', required: false },
     example: '/source',
     sizes: { list: 10, page: 5 },
+  },
+  {
+    name: 'claim',
+    description: 'Find the sentences of the articles that bear on a claim, with the shared words in bold',
+    argument: {
+      name: 'text',
+      description: 'A claim or a chat message, e.g. "the conference was held in Harbin"',
+      required: true,
+    },
+    example: '/claim the conference was held in Harbin',
+    sizes: { list: 3, page: 3 },
+    onDiscord: 'Find sources (right-click a message, then Apps)',
   },
 ];
 

@@ -1,5 +1,6 @@
 import type { Answer, CommandName } from './answer.ts';
 import { ask } from './ask.ts';
+import { claim } from './claims.ts';
 import type { Engine } from './engine.ts';
 import type { PageOptions } from './items.ts';
 import { search } from './search.ts';
@@ -20,6 +21,7 @@ export const ANSWERERS: Readonly<Record<CommandName, Answerer>> = {
   ask,
   search,
   source,
+  claim,
 };
 
 /** Runs a command by name: the one entry point the CLI, the console, HTTP and Discord use. */

@@ -7,6 +7,7 @@ import type { CommandName } from '../answer/answer.ts';
 import { ask } from '../answer/ask.ts';
 import { COMMAND_CATALOG } from '../answer/catalog.ts';
 import type { Engine } from '../answer/engine.ts';
+import { Engine as CorpusEngine } from '../answer/engine.ts';
 import { MAX_LIMIT } from '../answer/items.ts';
 import { run } from '../answer/run.ts';
 import { type BotConfig, botConfig, type ServeConfig, serveConfig } from '../app/config.ts';
@@ -17,6 +18,7 @@ import type { ConsoleCorpus } from '../console/console.ts';
 import { consoleCorpus } from '../console/consoleCorpus.ts';
 import type { Article } from '../corpus/article.ts';
 import { loadCorpus } from '../corpus/loadCorpus.ts';
+import { evaluateClaims, parseClaimSet, renderClaimReport } from '../eval/claimEval.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { parseQuestionSet } from '../eval/questionSet.ts';
 import { evaluateTyped, type TypedReport } from '../eval/typedEval.ts';
@@ -275,6 +277,21 @@ export function buildProgram(io: CliIo): Command {
       const set = parseQuestionSet(readInput(file, 'eval'));
       const report = evaluate(loadEngine(options.corpus, io), set);
       io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderEvalReport(report, io.color));
+    });
+
+  program
+    .command('eval-claims')
+    .description(
+      'Measure "Find sources" on a claim set: how often the first sentence is the one a claim is about, how often unrelated claims get nothing',
+    )
+    .argument('<claims.json>', 'a claim set like tests/fixtures/claims/claims.json')
+    .option('--json', 'print the report as JSON')
+    .action((file: string, options: { json?: boolean }) => {
+      const set = parseClaimSet(readInput(file, 'eval-claims'));
+      // The set names its corpus folders relative to the working directory (the project's root).
+      const articles = set.corpora.flatMap((dir) => loadCorpus(resolve(dir)).articles);
+      const report = evaluateClaims(CorpusEngine.fromArticles(articles), set);
+      io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderClaimReport(report));
     });
 
   program

@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Answer, AnswerItem, CommandName } from '../answer/answer.ts';
-import { answerParts } from '../render/answerParts.ts';
+import { answerParts, markedSegments } from '../render/answerParts.ts';
 import { sentenceLink } from '../render/sentenceLink.ts';
 import { excerpt } from '../render/text.ts';
 import { articleHash, encodeButton } from './customId.ts';
@@ -53,7 +53,9 @@ export function queryFromAuthor(author: string | undefined, command: CommandName
  * beside it: “held **Monday** (2024-10-14) in Changchun”. Each part is escaped on its own, so the
  * bold never breaks on the sentence's own markdown characters.
  */
-export function quoteWithAnswer(item: Pick<AnswerItem, 'text' | 'answer'>): string {
+export function quoteWithAnswer(item: Pick<AnswerItem, 'text' | 'answer' | 'marks'>): string {
+  const segments = markedSegments(item);
+  if (segments) return segments.map((s) => (s.bold ? `**${safeText(s.text)}**` : safeText(s.text))).join('');
   const parts = answerParts(item);
   if (!parts) return safeText(item.text);
   return `${safeText(parts.before)}**${safeText(parts.words)}**${parts.day}${safeText(parts.after)}`;
@@ -106,9 +108,12 @@ export function renderAnswer(
   let description: string;
   if (blocks.length) description = blocks.join('\n\n');
   else {
-    const what = answer.query
-      ? `Nothing in the articles matches “${safeText(answer.query)}”.`
-      : 'Nothing to show.';
+    const what =
+      answer.command === 'claim'
+        ? 'The articles say nothing about this.'
+        : answer.query
+          ? `Nothing in the articles matches “${safeText(answer.query)}”.`
+          : 'Nothing to show.';
     const tips = answer.suggestions.length ? `\nTry: ${answer.suggestions.map(safeText).join(', ')}` : '';
     description = `${what}${tips}`;
   }

@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Answer, AnswerItem, Citation } from '../answer/answer.ts';
-import { answerParts } from './answerParts.ts';
+import { answerParts, markedSegments, nothingFound } from './answerParts.ts';
 import { sentenceLink } from './sentenceLink.ts';
 
 /** Options of the terminal renderer. */
@@ -35,6 +35,8 @@ export function excerpt(text: string, focus: string | null, width = 160): string
 
 /** The sentence with its answering words in bold and a date's day beside them: "held Monday (2024-10-14) in". */
 function withAnswer(item: AnswerItem, c: ReturnType<typeof createColors>): string {
+  const segments = markedSegments(item);
+  if (segments) return segments.map((s) => (s.bold ? c.bold(s.text) : s.text)).join('');
   const parts = answerParts(item);
   return parts ? `${parts.before}${c.bold(parts.words)}${parts.day}${parts.after}` : item.text;
 }
@@ -70,7 +72,7 @@ export function renderText(answer: Answer, options: TextOptions = { color: false
   }
   if (answer.items.length === 0) {
     const tips = answer.suggestions.length ? `\nTry: ${answer.suggestions.join(', ')}` : '';
-    const what = answer.query ? 'Nothing in the articles matches that.' : 'Nothing found.';
+    const what = nothingFound(answer);
     return `${heading}\n${what}${tips}\n`;
   }
   const body = answer.items.map((item, i) => renderItem(item, i + 1, c)).join('\n\n');

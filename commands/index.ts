@@ -1,5 +1,6 @@
-import type { SlashCommand } from '../src/discord/slashCommand.ts';
+import type { AppCommand, MessageCommand, SlashCommand } from '../src/discord/slashCommand.ts';
 import { ask } from './ask.ts';
+import { findSources } from './findSources.ts';
 import { help } from './help.ts';
 import { ingest } from './ingest.ts';
 import { reload } from './reload.ts';
@@ -23,3 +24,9 @@ export const COMMANDS: readonly SlashCommand[] = [
   reload,
   ingest,
 ];
+
+/** The message commands (right-click a message, then Apps). */
+export const MESSAGE_COMMANDS: readonly MessageCommand[] = [findSources];
+
+/** Every application command: what the router answers and `citebot deploy` registers. */
+export const APP_COMMANDS: readonly AppCommand[] = [...COMMANDS, ...MESSAGE_COMMANDS];

@@ -1,4 +1,4 @@
-import { COMMANDS } from '../commands/index.ts';
+import { APP_COMMANDS } from '../commands/index.ts';
 import type { Engine } from './answer/engine.ts';
 import type { BotConfig } from './app/config.ts';
 import { startCorpus } from './app/startCorpus.ts';
@@ -24,7 +24,11 @@ export async function startBot(
     engine: options.engine,
   });
   try {
-    const bot = await startGatewayBot(config, logger, { live, commands: COMMANDS, reload: options.reload });
+    const bot = await startGatewayBot(config, logger, {
+      live,
+      commands: APP_COMMANDS,
+      reload: options.reload,
+    });
     return {
       ...bot,
       stop: async () => {

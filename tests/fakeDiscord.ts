@@ -448,8 +448,36 @@ export const MEMBER_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 16n);
 /** Manage Messages. */
 export const MANAGE_MESSAGES = 1n << 13n;
 
-function base(type: number, userId: string, permissions: bigint): Record<string, unknown> {
+/** Where an interaction happens: a server channel (the default) or the bot's DM with the user. */
+export type Place = 'guild' | 'dm';
+
+/** A DM channel id of the fake (the user's DM with the bot). */
+export const DM_CHANNEL_ID = '1300000000000000009';
+
+function base(
+  type: number,
+  userId: string,
+  permissions: bigint,
+  place: Place = 'guild',
+): Record<string, unknown> {
   const id = snowflake();
+  if (place === 'dm')
+    return {
+      id,
+      application_id: APP_ID,
+      type,
+      token: `interaction-token-${id}`,
+      version: 1,
+      channel_id: DM_CHANNEL_ID,
+      channel: { id: DM_CHANNEL_ID, type: 1, recipients: [user(userId)], flags: 0, last_message_id: null },
+      user: user(userId),
+      app_permissions: String(MEMBER_PERMISSIONS),
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '1': userId },
+      context: 1,
+      attachment_size_limit: 8_388_608,
+    };
   return {
     id,
     application_id: APP_ID,
@@ -490,12 +518,13 @@ export function chatInput(
   options: OptionValue[],
   userId: string,
   permissions = MEMBER_PERMISSIONS,
+  place: Place = 'guild',
 ): Record<string, unknown> {
   const users = Object.fromEntries(
     options.filter((o) => o.type === 6).map((o) => [String(o.value), user(String(o.value))]),
   );
   return {
-    ...base(2, userId, permissions),
+    ...base(2, userId, permissions, place),
     data: {
       id: snowflake(),
       name,
@@ -527,12 +556,13 @@ export function autocomplete(
 /** A button click (type 3) on a message the bot sent, as Discord delivers it. */
 export function buttonClick(
   customId: string,
-  message: { embeds: unknown[]; components: unknown[]; flags?: number },
+  message: { embeds: unknown[]; components: unknown[]; flags?: number; interaction_metadata?: unknown },
   userId: string,
   permissions = MEMBER_PERMISSIONS,
+  place: Place = 'guild',
 ): Record<string, unknown> {
   return {
-    ...base(3, userId, permissions),
+    ...base(3, userId, permissions, place),
     data: { custom_id: customId, component_type: 2 },
     message: {
       ...messagePayload({
@@ -540,6 +570,54 @@ export function buttonClick(
         components: message.components,
         flags: message.flags ?? 0,
       }),
+      ...(message.interaction_metadata ? { interaction_metadata: message.interaction_metadata } : {}),
+    },
+  };
+}
+
+/** A message someone wrote in a channel, as Discord sends it (in MESSAGE_CREATE or resolved in an interaction). */
+export function channelMessage(
+  content: string,
+  author: Record<string, unknown>,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    id: snowflake(),
+    channel_id: CHANNEL_ID,
+    guild_id: GUILD_ID,
+    author,
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+    ...overrides,
+  };
+}
+
+/** A message command (type 2, command type 3) run on a message: Discord resolves the message in `data.resolved`. */
+export function messageCommand(
+  name: string,
+  message: Record<string, unknown>,
+  userId: string,
+  place: Place = 'guild',
+): Record<string, unknown> {
+  const { guild_id: _guild, ...inDm } = message;
+  const target = place === 'dm' ? { ...inDm, channel_id: DM_CHANNEL_ID } : message;
+  return {
+    ...base(2, userId, MEMBER_PERMISSIONS, place),
+    data: {
+      id: snowflake(),
+      name,
+      type: 3,
+      target_id: message.id,
+      resolved: { messages: { [String(message.id)]: target } },
     },
   };
 }

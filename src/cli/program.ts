@@ -343,10 +343,10 @@ export function buildProgram(io: CliIo): Command {
     .option('--json', 'print the report as JSON')
     .action(async (options: { guild?: string; dryRun?: boolean; json?: boolean }) => {
       // discord.js is loaded only for this subcommand, so the others start faster.
-      const { COMMANDS } = await import('../../commands/index.ts');
+      const { APP_COMMANDS } = await import('../../commands/index.ts');
       const { commandsJson, deployCommands } = await import('../discord/deploy.ts');
       if (options.dryRun) {
-        io.out(`${JSON.stringify(commandsJson(COMMANDS), null, 2)}\n`);
+        io.out(`${JSON.stringify(commandsJson(APP_COMMANDS), null, 2)}\n`);
         return;
       }
       let config: BotConfig;
@@ -359,11 +359,11 @@ export function buildProgram(io: CliIo): Command {
         token: config.token,
         apiUrl: config.apiUrl,
         guildId: options.guild,
-        commands: COMMANDS,
+        commands: APP_COMMANDS,
       });
       if (options.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
       else {
-        io.out(`Deployed ${COMMANDS.length} commands (${report.scope}).\n`);
+        io.out(`Deployed ${APP_COMMANDS.length} commands (${report.scope}).\n`);
         for (const kind of ['created', 'changed', 'removed', 'unchanged'] as const) {
           io.out(`  ${kind}: ${report[kind].length ? report[kind].join(', ') : '-'}\n`);
         }

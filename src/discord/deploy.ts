@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import type { SlashCommand } from './slashCommand.ts';
+import type { AppCommand } from './slashCommand.ts';
 
 /** What `citebot deploy` did: command names created, changed, removed and left as they were. */
 export interface DeployReport {
@@ -18,7 +18,7 @@ type CommandJson = {
 };
 
 /** The slash command definitions as Discord's API takes them. */
-export function commandsJson(commands: readonly SlashCommand[]): CommandJson[] {
+export function commandsJson(commands: readonly AppCommand[]): CommandJson[] {
   return commands.map((c) => c.data.toJSON() as CommandJson);
 }
 
@@ -60,7 +60,7 @@ export async function deployCommands(options: {
   token: string;
   apiUrl?: string;
   guildId?: string;
-  commands: readonly SlashCommand[];
+  commands: readonly AppCommand[];
 }): Promise<DeployReport> {
   const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
   const application = (await rest.get(Routes.currentApplication())) as { id: string };

@@ -12,12 +12,13 @@ const EPHEMERAL = 64;
 export const SOMETHING_WENT_WRONG = 'Something went wrong while answering. Please try again in a moment.';
 
 import {
+  type AppCommand,
   ARTICLE_OPTION,
   type Attachment,
   articleChoices,
   type Choice,
   type CommandServices,
-  type SlashCommand,
+  isSlashCommand,
 } from './slashCommand.ts';
 
 /** An interaction as both transports (gateway and HTTP) hand it over, reduced to what citebot reads. */
@@ -76,7 +77,7 @@ export type InteractionResponse =
 /** What the dispatcher needs: the engine (read on every call, so a reload is picked up), commands, limits, log. */
 export interface DispatcherDeps {
   engine: () => Engine;
-  commands: readonly SlashCommand[];
+  commands: readonly AppCommand[];
   cooldown: Cooldown;
   logger: Logger;
   now?: () => number;
@@ -149,7 +150,8 @@ export class Dispatcher {
         return { kind: 'reply', message: reply.message };
       }
       case 'autocomplete': {
-        const command = this.deps.commands.find((c) => c.data.name === request.command);
+        const found = this.deps.commands.find((c) => c.data.name === request.command);
+        const command = found && isSlashCommand(found) ? found : undefined;
         const choices =
           request.option === ARTICLE_OPTION &&
           command?.data.options.some((o) => o.toJSON().name === ARTICLE_OPTION)

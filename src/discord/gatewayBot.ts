@@ -5,7 +5,7 @@ import type { Logger } from '../lib/log.ts';
 import { Cooldown } from './cooldown.ts';
 import { InteractionRouter } from './router.ts';
 import { corpusServices } from './services.ts';
-import type { ReloadReport, SlashCommand } from './slashCommand.ts';
+import type { AppCommand, ReloadReport } from './slashCommand.ts';
 
 /** A running gateway bot: its discord.js client and a clean stop. */
 export interface GatewayBot {
@@ -25,7 +25,7 @@ export interface GatewayBot {
 export async function startGatewayBot(
   config: BotConfig,
   logger: Logger,
-  options: { live: LiveCorpus; commands: readonly SlashCommand[]; reload?: () => Promise<ReloadReport> },
+  options: { live: LiveCorpus; commands: readonly AppCommand[]; reload?: () => Promise<ReloadReport> },
 ): Promise<GatewayBot> {
   const { live, commands } = options;
   const client = new Client({

@@ -36,14 +36,19 @@ export function allowedMentions(mentionId: string | null): MessageData['allowed_
     : { parse: [], replied_user: false };
 }
 
+/** How an answer's author line opens: "/ask", or for a claim the message command's name. */
+function authorPrefix(command: CommandName): string {
+  return command === 'claim' ? 'Find sources:' : `/${command}`;
+}
+
 /** The author line of an answer embed: the command and the query, exactly as typed (it renders no markdown). */
 export function authorLine(command: CommandName, query: string): string {
-  return truncate(`/${command}${query ? ` ${query}` : ''}`, LIMITS.author);
+  return truncate(`${authorPrefix(command)}${query ? ` ${query}` : ''}`, LIMITS.author);
 }
 
 /** Reads the query back from an answer's author line, for the "More" button after a restart. */
 export function queryFromAuthor(author: string | undefined, command: CommandName): string {
-  const prefix = `/${command}`;
+  const prefix = authorPrefix(command);
   if (!author?.startsWith(prefix)) return '';
   return author.slice(prefix.length).trim();
 }

@@ -6,6 +6,7 @@ import {
   type InteractionRequest,
   SOMETHING_WENT_WRONG,
 } from './dispatch.ts';
+import { messageWords } from './messageText.ts';
 import { notice } from './renderAnswer.ts';
 import {
   ARTICLE_OPTION,
@@ -43,6 +44,18 @@ export function requestOf(interaction: Interaction): InteractionRequest | null {
         interaction.options.data.flatMap((o) => (typeof o.value === 'string' ? [[o.name, o.value]] : [])),
       ),
       attachment: attachmentOf(interaction),
+    };
+  }
+  if (interaction.isMessageContextMenuCommand()) {
+    return {
+      ...base,
+      kind: 'command',
+      command: interaction.commandName,
+      text: messageWords(interaction.targetMessage.content),
+      article: '',
+      isPrivate: true,
+      mentionId: null,
+      canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
     };
   }
   if (interaction.isAutocomplete()) {

@@ -1,4 +1,8 @@
-import { SlashCommandBuilder, type SlashCommandOptionsOnlyBuilder } from 'discord.js';
+import {
+  type ContextMenuCommandBuilder,
+  SlashCommandBuilder,
+  type SlashCommandOptionsOnlyBuilder,
+} from 'discord.js';
 import type { CommandName } from '../answer/answer.ts';
 import { commandInfo } from '../answer/catalog.ts';
 import type { Engine } from '../answer/engine.ts';
@@ -80,6 +84,20 @@ export interface SlashCommand {
   execute(engine: Engine, input: CommandInput, services: CommandServices): Reply;
   /** Suggestions for the focused option as one types. */
   autocomplete?(engine: Engine, typed: string): Choice[];
+}
+
+/** A message command (right-click a message, then Apps): its definition and handler; the message's text arrives as `input.text`. */
+export interface MessageCommand {
+  data: ContextMenuCommandBuilder;
+  execute(engine: Engine, input: CommandInput, services: CommandServices): Reply;
+}
+
+/** Any application command citebot registers: a slash command or a message command. */
+export type AppCommand = SlashCommand | MessageCommand;
+
+/** Whether a command is a slash command (it has options and may autocomplete). */
+export function isSlashCommand(command: AppCommand): command is SlashCommand {
+  return command.data instanceof SlashCommandBuilder;
 }
 
 /** The option names every command shares, and the list commands' article filter. */

@@ -1,5 +1,6 @@
 import { InteractionResponseType, InteractionType } from 'discord.js';
 import type { InteractionRequest, InteractionResponse } from '../discord/dispatch.ts';
+import { messageWords } from '../discord/messageText.ts';
 import {
   ARTICLE_OPTION,
   type Attachment,
@@ -51,7 +52,14 @@ export interface ApiInteraction {
     name?: unknown;
     options?: ApiOption[];
     custom_id?: unknown;
-    resolved?: { attachments?: Record<string, ApiAttachment> };
+    /** 1 for a slash command, 3 for a message command. */
+    type?: unknown;
+    /** A message command's message. */
+    target_id?: unknown;
+    resolved?: {
+      attachments?: Record<string, ApiAttachment>;
+      messages?: Record<string, { content?: unknown }>;
+    };
   };
   message?: { embeds?: Array<{ author?: { name?: unknown } }>; flags?: unknown };
 }
@@ -66,6 +74,8 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Option types in Discord's interaction data. */
 const STRING_OPTION = 3;
+/** The application command type of a message command (right-click a message, then Apps). */
+const MESSAGE_COMMAND = 3;
 const ATTACHMENT_OPTION = 11;
 
 /** The file attached to a command (an attachment option's id, resolved in `data.resolved`), or null. */
@@ -96,6 +106,24 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
   const command = str(body.data?.name);
   switch (body.type) {
     case InteractionType.ApplicationCommand: {
+      if (body.data?.type === MESSAGE_COMMAND) {
+        const target = body.data.resolved?.messages?.[str(body.data.target_id)];
+        return {
+          kind: 'request',
+          request: {
+            kind: 'command',
+            id,
+            guildId,
+            userId,
+            command,
+            text: messageWords(str(target?.content)),
+            article: '',
+            isPrivate: true,
+            mentionId: null,
+            canManageGuild: (permissionsOf(body) & MANAGE_GUILD) !== 0n,
+          },
+        };
+      }
       const textName = textOptionName(command);
       const permissions = permissionsOf(body);
       return {

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { COMMANDS } from '../../commands/index.ts';
+import { APP_COMMANDS } from '../../commands/index.ts';
 import type { ServeConfig } from '../app/config.ts';
 import { startCorpus } from '../app/startCorpus.ts';
 import { Cooldown } from '../discord/cooldown.ts';
@@ -22,7 +22,7 @@ export async function runServe(
   const endpoint = createInteractionsServer({
     engine: () => live.engine,
     services: corpusServices(live, { allowPrivate: config.ingestAllowPrivate, logger }),
-    commands: COMMANDS,
+    commands: APP_COMMANDS,
     cooldown: new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000),
     logger,
     publicKey: publicKeyFromHex(config.publicKey),

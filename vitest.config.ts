@@ -1,12 +1,12 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { TEST_CACHE_DIR } from './tests/globalSetup.ts';
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     // Indexes of folders other than the configured corpus go to a cache folder: a private one per run.
-    env: { CITEBOT_CACHE_DIR: join(tmpdir(), `citebot-test-cache-${process.pid}`) },
+    // It is deleted when the run ends (tests/globalSetup.ts).
+    env: { CITEBOT_CACHE_DIR: TEST_CACHE_DIR },
     // Fails the run if a process a test started (bot, server, shard) is still running at the end.
     globalSetup: ['tests/globalSetup.ts'],
     // Building the corpus (tagging, WordNet, gazetteer) takes about a second per test file.

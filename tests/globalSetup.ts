@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
+/** The run's own index cache folder (CITEBOT_CACHE_DIR of the tests and the processes they start). */
+export const TEST_CACHE_DIR = join(tmpdir(), `citebot-test-cache-${process.pid}`);
 /** Set in the environment of every process a test starts (and so of whatever those start). */
 export const TEST_MARK = 'CITEBOT_STARTED_BY_TEST';
 
@@ -32,6 +35,7 @@ function leftovers(): Array<{ pid: number; args: string }> {
  */
 export default function setup(): () => void {
   return () => {
+    rmSync(TEST_CACHE_DIR, { recursive: true, force: true });
     const left = leftovers();
     for (const { pid } of left) {
       try {

@@ -6,7 +6,9 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   truncateSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import { indexLocation } from '../src/app/indexLocation.ts';
 import { LiveCorpus } from '../src/app/liveCorpus.ts';
 import { openCorpus } from '../src/app/openCorpus.ts';
 import { buildThreads, extractInParallel, PARALLEL_FROM } from '../src/app/parallelExtract.ts';
+import { cacheLimits, DEFAULT_CACHE_LIMITS, pruneCache } from '../src/app/pruneCache.ts';
 import { syntheticArticles } from '../src/bench/syntheticCorpus.ts';
 import type { Article } from '../src/corpus/article.ts';
 import { articleKeyOf, extractArticle } from '../src/extract/knowledge.ts';
@@ -85,6 +88,19 @@ describe('prebuilt index', () => {
     expect(corrupt.lines[0]).toMatch(/is corrupt \(checksum mismatch\); rebuilding it$/);
     expect(who(corrupt.engine).items[0]?.label).toBe('Liu Jianchao');
     expect(open(dir).from).toBe('index');
+  });
+
+  it('says a file under its name that is no citebot index is not one, and replaces it', () => {
+    const dir = corpusWith(SEED);
+    const env = { CORPUS_DIR: dir };
+    writeFileSync(join(dir, INDEX_FILE), 'garbage\n');
+    const lines: string[] = [];
+    const opened = openCorpus(dir, { report: (line) => lines.push(line), env });
+    expect(opened.from).toBe('built');
+    expect(lines[0]).toBe(
+      `index: ${join(dir, INDEX_FILE)} is not a citebot index file; replacing it with a new index`,
+    );
+    expect(openCorpus(dir, { report: () => {}, env }).from).toBe('index');
   });
 });
 
@@ -275,6 +291,71 @@ describe('where the index file goes', () => {
     } finally {
       chmodSync(corpus, 0o755);
     }
+  });
+});
+
+describe('the index cache folder', () => {
+  const days = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000);
+  /** A cache folder with index files of other folders: name -> [size in bytes, days since last use]. */
+  function cacheWith(files: Record<string, [number, number]>): string {
+    const cache = mkdtempSync(join(tmpdir(), 'citebot-cache-'));
+    for (const [name, [bytes, age]] of Object.entries(files)) {
+      writeFileSync(join(cache, name), Buffer.alloc(bytes));
+      utimesSync(join(cache, name), days(age), days(age));
+    }
+    return cache;
+  }
+
+  it('drops index files unused for CITEBOT_CACHE_MAX_DAYS when an index is written there', () => {
+    const cache = cacheWith({
+      [`old${INDEX_FILE}`]: [10, 40],
+      [`recent${INDEX_FILE}`]: [10, 2],
+      'notes.txt': [10, 400],
+    });
+    const env = { CORPUS_DIR: CORPUS_DIR, CITEBOT_CACHE_DIR: cache };
+    const opened = openCorpus(corpusWith(SEED), { report: () => {}, env });
+    expect(readdirSync(cache).sort()).toEqual(
+      [basename(opened.indexPath), `recent${INDEX_FILE}`, 'notes.txt'].sort(),
+    );
+    openCorpus(corpusWith(SEED), { report: () => {}, env: { ...env, CITEBOT_CACHE_MAX_DAYS: '1' } });
+    expect(readdirSync(cache)).not.toContain(`recent${INDEX_FILE}`);
+  });
+
+  it('keeps all index files within CITEBOT_CACHE_MAX_MB, dropping the least recently used first', () => {
+    const mb = 1024 * 1024;
+    const cache = cacheWith({
+      [`a${INDEX_FILE}`]: [mb, 3],
+      [`b${INDEX_FILE}`]: [mb, 2],
+      [`c${INDEX_FILE}`]: [mb, 1],
+    });
+    expect(pruneCache(cache, join(cache, `a${INDEX_FILE}`), { maxDays: 30, maxBytes: 2 * mb })).toEqual([
+      join(cache, `b${INDEX_FILE}`),
+    ]);
+    const env = { CORPUS_DIR: CORPUS_DIR, CITEBOT_CACHE_DIR: cache, CITEBOT_CACHE_MAX_MB: '2' };
+    const opened = openCorpus(corpusWith(SEED), { report: () => {}, env });
+    // The new index (well under 1 MB) and the most recently used of the others fit.
+    expect(readdirSync(cache).sort()).toEqual([basename(opened.indexPath), `c${INDEX_FILE}`].sort());
+  });
+
+  it('marks an index opened from the cache as used now, so it is the last to go', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'citebot-cache-'));
+    const env = { CORPUS_DIR: CORPUS_DIR, CITEBOT_CACHE_DIR: cache };
+    const dir = corpusWith(SEED);
+    const { indexPath } = openCorpus(dir, { report: () => {}, env });
+    utimesSync(indexPath, days(10), days(10));
+    expect(openCorpus(dir, { report: () => {}, env }).from).toBe('index');
+    expect(statSync(indexPath).mtimeMs).toBeGreaterThan(days(1).getTime());
+  });
+
+  it('reads its limits from the environment, with defaults for unset or malformed values', () => {
+    expect(cacheLimits({})).toEqual(DEFAULT_CACHE_LIMITS);
+    expect(cacheLimits({ CITEBOT_CACHE_MAX_DAYS: '7', CITEBOT_CACHE_MAX_MB: '50' })).toEqual({
+      maxDays: 7,
+      maxBytes: 50 * 1024 * 1024,
+    });
+    expect(cacheLimits({ CITEBOT_CACHE_MAX_DAYS: 'soon', CITEBOT_CACHE_MAX_MB: '-1' })).toEqual(
+      DEFAULT_CACHE_LIMITS,
+    );
   });
 });
 

@@ -38,7 +38,14 @@ export function startProcess(
   let output = '';
   const child = spawn(command, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, [TEST_MARK]: ROOT, ...env },
+    // The run's private cache folder (vitest.config.ts), so no index lands in the user's ~/.cache.
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CITEBOT_CACHE_DIR: process.env.CITEBOT_CACHE_DIR,
+      [TEST_MARK]: ROOT,
+      ...env,
+    },
     stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     detached: true,
   });

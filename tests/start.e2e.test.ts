@@ -99,7 +99,12 @@ describe("the README's command-line examples", () => {
   it('`npm run -s cli -- who --json` prints only JSON on stdout (no npm banner)', () => {
     const run = spawnSync('npm', ['run', '-s', 'cli', '--', 'who', '--json'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, [TEST_MARK]: ROOT },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        CITEBOT_CACHE_DIR: process.env.CITEBOT_CACHE_DIR,
+        [TEST_MARK]: ROOT,
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -8,6 +8,7 @@ import { MINISEARCH_VERSION } from '../search/storedMiniSearch.ts';
 import { codeVersion, corpusKey } from '../snapshot/fingerprint.ts';
 import {
   IndexFileError,
+  isForeignFile,
   readIndexExtracts,
   readIndexFile,
   readIndexHeader,
@@ -16,6 +17,7 @@ import {
 import { buildSnapshot, type CorpusSnapshot, extractsOf } from '../snapshot/snapshot.ts';
 import { indexLocation } from './indexLocation.ts';
 import { buildThreads, extractInParallel, PARALLEL_FROM } from './parallelExtract.ts';
+import { usedIndexFile } from './pruneCache.ts';
 
 /** How a corpus was opened, for the operator. */
 export interface OpenedCorpus {
@@ -65,6 +67,7 @@ export function openCorpus(dir: string, options: OpenOptions): OpenedCorpus {
   const path = indexLocation(dir, options.env);
   const loaded = options.force ? null : loadCurrent(path, key, options);
   if (loaded) {
+    usedIndexFile(path, options.env);
     const code = codeVersion();
     return {
       engine: new Engine({ ...loaded, extracts: undefined }),
@@ -122,6 +125,8 @@ function loadCurrent(path: string, key: string, options: OpenOptions): CorpusSna
     options.report(
       `index: written with MiniSearch ${header.minisearch}, this is MiniSearch ${MINISEARCH_VERSION}; rebuilding the index`,
     );
+  } else if (isForeignFile(path)) {
+    options.report(`index: ${path} is not a citebot index file; replacing it with a new index`);
   } else if (existsSync(path)) {
     options.report('index: the corpus or the code changed; rebuilding the index');
   }
@@ -172,6 +177,7 @@ function buildAndWrite(
   try {
     mkdirSync(dirname(path), { recursive: true });
     indexBytes = writeIndexFile(path, key, snapshot, code);
+    usedIndexFile(path, options.env);
   } catch (error) {
     options.report(
       `index: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); answering without it`,

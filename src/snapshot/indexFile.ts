@@ -70,6 +70,26 @@ function headerOf(fd: number): { header: Header; length: number } | null {
   }
 }
 
+/**
+ * Whether a file exists but is not a citebot index at all (no header line with citebot's mark): some
+ * other file under the index's name, which a rebuild replaces. False for a missing file.
+ */
+export function isForeignFile(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const buffer = Buffer.alloc(64);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    return !buffer.toString('latin1', 0, read).startsWith(`{"magic":"${MAGIC}"`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads only the header (cheap): for which corpus and code the file is; null when there is none. */
 export function readIndexHeader(path: string): Header | null {
   let fd: number;

@@ -6,6 +6,7 @@ import { startConsole } from './console/console.ts';
 import { consoleCorpus } from './console/consoleCorpus.ts';
 import { parseShards, startSharded } from './discord/sharding.ts';
 import { createLogger } from './lib/log.ts';
+import { exitOnSignals } from './lib/shutdown.ts';
 import { startBot } from './startBot.ts';
 
 /** Opens the local console over the corpus (the main job when no token is set). */
@@ -40,7 +41,7 @@ async function runConsole(): Promise<void> {
   live.stopWatching();
 }
 
-/** Connects to Discord; SIGINT and SIGTERM stop it cleanly. A bad config is one line and exit 1. */
+/** Connects to Discord; SIGINT and SIGTERM stop it cleanly within 5 s. A bad config is one line and exit 1. */
 async function runDiscord(): Promise<void> {
   let config: ReturnType<typeof botConfig>;
   try {
@@ -61,14 +62,15 @@ async function runDiscord(): Promise<void> {
   if (shards !== null) {
     try {
       const { manager, reloads } = await startSharded(config, shards, logger);
-      const shutdown = (signal: string) => {
-        logger.info({ signal }, 'shutting down the shards');
-        reloads.stop();
-        for (const shard of manager.shards.values()) shard.kill();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => shutdown('SIGINT'));
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      exitOnSignals(logger, () => [
+        { name: 'corpus reloads', run: () => reloads.stop() },
+        {
+          name: 'shard processes',
+          run: () => {
+            for (const shard of manager.shards.values()) shard.kill();
+          },
+        },
+      ]);
     } catch (error) {
       logger.fatal({ err: error }, 'could not start the shards');
       process.exitCode = 1;
@@ -78,12 +80,10 @@ async function runDiscord(): Promise<void> {
   }
   try {
     const bot = await startBot(config, logger);
-    const shutdown = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      void bot.stop().then(() => process.exit(0));
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    // Bounded: a gateway that goes away as the signal comes can leave discord.js's destroy waiting forever.
+    exitOnSignals(logger, () => [
+      { name: 'discord client (log out, close the gateway)', run: () => bot.stop() },
+    ]);
   } catch (error) {
     logger.fatal({ err: error }, 'could not start');
     logger.flush?.();

@@ -1,6 +1,7 @@
 import { botConfig, type ConfigError } from './app/config.ts';
 import { ShardReloadClient } from './discord/shardReload.ts';
 import { createLogger } from './lib/log.ts';
+import { exitOnSignals } from './lib/shutdown.ts';
 import { startBot } from './startBot.ts';
 
 /**
@@ -31,9 +32,9 @@ async function runShard(): Promise<void> {
     (message) => process.send?.(message),
   );
   process.on('message', (message) => client?.receive(message));
-  const stop = () => void bot.stop().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  exitOnSignals(logger, () => [
+    { name: 'discord client (log out, close the gateway)', run: () => bot.stop() },
+  ]);
 }
 
 await runShard();

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 
 /** Ids the fake Discord uses for its one application, bot user, guild and channel. */
@@ -77,6 +78,8 @@ export class FakeDiscord {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
+  /** Each gateway socket's TCP stream, to freeze it (see `freezeConnections`). */
+  private readonly streams = new Map<WebSocket, Duplex>();
   private readonly sessions = new Map<WebSocket, Session>();
   private readonly shardOfSession = new Map<string, [number, number]>();
   private readonly faults: Fault[] = [];
@@ -91,7 +94,10 @@ export class FakeDiscord {
         socket.destroy();
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.connect(ws));
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.streams.set(ws, socket);
+        this.connect(ws);
+      });
     });
   }
 
@@ -139,6 +145,18 @@ export class FakeDiscord {
   /** Drops every gateway socket without a close frame: the bot sees code 1006. */
   dropConnections(): void {
     for (const ws of this.sockets) ws.terminate();
+  }
+
+  /**
+   * Makes every gateway connection go silent, as when Discord's host vanishes from the network: the
+   * fake stops reading the bot's frames (so a close frame is never answered) and sends nothing more,
+   * while the TCP connection stays open. `stop` still ends them.
+   */
+  freezeConnections(): void {
+    for (const ws of this.sockets) {
+      this.streams.get(ws)?.pause();
+      this.sessions.delete(ws);
+    }
   }
 
   /** Closes every gateway socket with a close code (4000: unknown error, resumable). */
@@ -199,6 +217,7 @@ export class FakeDiscord {
     this.sockets.add(ws);
     ws.on('close', () => {
       this.sockets.delete(ws);
+      this.streams.delete(ws);
       this.sessions.delete(ws);
       this.notify();
     });

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/lib/freePort.ts';
 import { FAKE_TOKEN, FakeDiscord } from './fakeDiscord.ts';
@@ -75,6 +76,45 @@ describe('npm start', () => {
     }
   });
 
+  it('exits within the shutdown deadline when the gateway goes away in the same tick as SIGTERM', async () => {
+    // Its own fake, whose gateway goes silent (its host gone: no reply to the bot's close frame) and
+    // then closes every socket, in the tick the signal is sent to `npm start`'s process group.
+    const gone = await FakeDiscord.start();
+    const run = npmRun(['start'], {
+      DISCORD_TOKEN: FAKE_TOKEN,
+      DISCORD_API_URL: gone.apiUrl,
+      LOG_LEVEL: 'info',
+    });
+    try {
+      await gone.waitFor(() => run.output().includes('"msg":"ready"'), 30_000, 'the ready line');
+      const pid = run.child.pid as number;
+      gone.freezeConnections();
+      process.kill(-pid, 'SIGTERM');
+      // The deadline is 5 s; give the processes as long again to be gone.
+      await waitFor(() => !groupAlive(pid), 10_000);
+      expect(groupAlive(pid)).toBe(false);
+      expect(run.output()).toMatch(
+        /"unfinished":\["discord client[^"]*"\].*"msg":"shutdown: still waiting after 5000 ms; exiting anyway"/,
+      );
+      // The same with the gateway's sockets closed outright in that tick: a clean stop, exit 0.
+      const closed = await FakeDiscord.start();
+      const again = npmRun(['start'], { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: closed.apiUrl });
+      try {
+        await closed.waitFor(() => again.output().includes('"msg":"ready"'), 30_000, 'the ready line');
+        const stopping = closed.stop();
+        process.kill(-(again.child.pid as number), 'SIGTERM');
+        await stopping;
+        await waitFor(() => !groupAlive(again.child.pid), 10_000);
+        expect(groupAlive(again.child.pid)).toBe(false);
+      } finally {
+        await again.stop(1_000);
+      }
+    } finally {
+      await run.stop(1_000);
+      await gone.stop();
+    }
+  });
+
   it('with a malformed variable prints one line and exits 1', async () => {
     const run = start({ DISCORD_TOKEN: 'not-a-token', DISCORD_API_URL: fake.apiUrl });
     expect(await run.exit).toBe(1);
@@ -145,6 +185,34 @@ describe('citebot serve', () => {
     await waitFor(() => !groupAlive(run.child.pid), 2_000);
     expect(groupAlive(run.child.pid)).toBe(false);
     await run.stop();
+  });
+
+  it('with its port taken, or a HOST not of this machine, prints one line naming it and exits 1', async () => {
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const hex = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const run = start(
+        { DISCORD_PUBLIC_KEY: hex, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+        ['src/cli/main.ts', 'serve'],
+      );
+      // A bounded wait: before, the process stayed alive without listening.
+      const stillRunning = new Promise((r) => setTimeout(() => r('still running'), 20_000).unref());
+      expect(await Promise.race([run.exit, stillRunning])).toBe(1);
+      expect(run.output()).toBe(
+        `serve: port ${port} is already in use (127.0.0.1:${port}); set PORT (or --port) to a free port\n`,
+      );
+      const elsewhere = start(
+        { DISCORD_PUBLIC_KEY: hex, PORT: String(port), HOST: '192.0.2.1', LOG_LEVEL: 'warn' },
+        ['src/cli/main.ts', 'serve'],
+      );
+      expect(await elsewhere.exit).toBe(1);
+      expect(elsewhere.output()).toMatch(/^serve: cannot listen on 192\.0\.2\.1:\d+: .*; set HOST [^\n]*\n$/);
+    } finally {
+      taken.close();
+    }
   });
 
   it('without DISCORD_PUBLIC_KEY prints one line and exits 1', async () => {

@@ -6,12 +6,14 @@ import { startCorpus } from '../app/startCorpus.ts';
 import { Cooldown } from '../discord/cooldown.ts';
 import { corpusServices } from '../discord/services.ts';
 import type { Logger } from '../lib/log.ts';
+import { exitOnSignals } from '../lib/shutdown.ts';
 import { createInteractionsServer, type InteractionsServer } from './interactionsServer.ts';
 import { publicKeyFromHex } from './signature.ts';
 
 /**
  * Runs `citebot serve`: loads the corpus, listens on HOST:PORT, and on SIGTERM or SIGINT stops
- * accepting, finishes the requests in flight and exits 0.
+ * accepting, finishes the requests in flight and exits 0 (within 5 s: see `exitOnSignals`). A port
+ * it cannot listen on is a `ListenError` with one line naming it and the variable to change.
  */
 export async function runServe(
   config: ServeConfig,
@@ -28,8 +30,14 @@ export async function runServe(
     publicKey: publicKeyFromHex(config.publicKey),
     apiUrl: config.apiUrl,
   });
-  endpoint.server.listen(config.port, host);
-  await once(endpoint.server, 'listening');
+  try {
+    endpoint.server.listen(config.port, host);
+    await once(endpoint.server, 'listening');
+  } catch (error) {
+    // Nothing may keep the process alive after a failed start: the watcher is the one thing started.
+    live.stopWatching();
+    throw new ListenError(listenProblem(error as NodeJS.ErrnoException, host, config.port));
+  }
   const address = endpoint.server.address() as AddressInfo;
   logger.info(
     {
@@ -40,15 +48,37 @@ export async function runServe(
     },
     'listening for interactions on POST /interactions',
   );
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
-    live.stopWatching();
-    void endpoint.stop().then(() => {
-      logger.info('stopped');
-      process.exit(0);
-    });
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  exitOnSignals(logger, () => [
+    { name: 'corpus watcher', run: () => live.stopWatching() },
+    {
+      name: 'requests in flight',
+      run: async () => {
+        await endpoint.stop();
+        logger.info('stopped');
+      },
+    },
+  ]);
   return endpoint;
+}
+
+/** The endpoint could not listen: the message is one line naming the address and what to change. */
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
+/** One line for a failed `listen`: what went wrong at HOST:PORT and which variable to change. */
+export function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): string {
+  const at = `${host}:${port}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `serve: port ${port} is already in use (${at}); set PORT (or --port) to a free port`;
+    case 'EACCES':
+      return `serve: no permission to listen on port ${port} (${at}); set PORT (or --port) to a port above 1023`;
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `serve: cannot listen on ${at}: ${host} is not an address of this machine; set HOST (e.g. 127.0.0.1 or 0.0.0.0)`;
+    default:
+      return `serve: cannot listen on ${at} (${error.code ?? error.message}); check HOST and PORT`;
+  }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE_ERROR } from '../src/cli/program.ts';
+import { loadCorpus } from '../src/corpus/loadCorpus.ts';
 import { CORPUS_DIR, EXTRA_CORPUS_DIR, runCliCaptured } from './helpers.ts';
 
 const cli = runCliCaptured;
@@ -239,6 +240,81 @@ describe('citebot CLI', () => {
     expect(code).toBe(1);
     expect(err).toMatch(/bad\.txt:5: expected a dateline/);
     expect(readdirSync(dir)).toEqual(['bad.txt']);
+  });
+
+  it('refuses a publication date or dateline day that does not exist: exit 2, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-ingest-'));
+    const story = join(dir, 'story.txt');
+    writeFileSync(
+      story,
+      'Harbor town opens new ferry\n\nThe new ferry sailed on Monday with 40 passengers aboard.\n',
+    );
+    for (const date of ['2025-13-45', '2025-02-30', '2025-02-30T10:00:00Z']) {
+      const { code, err } = await cli([
+        'ingest',
+        story,
+        '--url',
+        'https://e.org/x',
+        '--published',
+        date,
+        '--corpus',
+        dir,
+      ]);
+      expect(code).toBe(2);
+      expect(err).toContain(`error: option '--published <date>' argument '${date}' is invalid`);
+    }
+    const dateline = await cli([
+      'ingest',
+      story,
+      '--url',
+      'https://e.org/x',
+      '--published',
+      '2025-02-03',
+      '--dateline',
+      'Harbor, 2025-02-30',
+      '--corpus',
+      dir,
+    ]);
+    expect(dateline.code).toBe(2);
+    expect(readdirSync(dir)).toEqual(['story.txt']);
+    const ok = await cli([
+      'ingest',
+      story,
+      '--url',
+      'https://e.org/x',
+      '--published',
+      '2024-02-29',
+      '--corpus',
+      dir,
+    ]);
+    expect(ok.code).toBe(0);
+    expect(loadCorpus(dir).problems).toEqual([]);
+  });
+
+  it('checks what it writes with the loader’s schema: an id the loader refuses is refused, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-ingest-'));
+    const story = join(dir, 'story.txt');
+    writeFileSync(
+      story,
+      'Harbor town opens new ferry\n\nThe new ferry sailed on Monday with 40 passengers aboard.\n',
+    );
+    const { code, err } = await cli([
+      'ingest',
+      story,
+      '--url',
+      'https://e.org/x',
+      '--published',
+      '2025-02-03',
+      '--id',
+      'Ferry_Story',
+      '--corpus',
+      dir,
+    ]);
+    expect(code).toBe(1);
+    expect(err).toBe(
+      'ingest: The article read from it would not load: front matter field "id": expected lower-case letters, digits and dashes.\n',
+    );
+    expect(readdirSync(dir)).toEqual(['story.txt']);
   });
 
   it('evaluates a question set next to plain MiniSearch', async () => {

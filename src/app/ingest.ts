@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import type { Article } from '../corpus/article.ts';
-import { formatCorpusFile, parseCorpusFile } from '../corpus/corpusFile.ts';
+import { CorpusFileError, formatCorpusFile, parseCorpusFile } from '../corpus/corpusFile.ts';
 import { parseHtmlArticle } from '../corpus/ingestHtml.ts';
 import { type IngestOptions, parseArticle } from '../corpus/ingestRaw.ts';
 import { sentencesOf } from '../corpus/sentence.ts';
@@ -151,10 +151,18 @@ export class Ingester {
     const id = options.overwrite ? article.id : this.freeId(article.id);
     const written = { ...article, id };
     const file = join(this.dir, `${id}.md`);
+    // What is written must load: checked with the loader's own parser and schema, before any write.
+    const text = formatCorpusFile(written);
+    try {
+      parseCorpusFile(text, file);
+    } catch (error) {
+      if (!(error instanceof CorpusFileError)) throw error;
+      throw new IngestFailure(`The article read from it would not load: ${error.message}.`);
+    }
     if (!options.dryRun) {
       if (!existsSync(this.dir)) throw new IngestFailure('The corpus folder is missing on the server.');
       const temporary = join(this.dir, `.${id}.md.tmp`);
-      writeFileSync(temporary, formatCorpusFile(written));
+      writeFileSync(temporary, text);
       renameSync(temporary, file);
     }
     return summary(file, 'added', written);

@@ -17,6 +17,7 @@ import { openCorpus } from '../app/openCorpus.ts';
 import type { ConsoleCorpus } from '../console/console.ts';
 import { consoleCorpus } from '../console/consoleCorpus.ts';
 import type { Article } from '../corpus/article.ts';
+import { isoPublished, parseDateline } from '../corpus/ingestRaw.ts';
 import { loadCorpus } from '../corpus/loadCorpus.ts';
 import { evaluateClaims, parseClaimSet, renderClaimReport } from '../eval/claimEval.ts';
 import { evaluate } from '../eval/evaluate.ts';
@@ -181,8 +182,17 @@ export function buildProgram(io: CliIo): Command {
       new Option('--url <url>', 'the article’s address (required for a file)').argParser(httpAddress),
     )
     .option('--title <text>', 'the headline (when the source has none, or to correct it)')
-    .option('--published <date>', 'publication date or ISO date-time (when the source gives none)')
-    .option('--dateline <place>', 'the dateline: "PLACE" or "PLACE, YYYY-MM-DD"')
+    .addOption(
+      new Option(
+        '--published <date>',
+        'publication date or ISO date-time (when the source gives none)',
+      ).argParser(publishedOption),
+    )
+    .addOption(
+      new Option('--dateline <place>', 'the dateline: "PLACE" or "PLACE, YYYY-MM-DD"').argParser(
+        datelineOption,
+      ),
+    )
     .option('--publisher <name>', 'the outlet (default: from the page, else the address’s host)')
     .option('--utc-offset <offset>', 'UTC offset of a People’s Daily byline time', '+08:00')
     .option('--id <id>', 'corpus id (default: date and headline words)')
@@ -417,6 +427,24 @@ function httpAddress(value: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new InvalidArgumentError(`expected an http(s) address, not "${value}"`);
+  return value;
+}
+
+/** A --published value: a real day (YYYY-MM-DD) or an ISO date-time with its offset, else a usage error. */
+function publishedOption(value: string): string {
+  if (!isoPublished(value))
+    throw new InvalidArgumentError(
+      `expected a date that exists (YYYY-MM-DD) or an ISO date-time such as 2024-10-16T10:42:00+08:00, not "${value}"`,
+    );
+  return value;
+}
+
+/** A --dateline value: "PLACE" or "PLACE, YYYY-MM-DD" with a day that exists, else a usage error. */
+function datelineOption(value: string): string {
+  if (!parseDateline(value, '2000-01-01'))
+    throw new InvalidArgumentError(
+      `expected "PLACE" or "PLACE, YYYY-MM-DD" (a day that exists), not "${value}"`,
+    );
   return value;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** ISO 8601 calendar date, e.g. `2024-10-15`. */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2024-10-15');
+/** ISO 8601 calendar date that exists, e.g. `2024-10-15` (not `2025-13-45`, not `2025-02-30`). */
+export const isoDateSchema = z.iso.date({ error: 'expected a date like 2024-10-15 (a day that exists)' });
 
 /**
  * The front matter every corpus file carries. Validated with zod so that a broken file is reported
@@ -18,7 +18,7 @@ export const articleMetaSchema = z.object({
   agency: z.string().min(1).nullable().default(null),
   published: z.iso.datetime({ offset: true }),
   dateline: z
-    .object({ place: z.string().min(1), date: isoDate })
+    .object({ place: z.string().min(1), date: isoDateSchema })
     .nullable()
     .default(null),
   editors: z.array(z.string().min(1)).default([]),

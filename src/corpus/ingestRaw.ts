@@ -1,5 +1,5 @@
 import { STOP_WORDS } from '../text/terms.ts';
-import type { Article } from './article.ts';
+import { type Article, articleMetaSchema, isoDateSchema } from './article.ts';
 
 /** Thrown when a raw article does not have the expected layout; names the line and what was expected. */
 export class IngestError extends Error {
@@ -42,21 +42,21 @@ export interface IngestOptions {
   dateline?: string;
 }
 
-/** A publication time as ISO: a date gets noon UTC, a date-time is kept; null when not ISO. */
+/**
+ * A publication time as ISO: a date gets noon UTC, a date-time is kept; null when not ISO or not a
+ * real day and time (`2025-13-45`, `2025-02-30`): what the corpus loader's schema accepts.
+ */
 export function isoPublished(value: string): string | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T12:00:00Z`;
-  if (
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})$/.test(value) &&
-    !Number.isNaN(Date.parse(value))
-  )
-    return value;
-  return null;
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})$/.test(iso)) return null;
+  return articleMetaSchema.shape.published.safeParse(iso).success ? iso : null;
 }
 
 /** A dateline option: "PLACE" or "PLACE, YYYY-MM-DD"; null when it is not one. */
 export function parseDateline(value: string, publishedDay: string): Article['dateline'] | null {
   const match = /^\s*([^,]+?)\s*(?:,\s*(\d{4}-\d{2}-\d{2}))?\s*$/.exec(value);
   if (!match) return null;
+  if (match[2] !== undefined && !isoDateSchema.safeParse(match[2]).success) return null;
   return { place: match[1] as string, date: match[2] ?? publishedDay };
 }
 

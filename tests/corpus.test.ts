@@ -40,6 +40,19 @@ describe('corpus files', () => {
     );
   });
 
+  it('names every wrong or missing field at once, in one line', () => {
+    const broken = good
+      .replace(/^id: .*\n/m, '')
+      .replace(/^url: .*\n/m, '')
+      .replace(/published: .*/, 'published: 2025-13-45');
+    expect(() => parseCorpusFile(broken)).toThrow(
+      'front matter field "id": is required; field "url": is required; field "published": Invalid ISO datetime',
+    );
+    expect(() => parseCorpusFile(good.replace(/date: .*/, 'date: 2025-02-30'))).toThrow(
+      'front matter field "dateline.date": expected a date like 2024-10-15 (a day that exists)',
+    );
+  });
+
   it('rejects a file without front matter or without a body', () => {
     expect(() => parseCorpusFile('Just text.')).toThrow(/no front matter/);
     expect(() => parseCorpusFile(good.replace(/---\n\n[\s\S]*$/, '---\n'))).toThrow(/no body/);

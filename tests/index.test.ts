@@ -105,6 +105,26 @@ describe('prebuilt index', () => {
 });
 
 describe('live corpus', () => {
+  it('forgets a broken file once it is deleted: the next reload reports nothing skipped', async () => {
+    const dir = corpusWith(SEED);
+    writeFileSync(join(dir, 'broken.md'), '---\ntitle: no id\n---\n\nA body.\n');
+    const lines: string[] = [];
+    const opened = open(dir);
+    const live = new LiveCorpus(dir, opened.engine, (line) => lines.push(line), {
+      stamps: opened.stamps,
+      extracts: opened.extracts,
+    });
+    expect(live.engine.problems.map((p) => basename(p.file))).toEqual(['broken.md']);
+    rmSync(join(dir, 'broken.md'));
+    lines.length = 0;
+    const result = await live.reload();
+    expect(result.problems).toBe(0);
+    expect(live.engine.problems).toEqual([]);
+    expect(lines.filter((line) => line.includes('skipped'))).toEqual([]);
+    expect(who(live.engine).items[0]?.label).toBe('Liu Jianchao');
+    expect((await live.reload()).problems).toBe(0);
+  });
+
   it('picks up a new article on reload, answering from the old corpus meanwhile', async () => {
     const dir = corpusWith(SEED);
     const live = new LiveCorpus(dir, open(dir).engine, () => {});

@@ -2,10 +2,11 @@ import { type FSWatcher, watch } from 'node:fs';
 import { Engine } from '../answer/engine.ts';
 import { warm } from '../answer/run.ts';
 import { CorpusFolder } from '../corpus/corpusFolder.ts';
-import { type FileStamp, isArticleFile } from '../corpus/loadCorpus.ts';
+import { type CorpusProblem, type FileStamp, isArticleFile } from '../corpus/loadCorpus.ts';
 import type { ArticleExtract } from '../extract/knowledge.ts';
 import { codeVersion } from '../snapshot/fingerprint.ts';
 import { readIndexExtracts } from '../snapshot/indexFile.ts';
+import type { CorpusSnapshot, PhraseFamily } from '../snapshot/snapshot.ts';
 import { openInWorker, writeIndexInWorker } from './buildWorkerClient.ts';
 import { articlesToTag, prepareUpdate } from './corpusUpdate.ts';
 import { indexLocation } from './indexLocation.ts';
@@ -183,7 +184,10 @@ export class LiveCorpus {
         scan.articles.length === this.current.articles.length &&
         scan.read.length === 0
       ) {
-        // Nothing changed since the last load (a /reload, or a second event for one change).
+        // No article changed since the last load (a /reload, or a second event for one change); a
+        // broken file may have been deleted, though: the skipped files are the folder's as it is now.
+        if (!sameProblems(scan.problems, this.current.problems))
+          this.current = withProblems(this.current, scan.problems);
       } else if (scan && extracts && toTag <= MAX_IN_PLACE) {
         const prepared = await prepareUpdate(this.current, scan, extracts);
         this.current = prepared.commit();
@@ -253,4 +257,31 @@ export class LiveCorpus {
         }
       });
   }
+}
+
+/** Whether two lists of skipped files say the same (same files, same problems, in order). */
+function sameProblems(a: readonly CorpusProblem[], b: readonly CorpusProblem[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.file === b[i]?.file && p.problem === b[i]?.problem);
+}
+
+/**
+ * The same engine with other skipped files (a broken file deleted, no article changed): the snapshot's
+ * other parts and the indexes already made are shared, nothing is built again.
+ */
+function withProblems(engine: Engine, problems: readonly CorpusProblem[]): Engine {
+  // Descriptors, not a spread: a snapshot's index may be a getter that serializes on read.
+  const snapshot = Object.defineProperties(
+    {},
+    {
+      ...Object.getOwnPropertyDescriptors(engine.snapshot),
+      problems: { value: [...problems], enumerable: true },
+    },
+  ) as CorpusSnapshot;
+  const phraseIndexes: Partial<Record<PhraseFamily, NonNullable<ReturnType<Engine['builtPhraseIndex']>>>> =
+    {};
+  for (const family of ['names', 'themes', 'words'] as const) {
+    const built = engine.builtPhraseIndex(family);
+    if (built) phraseIndexes[family] = built;
+  }
+  return new Engine(snapshot, { sentenceIndex: engine.sentenceIndex, phraseIndexes });
 }

@@ -1,4 +1,5 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import type { z } from 'zod';
 import { type Article, type ArticleMeta, articleMetaSchema } from './article.ts';
 
 /** Thrown when a corpus file cannot be read as an article; the message names the problem. */
@@ -33,14 +34,24 @@ export function parseCorpusFile(source: string, file: string | null = null): Art
     throw new CorpusFileError(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   const parsed = articleMetaSchema.safeParse(data ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'front matter';
-    throw new CorpusFileError(`front matter field "${where}": ${issue?.message ?? 'invalid'}`);
-  }
+  if (!parsed.success) throw new CorpusFileError(frontMatterProblems(parsed.error.issues, data));
   const paragraphs = splitParagraphs(match[2] ?? '');
   if (paragraphs.length === 0) throw new CorpusFileError('the article has no body');
   return { ...parsed.data, paragraphs, file };
+}
+
+/**
+ * Every front-matter problem in one line, field by field (`front matter field "id": is required;
+ * field "url": ...`), so a file is mended in one go rather than one field per try.
+ */
+function frontMatterProblems(issues: readonly z.core.$ZodIssue[], data: unknown): string {
+  const given = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  const problems = issues.map((issue) => {
+    const where = issue.path.join('.') || 'front matter';
+    const missing = issue.path.length === 1 && given[String(issue.path[0])] === undefined;
+    return `field "${where}": ${missing ? 'is required' : issue.message}`;
+  });
+  return `front matter ${problems.join('; ')}`;
 }
 
 /** Writes an article as a corpus file: YAML front matter, then the paragraphs separated by blank lines. */

@@ -1,7 +1,7 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
 import { claimsOf } from '../src/answer/claims.ts';
 import { notice } from '../src/discord/renderAnswer.ts';
-import { answerReply, type MessageCommand } from '../src/discord/slashCommand.ts';
+import { answerReply, everywhere, type MessageCommand } from '../src/discord/slashCommand.ts';
 
 /** The name Discord shows under Apps when one right-clicks a message. */
 export const FIND_SOURCES = 'Find sources';
@@ -12,7 +12,9 @@ export const FIND_SOURCES = 'Find sources';
  * person who asked, and neither names nor pings the message's author.
  */
 export const findSources: MessageCommand = {
-  data: new ContextMenuCommandBuilder().setName(FIND_SOURCES).setType(ApplicationCommandType.Message),
+  data: everywhere(
+    new ContextMenuCommandBuilder().setName(FIND_SOURCES).setType(ApplicationCommandType.Message),
+  ),
   execute: (engine, input) => {
     if (!claimsOf(input.text).length)
       return {

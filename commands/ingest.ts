@@ -1,7 +1,7 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { notice } from '../src/discord/renderAnswer.ts';
 import { ingestFailureMessage, renderIngest } from '../src/discord/renderIngest.ts';
-import type { SlashCommand } from '../src/discord/slashCommand.ts';
+import { type SlashCommand, serverOnly } from '../src/discord/slashCommand.ts';
 
 /** The most a file attached to /ingest may weigh (the same cap as a fetched page). */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -13,7 +13,7 @@ const MAX_FILE_BYTES = 2 * 1024 * 1024;
  * and then edited into what was read, with a Remove button; the bot answers from the article then.
  */
 export const ingest: SlashCommand = {
-  data: new SlashCommandBuilder()
+  data: serverOnly(new SlashCommandBuilder())
     .setName('ingest')
     .setDescription('Add a news article to the corpus from its address or a file (server managers only)')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)

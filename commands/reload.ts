@@ -1,6 +1,6 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { notice } from '../src/discord/renderAnswer.ts';
-import type { ReloadReport, SlashCommand } from '../src/discord/slashCommand.ts';
+import { type ReloadReport, type SlashCommand, serverOnly } from '../src/discord/slashCommand.ts';
 
 /** One line on what a reload did: the articles now loaded, what changed, and each shard's switch. */
 export function describeReload(report: ReloadReport): string {
@@ -26,7 +26,7 @@ export function describeReload(report: ReloadReport): string {
  * ready; the reply is deferred and then says what was loaded.
  */
 export const reload: SlashCommand = {
-  data: new SlashCommandBuilder()
+  data: serverOnly(new SlashCommandBuilder())
     .setName('reload')
     .setDescription('Re-read the articles folder (server managers only)')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),

@@ -5,10 +5,13 @@ import type { LiveCorpus } from '../src/app/liveCorpus.ts';
 import { startCorpus } from '../src/app/startCorpus.ts';
 import { type GatewayBot, startGatewayBot } from '../src/discord/gatewayBot.ts';
 import { createLogger } from '../src/lib/log.ts';
+import { specProblems } from './discordSpec.ts';
 import {
   channelMessage,
+  chatInput,
   FAKE_TOKEN,
   FakeDiscord,
+  MEMBER_PERMISSIONS,
   messageCommand,
   type RecordedRequest,
   user,
@@ -39,7 +42,10 @@ describe('Answering where people talk (discord.js against the local fake Discord
 
   async function send(interaction: Record<string, unknown>): Promise<RecordedRequest> {
     fake.dispatch('INTERACTION_CREATE', interaction);
-    return fake.callbackFor(String(interaction.id));
+    const callback = await fake.callbackFor(String(interaction.id));
+    // Every reply the bot sends is one Discord's own API description accepts.
+    expect(specProblems('interactionCallback', callback.body)).toEqual([]);
+    return callback;
   }
 
   beforeAll(async () => {
@@ -101,6 +107,38 @@ describe('Answering where people talk (discord.js against the local fake Discord
       const reply = body(await send(messageCommand('Find sources', message, freshUser())));
       expect(reply).toMatchObject({ type: 4, data: { flags: 64 } });
       expect(reply.data?.content).toMatch(/no words to look up/);
+    });
+  });
+
+  describe('user installs and DMs', () => {
+    it('answers /ask in the bot DM (no server) from the articles, publicly there', async () => {
+      const reply = body(
+        await send(
+          chatInput(
+            'ask',
+            [{ name: 'question', type: 3, value: 'Where was it held?' }],
+            freshUser(),
+            MEMBER_PERMISSIONS,
+            'dm',
+          ),
+        ),
+      );
+      expect(reply.type).toBe(4);
+      expect(reply.data?.flags).toBeUndefined();
+      expect(reply.data?.embeds?.[0]?.description).toContain('Changchun');
+    });
+
+    it('answers "Find sources" in a DM', async () => {
+      const message = channelMessage('Liu Jianchao gave a speech at the conference', AUTHOR);
+      const reply = body(await send(messageCommand('Find sources', message, freshUser(), 'dm')));
+      expect(reply.data?.embeds?.[0]?.description).toContain('**Liu Jianchao**');
+    });
+
+    it("replies privately in a server that did not add the bot (a member's own install)", async () => {
+      const reply = body(await send(chatInput('who', [], freshUser(), MEMBER_PERMISSIONS, 'user-install')));
+      expect(reply.type).toBe(4);
+      expect(reply.data?.flags).toBe(64);
+      expect(reply.data?.embeds?.[0]?.description).toContain('Liu Jianchao');
     });
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_COMMANDS } from '../commands/index.ts';
+import { specProblems } from './discordSpec.ts';
 import { APP_ID, FAKE_TOKEN, FakeDiscord, GUILD_ID } from './fakeDiscord.ts';
 import { runCliCaptured } from './helpers.ts';
 
@@ -41,11 +42,41 @@ describe('citebot deploy', () => {
     // The server managers' commands are hidden from other members by default.
     const admin = ['reload', 'ingest'];
     for (const name of admin)
-      expect(json.find((c) => c.name === name)).toMatchObject({ default_member_permissions: '32' });
+      expect(json.find((c) => c.name === name)).toMatchObject({ default_member_permissions: 32 });
     for (const command of json.filter((c) => !admin.includes(c.name) && c.name !== 'Find sources')) {
       expect(command.description.length).toBeLessThanOrEqual(100);
       expect(command.options.map((o) => o.name)).toEqual(expect.arrayContaining(['private', 'mention']));
     }
+  });
+
+  it("--dry-run output is valid against Discord's OpenAPI description, and says where each command can be used", async () => {
+    const { out, err } = await cli(['deploy', '--dry-run'], {});
+    const json = JSON.parse(out) as Array<{
+      name: string;
+      type: number;
+      contexts: number[];
+      integration_types: number[];
+    }>;
+    expect(specProblems('commandsOverwrite', json)).toEqual([]);
+    const readOnly = ['ask', 'who', 'where', 'when', 'themes', 'search', 'source', 'help', 'Find sources'];
+    for (const command of json) {
+      const everywhere = readOnly.includes(command.name);
+      // Server (0) and user (1) installs; servers (0), the bot DM (1), group DMs and DMs (2).
+      expect(command.integration_types).toEqual(everywhere ? [0, 1] : [0]);
+      expect(command.contexts).toEqual(everywhere ? [0, 1, 2] : [0]);
+    }
+    expect(json.find((c) => c.name === 'Find sources')?.type).toBe(3);
+    expect(err).toBe(
+      'ask, who, where, when, themes, search, source, help, Find sources: server and user installs; in servers, the bot DM, group DMs and DMs\nreload, ingest: server installs; in servers\n',
+    );
+  });
+
+  it('the spec check fails on a definition Discord would refuse (the check itself works)', () => {
+    expect(specProblems('commandsOverwrite', [{ name: 'x', contexts: [7] }])).not.toEqual([]);
+    expect(specProblems('commandsOverwrite', [{ name: 'x'.repeat(40) }])).not.toEqual([]);
+    expect(
+      specProblems('interactionCallback', { type: 4, data: { embeds: [{ description: 'x'.repeat(5000) }] } }),
+    ).not.toEqual([]);
   });
 
   it('registers the commands in a guild and reports what it created, then that nothing changed', async () => {

@@ -467,8 +467,11 @@ export const MEMBER_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 16n);
 /** Manage Messages. */
 export const MANAGE_MESSAGES = 1n << 13n;
 
-/** Where an interaction happens: a server channel (the default) or the bot's DM with the user. */
-export type Place = 'guild' | 'dm';
+/**
+ * Where an interaction happens: a channel of a server that added the bot (the default), the bot's DM
+ * with the user, or a server that did not add the bot, where the member uses their own install.
+ */
+export type Place = 'guild' | 'dm' | 'user-install';
 
 /** A DM channel id of the fake (the user's DM with the bot). */
 export const DM_CHANNEL_ID = '1300000000000000009';
@@ -517,7 +520,7 @@ function base(
     locale: 'en-US',
     guild_locale: 'en-US',
     entitlements: [],
-    authorizing_integration_owners: { '0': GUILD_ID },
+    authorizing_integration_owners: place === 'user-install' ? { '1': userId } : { '0': GUILD_ID },
     context: 0,
     attachment_size_limit: 8_388_608,
   };

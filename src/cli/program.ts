@@ -354,9 +354,11 @@ export function buildProgram(io: CliIo): Command {
     .action(async (options: { guild?: string; dryRun?: boolean; json?: boolean }) => {
       // discord.js is loaded only for this subcommand, so the others start faster.
       const { APP_COMMANDS } = await import('../../commands/index.ts');
-      const { commandsJson, deployCommands } = await import('../discord/deploy.ts');
+      const { commandsJson, deployCommands, placesSummary } = await import('../discord/deploy.ts');
+      const places = placesSummary(commandsJson(APP_COMMANDS));
       if (options.dryRun) {
         io.out(`${JSON.stringify(commandsJson(APP_COMMANDS), null, 2)}\n`);
+        for (const line of places) io.err(`${line}\n`);
         return;
       }
       let config: BotConfig;
@@ -374,6 +376,7 @@ export function buildProgram(io: CliIo): Command {
       if (options.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
       else {
         io.out(`Deployed ${APP_COMMANDS.length} commands (${report.scope}).\n`);
+        for (const line of places) io.out(`  ${line}\n`);
         for (const kind of ['created', 'changed', 'removed', 'unchanged'] as const) {
           io.out(`  ${kind}: ${report[kind].length ? report[kind].join(', ') : '-'}\n`);
         }

@@ -12,17 +12,48 @@ export interface DeployReport {
 
 type CommandJson = {
   name: string;
+  type?: number;
+  contexts?: number[] | null;
+  integration_types?: number[] | null;
   description?: string;
   options?: unknown[];
-  default_member_permissions?: string | null;
+  default_member_permissions?: string | number | null;
 };
 
-/** The slash command definitions as Discord's API takes them. */
+/**
+ * The command definitions as Discord's API takes them. `default_member_permissions` is sent as a
+ * number, as Discord's OpenAPI description types it (discord.js builds a string; the API reads both
+ * and answers with a string).
+ */
 export function commandsJson(commands: readonly AppCommand[]): CommandJson[] {
-  return commands.map((c) => c.data.toJSON() as CommandJson);
+  return commands.map((c) => {
+    const json = c.data.toJSON() as CommandJson;
+    const permissions = json.default_member_permissions;
+    return typeof permissions === 'string'
+      ? { ...json, default_member_permissions: Number(permissions) }
+      : json;
+  });
 }
 
-/** A comparable form of a definition: description, options and permissions, with defaults dropped. */
+const INSTALLS = ['server', 'user'];
+const CONTEXTS = ['servers', 'the bot DM', 'group DMs and DMs'];
+
+/**
+ * Where the commands can be used, one line per kind: "ask, who, Find sources: server and user
+ * installs; in servers, the bot DM, group DMs and DMs".
+ */
+export function placesSummary(commands: readonly CommandJson[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const command of commands) {
+    const installs = (command.integration_types ?? [0]).map((t) => INSTALLS[t] ?? String(t)).join(' and ');
+    const contexts = (command.contexts ?? [0, 1, 2]).map((t) => CONTEXTS[t] ?? String(t)).join(', ');
+    const key = `${installs} installs; in ${contexts}`;
+    groups.set(key, [...(groups.get(key) ?? []), command.name]);
+  }
+  return [...groups].map(([where, names]) => `${names.join(', ')}: ${where}`);
+}
+
+/** A comparable form of a definition: type, description, options, contexts, installation types and permissions, with defaults dropped. */
 function comparable(command: CommandJson): string {
   const clean = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(clean);
@@ -46,7 +77,11 @@ function comparable(command: CommandJson): string {
     clean({
       description: command.description,
       options: command.options ?? [],
-      permissions: command.default_member_permissions ?? null,
+      type: command.type ?? 1,
+      contexts: command.contexts ?? null,
+      integration_types: command.integration_types ?? null,
+      permissions:
+        command.default_member_permissions == null ? null : String(command.default_member_permissions),
     }),
   );
 }

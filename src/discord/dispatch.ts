@@ -35,6 +35,11 @@ export type InteractionRequest =
       isPrivate: boolean;
       mentionId: string | null;
       canManageGuild: boolean;
+      /**
+       * Whether a public reply can be posted here: false in a server that has not added citebot (a
+       * member's own install), where Discord may show a reply only to the user. Absent: true.
+       */
+      publicAllowed?: boolean;
       /** The command's other string options by name. */
       options?: Readonly<Record<string, string>>;
       attachment?: Attachment | null;
@@ -119,7 +124,7 @@ export class Dispatcher {
           {
             text: request.text,
             article: request.article,
-            isPrivate: request.isPrivate,
+            isPrivate: request.isPrivate || request.publicAllowed === false,
             mentionId: request.mentionId,
             userId: request.userId,
             canManageGuild: request.canManageGuild,

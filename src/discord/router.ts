@@ -1,4 +1,4 @@
-import { type Interaction, MessageFlags, PermissionFlagsBits } from 'discord.js';
+import { ApplicationIntegrationType, type Interaction, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { Logger } from '../lib/log.ts';
 import {
   Dispatcher,
@@ -26,6 +26,17 @@ function attachmentOf(interaction: Interaction): Attachment | null {
     : null;
 }
 
+/**
+ * Whether a public reply can be posted where an interaction happened: outside a server, or in a server
+ * that added citebot (its install is among the interaction's authorizing owners); not where only the
+ * member installed it.
+ */
+function publicAllowed(interaction: Interaction): boolean {
+  const owners = interaction.authorizingIntegrationOwners?.toJSON() ?? {};
+  if (!interaction.guildId || !Object.keys(owners).length) return true;
+  return owners[ApplicationIntegrationType.GuildInstall] !== undefined;
+}
+
 /** Reads a discord.js interaction into the transport-neutral request, or null for kinds citebot ignores. */
 export function requestOf(interaction: Interaction): InteractionRequest | null {
   const base = { id: interaction.id, guildId: interaction.guildId ?? null, userId: interaction.user.id };
@@ -40,6 +51,7 @@ export function requestOf(interaction: Interaction): InteractionRequest | null {
       isPrivate: interaction.options.getBoolean(PRIVATE_OPTION) ?? false,
       mentionId: interaction.options.getUser(MENTION_OPTION)?.id ?? null,
       canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+      publicAllowed: publicAllowed(interaction),
       options: Object.fromEntries(
         interaction.options.data.flatMap((o) => (typeof o.value === 'string' ? [[o.name, o.value]] : [])),
       ),
@@ -56,6 +68,7 @@ export function requestOf(interaction: Interaction): InteractionRequest | null {
       isPrivate: true,
       mentionId: null,
       canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+      publicAllowed: publicAllowed(interaction),
     };
   }
   if (interaction.isAutocomplete()) {

@@ -1,5 +1,7 @@
 import {
+  ApplicationIntegrationType,
   type ContextMenuCommandBuilder,
+  InteractionContextType,
   SlashCommandBuilder,
   type SlashCommandOptionsOnlyBuilder,
 } from 'discord.js';
@@ -137,11 +139,41 @@ export function defineCommand(
   return withCommonOptions(builder);
 }
 
+/** What a command builder needs to say where it may be used. */
+interface Placeable {
+  setContexts(...contexts: InteractionContextType[]): unknown;
+  setIntegrationTypes(...types: ApplicationIntegrationType[]): unknown;
+}
+
+/**
+ * Registers a read-only command everywhere: for both installation types (added to a server, or to a
+ * user's account) and in every context (a server, the bot's DM, a group DM or a DM between users).
+ */
+export function everywhere<T extends Placeable>(builder: T): T {
+  builder.setIntegrationTypes(
+    ApplicationIntegrationType.GuildInstall,
+    ApplicationIntegrationType.UserInstall,
+  );
+  builder.setContexts(
+    InteractionContextType.Guild,
+    InteractionContextType.BotDM,
+    InteractionContextType.PrivateChannel,
+  );
+  return builder;
+}
+
+/** Registers a command that changes the server's articles for servers that added the bot, and only there. */
+export function serverOnly<T extends Placeable>(builder: T): T {
+  builder.setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+  builder.setContexts(InteractionContextType.Guild);
+  return builder;
+}
+
 /** Adds the options every command has: `private` (reply only to me) and `mention` (whom the answer is for). */
 export function withCommonOptions(
   builder: SlashCommandBuilder | SlashCommandOptionsOnlyBuilder,
 ): SlashCommandOptionsOnlyBuilder {
-  return builder
+  return everywhere(builder)
     .addBooleanOption((o) => o.setName(PRIVATE_OPTION).setDescription('Reply only to me'))
     .addUserOption((o) =>
       o.setName(MENTION_OPTION).setDescription('The member this answer is for (they are notified)'),

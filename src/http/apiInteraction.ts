@@ -46,6 +46,8 @@ export interface ApiInteraction {
   token?: unknown;
   application_id?: unknown;
   guild_id?: unknown;
+  /** The installs that authorized the interaction: "0" (the server's) and "1" (the user's). */
+  authorizing_integration_owners?: Record<string, unknown>;
   member?: { user?: { id?: unknown }; permissions?: unknown };
   user?: { id?: unknown };
   data?: {
@@ -62,6 +64,14 @@ export interface ApiInteraction {
     };
   };
   message?: { embeds?: Array<{ author?: { name?: unknown } }>; flags?: unknown };
+}
+
+/** Whether a public reply can be posted: outside a server, or in a server that added citebot (see the gateway's twin). */
+function publicAllowed(body: ApiInteraction): boolean {
+  const owners = body.authorizing_integration_owners;
+  if (!str(body.guild_id) || !owners || typeof owners !== 'object' || !Object.keys(owners).length)
+    return true;
+  return owners['0'] !== undefined;
 }
 
 /** What an HTTP interaction is: a PING, a request for the dispatcher, or something unknown. */
@@ -121,6 +131,7 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
             isPrivate: true,
             mentionId: null,
             canManageGuild: (permissionsOf(body) & MANAGE_GUILD) !== 0n,
+            publicAllowed: publicAllowed(body),
           },
         };
       }
@@ -139,6 +150,7 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
           isPrivate: option(PRIVATE_OPTION) === true,
           mentionId: str(option(MENTION_OPTION)) || null,
           canManageGuild: (permissions & MANAGE_GUILD) !== 0n,
+          publicAllowed: publicAllowed(body),
           options: Object.fromEntries(
             options.flatMap((o) =>
               o.type === STRING_OPTION && typeof o.value === 'string' ? [[o.name, o.value]] : [],

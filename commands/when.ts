@@ -3,5 +3,5 @@ import { answerReply, defineCommand, type SlashCommand } from '../src/discord/sl
 /** /when: dates and what happened then, or a date or event looked up. */
 export const when: SlashCommand = {
   data: defineCommand('when', { byArticle: true }),
-  execute: (engine, input) => answerReply(engine, 'when', input),
+  execute: (engine, input, services) => answerReply(engine, 'when', input, 0, services),
 };

@@ -4,6 +4,6 @@ import { answerReply, defineCommand, type SlashCommand, toChoices } from '../src
 /** /where: places, or what is said about one. */
 export const where: SlashCommand = {
   data: defineCommand('where', { autocomplete: true, byArticle: true }),
-  execute: (engine, input) => answerReply(engine, 'where', input),
+  execute: (engine, input, services) => answerReply(engine, 'where', input, 0, services),
   autocomplete: (engine, typed) => toChoices(typed, complete(engine, 'where', typed)),
 };

@@ -69,6 +69,7 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
       cooldown: { commands: 5, seconds: 10 },
       watchCorpus: false,
       ingestAllowPrivate: [],
+      pictures: true,
     };
     const logger = createLogger('debug', {
       destination: {

@@ -295,10 +295,15 @@ describe('config', () => {
       cooldown: { commands: 5, seconds: 10 },
       watchCorpus: true,
       ingestAllowPrivate: [],
+      pictures: true,
     });
     expect(
       botConfig({ DISCORD_TOKEN: token, INGEST_ALLOW_PRIVATE: '127.0.0.1, 10.0.0.0/8' }).ingestAllowPrivate,
     ).toEqual(['127.0.0.1', '10.0.0.0/8']);
+    expect(botConfig({ DISCORD_TOKEN: token, CITEBOT_PICTURES: 'false' }).pictures).toBe(false);
+    expect(() => botConfig({ DISCORD_TOKEN: token, CITEBOT_PICTURES: 'maybe' })).toThrow(
+      /^config: CITEBOT_PICTURES expected true or false$/,
+    );
   });
 
   it('names the variable and the problem in one line, never the token', () => {

@@ -17,7 +17,17 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   body: unknown;
+  /** The files a multipart request uploaded (its `files[n]` parts), else none. */
+  files: RecordedFile[];
   status: number;
+}
+
+/** A file uploaded with a request. */
+export interface RecordedFile {
+  field: string;
+  name: string;
+  type: string;
+  data: Buffer;
 }
 
 /** A gateway payload the bot sent (IDENTIFY, RESUME, HEARTBEAT). */
@@ -276,9 +286,20 @@ export class FakeDiscord {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
     let body: unknown = null;
-    if (text) {
+    const files: RecordedFile[] = [];
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      // discord.js uploads files as multipart: the JSON in payload_json, each file in files[n].
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      for (const [field, value] of form.entries()) {
+        if (field === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
+        else if (typeof value !== 'string')
+          files.push({ field, name: value.name, type: value.type, data: Buffer.from(await value.arrayBuffer()) });
+      }
+    } else if (text) {
       try {
         body = JSON.parse(text);
       } catch {
@@ -288,7 +309,7 @@ export class FakeDiscord {
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
     const record = (status: number) => {
-      this.requests.push({ method, path, query: url.searchParams, body, status });
+      this.requests.push({ method, path, query: url.searchParams, body, files, status });
       this.notify();
     };
     const json = (status: number, data: unknown, headers: Record<string, string> = {}) => {

@@ -90,6 +90,7 @@ describe('/ingest through the fake Discord', () => {
       cooldown: { commands: 50, seconds: 10 },
       watchCorpus: false,
       ingestAllowPrivate: ['127.0.0.1'],
+      pictures: false,
     };
     const logger = createLogger('silent');
     live = startCorpus({ dir, logger, watch: false });

@@ -30,6 +30,10 @@ const commonSchema = z.object({
     .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
     .optional()
     .transform((v) => v === undefined || v === 'true' || v === '1'),
+  CITEBOT_PICTURES: z
+    .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+    .optional()
+    .transform((v) => v === undefined || v === 'true' || v === '1'),
   INGEST_ALLOW_PRIVATE: z
     .string()
     .optional()
@@ -75,6 +79,8 @@ export interface BotConfig {
   watchCorpus: boolean;
   /** Private addresses and ranges /ingest may fetch from (none by default: see `fetchPage`). */
   ingestAllowPrivate: string[];
+  /** Whether /where and /when replies carry a picture (a locator map, a timeline); on when not given. */
+  pictures?: boolean;
 }
 
 /** A configuration problem: one line naming the variable and what is wrong, never its value. */
@@ -109,6 +115,7 @@ function common(c: z.infer<typeof commonSchema>): Omit<BotConfig, 'token'> {
     cooldown: { commands: c.COOLDOWN_COMMANDS, seconds: c.COOLDOWN_SECONDS },
     watchCorpus: c.WATCH_CORPUS,
     ingestAllowPrivate: c.INGEST_ALLOW_PRIVATE,
+    pictures: c.CITEBOT_PICTURES,
   };
 }
 

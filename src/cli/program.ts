@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createColors } from 'picocolors';
-import type { CommandName } from '../answer/answer.ts';
+import type { Answer, CommandName } from '../answer/answer.ts';
 import { ask } from '../answer/ask.ts';
 import { COMMAND_CATALOG } from '../answer/catalog.ts';
 import type { Engine } from '../answer/engine.ts';
@@ -24,6 +24,7 @@ import { evaluate } from '../eval/evaluate.ts';
 import { parseQuestionSet } from '../eval/questionSet.ts';
 import { evaluateTyped, type TypedReport } from '../eval/typedEval.ts';
 import { parseAllowList } from '../lib/safeFetch.ts';
+import { enginePicture, hasPicture } from '../render/answerPicture.ts';
 import { renderText } from '../render/text.ts';
 import { renderEvalReport } from './evalReport.ts';
 import { renderTypedReport } from './typedReport.ts';
@@ -55,6 +56,7 @@ interface CommonOptions {
   limit?: number;
   offset?: number;
   article?: string;
+  image?: string;
 }
 
 function positiveInt(max: number) {
@@ -134,6 +136,13 @@ export function buildProgram(io: CliIo): Command {
       .addOption(new Option('--offset <n>', 'skip the first n items').argParser(nonNegativeInt));
     const lists = ['who', 'where', 'when', 'themes'].includes(info.name);
     if (lists) sub.option('--article <id>', 'only this article (ids: `citebot source --json`)');
+    if (hasPicture(info.name))
+      sub.option(
+        '--image <file>',
+        info.name === 'where'
+          ? 'also write a locator map of the places (PNG)'
+          : 'also write a timeline of the dates (PNG)',
+      );
     if (batch)
       sub.option(
         '--stdin',
@@ -160,6 +169,7 @@ export function buildProgram(io: CliIo): Command {
         offset: options.offset,
         article: options.article,
       });
+      if (options.image) writePicture(engine, answer, options, io);
       io.out(
         options.json
           ? `${JSON.stringify(answer, null, 2)}\n`
@@ -419,7 +429,21 @@ export function buildProgram(io: CliIo): Command {
   return program;
 }
 
-/** Reads a file named on the command line, or fails in one line naming it. */
+/** Writes the picture of an answer to `--image FILE` (stderr says where), or fails in one line. */
+function writePicture(engine: Engine, answer: Answer, options: CommonOptions, io: CliIo): void {
+  const file = options.image as string;
+  const picture = enginePicture(engine, answer, { offset: options.offset, article: options.article });
+  if (!picture) throw new CliFailure(`${answer.command}: no picture: the answer has nothing to draw`);
+  try {
+    writeFileSync(file, picture.data);
+  } catch (error) {
+    throw new CliFailure(
+      `${answer.command}: cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
+  io.err(`${file}: ${picture.width}x${picture.height} PNG, ${picture.data.length} bytes\n`);
+}
+
 /** An http(s) address option, else a usage error. */
 function httpAddress(value: string): string {
   let url: URL;
@@ -460,6 +484,7 @@ function corpusArticles(dir: string): readonly Article[] {
   }
 }
 
+/** Reads a file named on the command line, or fails in one line naming it. */
 function readInput(file: string, command: string): string {
   try {
     return readFileSync(file, 'utf8');

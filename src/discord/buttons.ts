@@ -72,7 +72,7 @@ export function handleButton(
         content: _content,
         allowed_mentions,
         ...page
-      } = answerReply(engine, state.command, input, state.offset).message;
+      } = answerReply(engine, state.command, input, state.offset, services).message;
       return { kind: 'update', message: { ...page, allowed_mentions } };
     }
     case 'delete':

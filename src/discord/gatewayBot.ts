@@ -40,6 +40,7 @@ export async function startGatewayBot(
       allowPrivate: config.ingestAllowPrivate,
       logger,
       reload: options.reload,
+      pictures: config.pictures,
     }),
     cooldown: new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000),
     logger,

@@ -21,6 +21,12 @@ export const LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  /** Attachments of one message, and the length of an attachment's file name and description. */
+  attachments: 10,
+  attachmentFilename: 1024,
+  attachmentDescription: 1024,
+  /** The largest upload Discord takes from a bot without a boosted server (10 MiB), per message. */
+  uploadBytes: 10 * 1024 * 1024,
 } as const;
 
 /** The parts of an embed that count against the limits. */
@@ -32,6 +38,24 @@ export interface EmbedData {
   author?: { name: string };
   footer?: { text: string };
   fields?: Array<{ name: string; value: string; inline?: boolean }>;
+  /** A picture shown in the embed: `attachment://NAME` for a file sent with the message. */
+  image?: { url: string };
+}
+
+/** A file sent with a message (a picture), uploaded as a multipart part. */
+export interface MessageFile {
+  name: string;
+  data: Buffer;
+  /** Alt text: what the file shows, for readers who cannot see it. */
+  description: string;
+  contentType: string;
+}
+
+/** An attachment as a message lists it: the index of a file sent with it (`id`), its name and description. */
+export interface AttachmentData {
+  id: string;
+  filename: string;
+  description?: string;
 }
 
 /** A message as citebot sends it (content, embeds, components, flags, allowed mentions). */
@@ -41,6 +65,13 @@ export interface MessageData {
   components?: unknown[];
   flags?: number;
   allowed_mentions: { parse: []; users?: string[]; roles?: []; replied_user?: false };
+  /**
+   * The attachments the message has after this send: the files sent with it, by index. An empty list
+   * on an edit removes the files it had (a page of a list without a picture).
+   */
+  attachments?: AttachmentData[];
+  /** The files uploaded with the message (not JSON: transports send them as multipart parts). */
+  files?: MessageFile[];
 }
 
 /** Cuts text to at most `max` characters (code points kept whole), ending with "…" when cut. */

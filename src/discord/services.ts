@@ -1,21 +1,29 @@
 import { Ingester } from '../app/ingest.ts';
 import type { LiveCorpus } from '../app/liveCorpus.ts';
 import type { Logger } from '../lib/log.ts';
+import { pictureMaker } from './picture.ts';
 import type { CommandServices, ReloadReport } from './slashCommand.ts';
 
 /**
  * What commands may do to a running bot's corpus: reload it (/reload), add an article (/ingest: the
  * file is written, then the corpus reloaded, so the reply comes when the bot answers from it) and
- * remove one (the Remove button). `reload` replaces the live corpus's own reload where another
- * process owns it (a sharded bot's manager).
+ * remove one (the Remove button); and draw the pictures of /where and /when. `reload` replaces the
+ * live corpus's own reload where another process owns it (a sharded bot's manager).
  */
 export function corpusServices(
   live: LiveCorpus,
-  options: { allowPrivate: readonly string[]; logger: Logger; reload?: () => Promise<ReloadReport> },
+  options: {
+    allowPrivate: readonly string[];
+    logger: Logger;
+    reload?: () => Promise<ReloadReport>;
+    /** Pictures on /where and /when (CITEBOT_PICTURES); on unless false. */
+    pictures?: boolean;
+  },
 ): CommandServices {
   const ingester = new Ingester(live.dir, () => live.engine.articles, { allowPrivate: options.allowPrivate });
   const reload = options.reload ?? (() => live.reload());
   return {
+    picture: pictureMaker({ enabled: options.pictures !== false, logger: options.logger }),
     reload,
     ingest: async (source) => {
       const result = await ingester.ingest(source);

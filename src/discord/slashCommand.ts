@@ -13,7 +13,9 @@ import { run } from '../answer/run.ts';
 import type { IngestResult, IngestSource } from '../app/ingest.ts';
 import type { ReloadResult } from '../app/liveCorpus.ts';
 import type { Article } from '../corpus/article.ts';
+import { hasPicture } from '../render/answerPicture.ts';
 import { LIMITS, type MessageData, truncate } from './limits.ts';
+import { type PictureMaker, withPicture } from './picture.ts';
 import { notice, renderAnswer } from './renderAnswer.ts';
 
 /** What a slash command receives, whichever transport (gateway or HTTP) delivered it. */
@@ -59,6 +61,8 @@ export interface CommandServices {
   ingest?: (source: IngestSource) => Promise<IngestResult>;
   /** Removes an article's file from the corpus and reloads; the removed article, or null. */
   removeArticle?: (id: string) => Article | null;
+  /** Makes the picture of a /where or /when page (see `pictureMaker`); without it replies have none. */
+  picture?: PictureMaker;
 }
 
 /** An autocomplete choice, inside Discord's limits (name and value at most 100 characters). */
@@ -191,9 +195,15 @@ export function textOptionName(command: string): string | null {
 
 /**
  * Runs a engine command for one page (one item more than shown, to know whether "More" applies) and
- * renders the Discord reply.
+ * renders the Discord reply, with the page's picture for /where and /when when `services` can make one.
  */
-export function answerReply(engine: Engine, command: CommandName, input: CommandInput, offset = 0): Reply {
+export function answerReply(
+  engine: Engine,
+  command: CommandName,
+  input: CommandInput,
+  offset = 0,
+  services: CommandServices = {},
+): Reply {
   const size = commandInfo(command).sizes.page;
   let article: Article | undefined;
   if (input.article) {
@@ -222,7 +232,10 @@ export function answerReply(engine: Engine, command: CommandName, input: Command
     },
     (article) => engine.article(article)?.published.slice(0, 10) ?? null,
   );
-  return { message, results: page.items.length };
+  if (!hasPicture(command)) return { message, results: page.items.length };
+  // The picture shows this page's items, numbered as the list is.
+  const picture = services.picture?.(engine, page, { offset, article: article?.id }) ?? null;
+  return { message: withPicture(message, picture), results: page.items.length };
 }
 
 /**

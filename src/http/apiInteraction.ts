@@ -1,6 +1,7 @@
 import { InteractionResponseType, InteractionType } from 'discord.js';
 import type { InteractionRequest, InteractionResponse } from '../discord/dispatch.ts';
 import { messageWords } from '../discord/messageText.ts';
+import type { MessageData, MessageFile } from '../discord/limits.ts';
 import {
   ARTICLE_OPTION,
   type Attachment,
@@ -198,13 +199,24 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
   }
 }
 
-/** The callback body Discord expects for a response (types 4, 5, 7, 8 and 6). */
+/** A message as JSON goes: without the files it uploads (they go as multipart parts). */
+export function messageJson(message: MessageData): Omit<MessageData, 'files'> {
+  const { files: _files, ...json } = message;
+  return json;
+}
+
+/** The files a response uploads with its message (a picture), or none. */
+export function callbackFiles(response: InteractionResponse): MessageFile[] {
+  return response.kind === 'reply' || response.kind === 'update' ? (response.message.files ?? []) : [];
+}
+
+/** The callback body Discord expects for a response (types 4, 5, 7, 8 and 6); files go beside it (`callbackFiles`). */
 export function callbackBody(response: InteractionResponse): { type: number; data?: unknown } {
   switch (response.kind) {
     case 'reply':
-      return { type: InteractionResponseType.ChannelMessageWithSource, data: response.message };
+      return { type: InteractionResponseType.ChannelMessageWithSource, data: messageJson(response.message) };
     case 'update':
-      return { type: InteractionResponseType.UpdateMessage, data: response.message };
+      return { type: InteractionResponseType.UpdateMessage, data: messageJson(response.message) };
     case 'choices':
       return {
         type: InteractionResponseType.ApplicationCommandAutocompleteResult,

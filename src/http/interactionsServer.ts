@@ -3,10 +3,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { REST, Routes } from 'discord.js';
 import type { Engine } from '../answer/engine.ts';
 import { Dispatcher, type DispatcherDeps, SOMETHING_WENT_WRONG } from '../discord/dispatch.ts';
-import type { MessageData } from '../discord/limits.ts';
+import type { MessageData, MessageFile } from '../discord/limits.ts';
 import { notice } from '../discord/renderAnswer.ts';
-import { type ApiInteraction, callbackBody, parseApiInteraction } from './apiInteraction.ts';
+import {
+  type ApiInteraction,
+  callbackBody,
+  callbackFiles,
+  messageJson,
+  parseApiInteraction,
+} from './apiInteraction.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { multipartBody } from './multipart.ts';
 import { checkSignature } from './signature.ts';
 
 /** The largest body accepted; Discord's interactions are far smaller. */
@@ -83,7 +90,7 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
     res: ServerResponse,
     route: string,
     status: number,
-    body: string,
+    body: string | Buffer,
     type = 'application/json',
   ) => {
     metrics.requests.inc({ route, status: String(status) });
@@ -127,8 +134,17 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
     inFlight += 1;
     later
       .then((message) => {
-        const { flags: _flags, ...body } = message;
-        return rest.patch(Routes.webhookMessage(app, token, '@original'), { auth: false, body });
+        const { flags: _flags, ...body } = messageJson(message);
+        const files = (message.files ?? []).map((f) => ({
+          name: f.name,
+          data: f.data,
+          contentType: f.contentType,
+        }));
+        return rest.patch(Routes.webhookMessage(app, token, '@original'), {
+          auth: false,
+          body,
+          ...(files.length ? { files } : {}),
+        });
       })
       .catch((error: unknown) =>
         logger.error({ err: error, interaction: interaction.id }, 'could not edit the deferred reply'),
@@ -172,11 +188,13 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
           ? `autocomplete:${request.command}`
           : 'button';
     let response: ReturnType<typeof callbackBody>;
+    let files: MessageFile[] = [];
     let deleteAfter = false;
     let later: Promise<MessageData> | null = null;
     try {
       const outcome = dispatcher.handle(request);
       response = callbackBody(outcome);
+      files = callbackFiles(outcome);
       deleteAfter = outcome.kind === 'delete';
       if (outcome.kind === 'deferred') later = outcome.later;
     } catch (error) {
@@ -185,7 +203,11 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
     }
     metrics.interactions.inc({ command: label });
     metrics.latency.observe({ kind: request.kind }, (performance.now() - started) / 1000);
-    send(res, route, 200, JSON.stringify(response));
+    if (files.length) {
+      // A reply with a picture: the callback as multipart, the JSON in payload_json, the PNG beside it.
+      const multipart = multipartBody(response, files);
+      send(res, route, 200, multipart.body, multipart.contentType);
+    } else send(res, route, 200, JSON.stringify(response));
     if (deleteAfter) deleteOriginal(json);
     if (later) editOriginal(json, later);
   };

@@ -23,7 +23,11 @@ export async function runServe(
   const live = startCorpus({ dir: config.corpusDir, logger, watch: config.watchCorpus });
   const endpoint = createInteractionsServer({
     engine: () => live.engine,
-    services: corpusServices(live, { allowPrivate: config.ingestAllowPrivate, logger }),
+    services: corpusServices(live, {
+      allowPrivate: config.ingestAllowPrivate,
+      logger,
+      pictures: config.pictures,
+    }),
     commands: APP_COMMANDS,
     cooldown: new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000),
     logger,

@@ -11,6 +11,33 @@ const cli = runCliCaptured;
 const seedRaw = join(import.meta.dirname, 'fixtures', 'raw', 'seed-article.txt');
 
 describe('citebot CLI', () => {
+  it.each([
+    ['where', 800, 500],
+    ['when', 800, null],
+  ] as const)(
+    'writes the picture of `%s --image FILE` as a PNG and still prints the answer',
+    async (name, width, height) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'citebot-image-')), `${name}.png`);
+      const { code, out, err } = await cli([name, '--image', file, '--corpus', CORPUS_DIR]);
+      expect(code).toBe(0);
+      expect(out).toContain(`/${name}`);
+      const png = readFileSync(file);
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(png.readUInt32BE(16)).toBe(width);
+      if (height) expect(png.readUInt32BE(20)).toBe(height);
+      expect(err).toContain(`${file}: ${width}x`);
+    },
+  );
+
+  it('refuses --image where there is nothing to draw, and on commands without pictures', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'citebot-image-')), 'none.png');
+    const nothing = await cli(['where', 'Atlantis', '--image', file, '--corpus', CORPUS_DIR]);
+    expect(nothing.code).toBe(1);
+    expect(nothing.err).toMatch(/^where: no picture: the answer has nothing to draw$/m);
+    expect(() => readFileSync(file)).toThrow();
+    expect((await cli(['who', '--image', file, '--corpus', CORPUS_DIR])).code).toBe(USAGE_ERROR);
+  });
+
   it('answers one question per line of standard input with ask --stdin --json (JSON Lines)', async () => {
     let out = '';
     const { runCli } = await import('../src/cli/program.ts');

@@ -134,6 +134,42 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
     },
   );
 
+  it.each([
+    ['where', 'where-map.png'],
+    ['when', 'when-timeline.png'],
+  ])(
+    'sends /%s with its picture: the PNG uploaded, shown in the embed, described for screen readers',
+    async (name, file) => {
+      const callback = await send(chatInput(name, [], freshUser()));
+      const reply = callback.body as {
+        type: number;
+        data: { embeds: Array<{ image?: { url: string } }>; attachments: Array<Record<string, unknown>> };
+      };
+      expect(reply.type).toBe(4);
+      expect(reply.data.embeds[0]?.image?.url).toBe(`attachment://${file}`);
+      expect(reply.data.attachments).toHaveLength(1);
+      expect(reply.data.attachments[0]).toMatchObject({
+        id: '0',
+        description: expect.stringMatching(/^(Map|Timeline) of the/),
+      });
+      expect(String(reply.data.attachments[0]?.description).length).toBeLessThanOrEqual(
+        LIMITS.attachmentDescription,
+      );
+      expect(callback.files).toHaveLength(1);
+      const upload = callback.files[0];
+      expect(upload?.field).toBe('files[0]');
+      expect(upload?.name).toBe(file);
+      expect(upload?.data.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(upload?.data.length).toBeLessThanOrEqual(LIMITS.uploadBytes);
+    },
+  );
+
+  it('sends /who without a picture', async () => {
+    const callback = await send(chatInput('who', [], freshUser()));
+    expect(callback.files).toEqual([]);
+    expect(JSON.stringify(callback.body)).not.toContain('attachment://');
+  });
+
   it('logs one line per command with command, option length, results, latency and guild', async () => {
     const interaction = chatInput(
       'ask',

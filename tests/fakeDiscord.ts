@@ -297,7 +297,12 @@ export class FakeDiscord {
       for (const [field, value] of form.entries()) {
         if (field === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
         else if (typeof value !== 'string')
-          files.push({ field, name: value.name, type: value.type, data: Buffer.from(await value.arrayBuffer()) });
+          files.push({
+            field,
+            name: value.name,
+            type: value.type,
+            data: Buffer.from(await value.arrayBuffer()),
+          });
       }
     } else if (text) {
       try {

@@ -8,6 +8,9 @@ import { IngestFailure } from '../src/app/ingest.ts';
 import type { Article } from '../src/corpus/article.ts';
 import { Cooldown } from '../src/discord/cooldown.ts';
 import { Dispatcher, SOMETHING_WENT_WRONG } from '../src/discord/dispatch.ts';
+import { LIMITS } from '../src/discord/limits.ts';
+import { pictureMaker } from '../src/discord/picture.ts';
+import { messageJson } from '../src/http/apiInteraction.ts';
 import {
   createInteractionsServer,
   type InteractionsServer,
@@ -25,10 +28,20 @@ interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The body's bytes (a multipart response holds a PNG). */
+  raw: Buffer;
   json: () => { type: number; data?: Record<string, unknown> };
 }
 
 const failing = failingCommand;
+
+/** The callback JSON of a response: the body, or a multipart response's payload_json. */
+async function callbackJson(reply: Reply): Promise<unknown> {
+  const type = String(reply.headers['content-type']);
+  if (!type.startsWith('multipart/form-data')) return reply.json();
+  const form = await new Response(reply.raw, { headers: { 'content-type': type } }).formData();
+  return JSON.parse(String(form.get('payload_json')));
+}
 
 describe('HTTP interactions endpoint', () => {
   let endpoint: InteractionsServer;
@@ -61,13 +74,21 @@ describe('HTTP interactions endpoint', () => {
   ): Promise<Reply> {
     return new Promise((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-        let text = '';
-        res.on('data', (d) => {
-          text += d;
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => {
+          chunks.push(d);
         });
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) }),
-        );
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const text = raw.toString('utf8');
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            raw,
+            json: () => JSON.parse(text),
+          });
+        });
       });
       req.on('error', reject);
       req.end(body);
@@ -102,6 +123,7 @@ describe('HTTP interactions endpoint', () => {
       publicKey,
       apiUrl: fake.apiUrl,
       services: {
+        picture: pictureMaker({ enabled: true, logger: createLogger('silent') }),
         // An ingest that reads nothing: the transport's deferred reply is what is under test here.
         ingest: async (source) => {
           await new Promise((r) => setTimeout(r, 50));
@@ -120,6 +142,41 @@ describe('HTTP interactions endpoint', () => {
   afterAll(async () => {
     await endpoint.stop();
     await fake.stop();
+  });
+
+  it('answers /where with a multipart response: the JSON callback in payload_json, the map PNG as files[0]', async () => {
+    const reply = await post(chatInput('where', [], freshUser()));
+    expect(reply.status).toBe(200);
+    const type = String(reply.headers['content-type']);
+    expect(type).toMatch(/^multipart\/form-data; boundary=/);
+    const form = await new Response(reply.raw, { headers: { 'content-type': type } }).formData();
+    const payload = JSON.parse(String(form.get('payload_json'))) as {
+      type: number;
+      data: { embeds: Array<{ image?: { url: string } }>; attachments: Array<Record<string, string>> };
+    };
+    expect(payload.type).toBe(4);
+    expect(payload.data.embeds[0]?.image?.url).toBe('attachment://where-map.png');
+    expect(payload.data.attachments).toEqual([
+      {
+        id: '0',
+        filename: 'where-map.png',
+        description: expect.stringMatching(/^Map of the places: 1 China/),
+      },
+    ]);
+    expect(payload.data.attachments.length).toBeLessThanOrEqual(LIMITS.attachments);
+    expect(payload.data.attachments[0]?.id).toMatch(/^(0|[1-9][0-9]*)$/);
+    const file = form.get('files[0]') as File;
+    expect(file.name).toBe('where-map.png');
+    expect(file.type).toBe('image/png');
+    const png = Buffer.from(await file.arrayBuffer());
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(800);
+  });
+
+  it('answers /who as plain JSON (no picture)', async () => {
+    const reply = await post(chatInput('who', [], freshUser()));
+    expect(reply.headers['content-type']).toBe('application/json');
+    expect(reply.json().type).toBe(4);
   });
 
   it('answers PING with PONG', async () => {
@@ -216,6 +273,7 @@ describe('HTTP interactions endpoint', () => {
         cooldown: new Cooldown(),
         logger: createLogger('silent'),
         now: () => NOW,
+        services: { picture: pictureMaker({ enabled: true, logger: createLogger('silent') }) },
       }).handle({
         kind: 'command',
         id: 'x',
@@ -228,9 +286,9 @@ describe('HTTP interactions endpoint', () => {
         mentionId: null,
         canManageGuild: false,
       });
-      expect(reply.json()).toEqual({
+      expect(await callbackJson(reply)).toEqual({
         type: 4,
-        data: JSON.parse(JSON.stringify(expected.kind === 'reply' ? expected.message : null)),
+        data: JSON.parse(JSON.stringify(expected.kind === 'reply' ? messageJson(expected.message) : null)),
       });
     },
   );

@@ -43,25 +43,9 @@ export function hasPicture(command: Answer['command']): boolean {
  */
 export function answerPicture(answer: Answer, options: PictureOptions = {}): AnswerPicture | null {
   const started = performance.now();
-  const offset = options.offset ?? 0;
   if (answer.command === 'where') {
-    const items = answer.items
-      .map((item, i) => ({ item, number: offset + i + 1 }))
-      .filter(({ item }) => item.kind === 'place' && item.label);
-    if (!items.length) return null;
-    const names = items.map(({ item }) => item.label as string);
-    const located = locatePlaces(names, options.contextPlaces ?? []);
-    const places: MapPlace[] = items.map(({ item, number }) => {
-      const where = located.get(item.label as string);
-      return where?.ok
-        ? { number, name: item.label as string, location: where.location }
-        : {
-            number,
-            name: item.label as string,
-            location: null,
-            reason: where?.ok === false ? where.reason : 'unknown',
-          };
-    });
+    const places = mapPlacesOf(answer, options);
+    if (!places.length) return null;
     const map = drawLocatorMap(places);
     const png = svgToPng(map.svg);
     const shown = map.markers.map((m) => `${m.number} ${m.name}`).join(', ');
@@ -79,9 +63,8 @@ export function answerPicture(answer: Answer, options: PictureOptions = {}): Ans
     };
   }
   if (answer.command === 'when') {
-    const events = timelineEvents(answer.items, offset);
+    const { events, references } = timelineOf(answer, options);
     if (!events.length) return null;
-    const references = referenceDays(answer.items, options.article);
     const timeline = drawTimeline(events, references);
     const png = svgToPng(timeline.svg);
     const listed = [...events]
@@ -99,6 +82,35 @@ export function answerPicture(answer: Answer, options: PictureOptions = {}): Ans
     };
   }
   return null;
+}
+
+/** The places of a /where page for its map, numbered as the list is, each located (or why not). */
+export function mapPlacesOf(answer: Answer, options: PictureOptions = {}): MapPlace[] {
+  const offset = options.offset ?? 0;
+  const items = answer.items
+    .map((item, i) => ({ item, number: offset + i + 1 }))
+    .filter(({ item }) => item.kind === 'place' && item.label);
+  const located = locatePlaces(
+    items.map(({ item }) => item.label as string),
+    options.contextPlaces ?? [],
+  );
+  return items.map(({ item, number }) => {
+    const name = item.label as string;
+    const where = located.get(name);
+    if (where?.ok) return { number, name, location: where.location };
+    return { number, name, location: null, reason: where?.ok === false ? where.reason : 'unknown' };
+  });
+}
+
+/** The events of a /when page for its timeline, numbered as the list is, and the articles' reference days. */
+export function timelineOf(
+  answer: Answer,
+  options: PictureOptions = {},
+): { events: TimelineEvent[]; references: ReferenceDay[] } {
+  return {
+    events: timelineEvents(answer.items, options.offset ?? 0),
+    references: referenceDays(answer.items, options.article),
+  };
 }
 
 /** Cuts alt text to Discord's limit. */

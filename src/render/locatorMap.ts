@@ -196,13 +196,11 @@ export function drawLocatorMap(places: readonly MapPlace[]): LocatorMap {
   const labels = placeLabels(markers, width, mapHeight, inset);
 
   if (inset) parts.push(drawInset(inset, lons, lats, projection, width, mapHeight));
-  for (const m of markers) {
-    if (m.x !== m.pointX || m.y !== m.pointY)
-      parts.push(
-        `<line x1="${round(m.pointX)}" y1="${round(m.pointY)}" x2="${round(m.x)}" y2="${round(m.y)}" stroke="${MAP_COLORS.text}" stroke-width="1"/>`,
-        `<circle cx="${round(m.pointX)}" cy="${round(m.pointY)}" r="2.5" fill="${markerColor(m)}"/>`,
-      );
-  }
+  const moved = markers.filter((m) => m.x !== m.pointX || m.y !== m.pointY);
+  for (const m of moved)
+    parts.push(
+      `<line x1="${round(m.pointX)}" y1="${round(m.pointY)}" x2="${round(m.x)}" y2="${round(m.y)}" stroke="${MAP_COLORS.text}" stroke-width="1"/>`,
+    );
   for (const label of labels) {
     const m = markers.find((k) => k.number === label.number) as DrawnMarker;
     const text = escapeXml(labelText(m, label.box.width));
@@ -210,6 +208,8 @@ export function drawLocatorMap(places: readonly MapPlace[]): LocatorMap {
       `<text x="${round(label.box.x + 2)}" y="${round(label.box.y + label.box.height - 4)}" font-size="${LABEL_SIZE}" fill="${MAP_COLORS.text}" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${text}</text>`,
     );
   }
+  for (const m of moved)
+    parts.push(`<circle cx="${round(m.pointX)}" cy="${round(m.pointY)}" r="3" fill="${markerColor(m)}"/>`);
   for (const m of markers) parts.push(drawMarker(m));
 
   // Footnote: what is not on the map, how regions are drawn, and the source of the outlines.
@@ -332,7 +332,13 @@ function placeMarkers(
   height: number,
 ): DrawnMarker[] {
   const markers: DrawnMarker[] = [];
-  for (const place of located) {
+  // Cities first: their points are exact, a region's or country's centre only stands for an area, so
+  // it is the area's marker that moves aside when two meet.
+  const order = [
+    ...located.filter((p) => p.location.kind === 'city'),
+    ...located.filter((p) => p.location.kind !== 'city'),
+  ];
+  for (const place of order) {
     const [px, py] = projection([place.location.lon, place.location.lat]) ?? [Number.NaN, Number.NaN];
     if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
     const free = (x: number, y: number) =>
@@ -363,7 +369,7 @@ function placeMarkers(
       pointY: py,
     });
   }
-  return markers;
+  return markers.sort((a, b) => a.number - b.number);
 }
 
 /** The label of a marker: the place's name, cut to the width found for it. */
@@ -406,7 +412,9 @@ function placeLabels(
         b.x + b.width <= width - 2 &&
         b.y + b.height <= height - 2 &&
         !(inset && overlaps(b, inset)) &&
-        markers.every((k) => !boxMeetsCircle(b, k.x, k.y, k.r + 1)) &&
+        markers.every(
+          (k) => !boxMeetsCircle(b, k.x, k.y, k.r + 1) && !boxMeetsCircle(b, k.pointX, k.pointY, 4),
+        ) &&
         placed.every((p) => !overlaps(b, p.box)),
     );
     if (box) placed.push({ number: m.number, box });

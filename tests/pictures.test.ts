@@ -334,9 +334,8 @@ describe('pictures in Discord replies', () => {
   it('keeps the picture in step with the page on More (numbered from 7), and drops it when turned off', () => {
     const engine = loadEngine(EXTRA_CORPUS_DIR);
     const first = answerReply(engine, 'where', input, 0, services).message;
-    const more = (
-      first.components?.[0] as { components: Array<{ label: string; custom_id: string }> }
-    ).components.find((b) => b.label === 'More')?.custom_id as string;
+    const row = first.components?.[0] as { components: Array<{ label: string; custom_id: string }> };
+    const more = row.components.find((b) => b.label === 'More')?.custom_id as string;
     const outcome = handleButton(
       engine,
       {

@@ -1,7 +1,7 @@
 import { InteractionResponseType, InteractionType } from 'discord.js';
 import type { InteractionRequest, InteractionResponse } from '../discord/dispatch.ts';
-import { messageWords } from '../discord/messageText.ts';
 import type { MessageData, MessageFile } from '../discord/limits.ts';
+import { messageWords } from '../discord/messageText.ts';
 import {
   ARTICLE_OPTION,
   type Attachment,

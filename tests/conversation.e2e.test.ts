@@ -7,6 +7,8 @@ import { type GatewayBot, startGatewayBot } from '../src/discord/gatewayBot.ts';
 import { createLogger } from '../src/lib/log.ts';
 import { specProblems } from './discordSpec.ts';
 import {
+  APP_ID,
+  buttonClick,
   channelMessage,
   chatInput,
   FAKE_TOKEN,
@@ -14,6 +16,7 @@ import {
   MEMBER_PERMISSIONS,
   messageCommand,
   type RecordedRequest,
+  snowflake,
   user,
 } from './fakeDiscord.ts';
 import { seedEngine } from './helpers.ts';
@@ -139,6 +142,93 @@ describe('Answering where people talk (discord.js against the local fake Discord
       expect(reply.type).toBe(4);
       expect(reply.data?.flags).toBe(64);
       expect(reply.data?.embeds?.[0]?.description).toContain('Liu Jianchao');
+    });
+  });
+
+  describe('Share on a private reply', () => {
+    async function privateAnswer(owner: string) {
+      const message = channelMessage('Liu Jianchao gave a speech at the conference', AUTHOR);
+      const data = body(await send(messageCommand('Find sources', message, owner))).data;
+      const share = data?.components?.[0]?.components.find((b) => b.label === 'Share')?.custom_id ?? '';
+      return { data, share, id: snowflake() };
+    }
+
+    it('is offered on a private reply, and only the person who asked can use it', async () => {
+      const owner = freshUser();
+      const first = await privateAnswer(owner);
+      expect(first.share).toMatch(/^c1:s:/);
+      const refused = body(
+        await send(
+          buttonClick(
+            first.share,
+            { embeds: first.data?.embeds ?? [], components: [], flags: 64 },
+            freshUser(),
+          ),
+        ),
+      );
+      expect(refused).toMatchObject({ type: 4, data: { flags: 64 } });
+      expect(refused.data?.content).toMatch(/Only the person who asked can share/);
+    });
+
+    it('posts the same answer publicly with "Shared by" the display name, once; the private reply says it was shared', async () => {
+      const owner = freshUser();
+      const first = await privateAnswer(owner);
+      const click = buttonClick(
+        first.share,
+        {
+          id: first.id,
+          embeds: first.data?.embeds ?? [],
+          components: first.data?.components ?? [],
+          flags: 64,
+        },
+        owner,
+      );
+      const update = body(await send(click));
+      expect(update.type).toBe(7);
+      expect(update.data?.content).toBe('You shared this answer in the channel.');
+      expect(update.data?.components?.[0]?.components.map((b) => b.label)).not.toContain('Share');
+      const post = await fake.waitFor(
+        () =>
+          fake.requests.find(
+            (r) => r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${String(click.token)}`,
+          ),
+        10_000,
+        'the public post',
+      );
+      const posted = post.body as NonNullable<Reply['data']>;
+      expect(specProblems('webhookMessageEdit', posted)).toEqual([]);
+      expect(posted.flags ?? 0).toBe(0);
+      expect(posted.content).toBe(`Shared by user${owner.slice(-4)}`);
+      expect(posted.embeds?.[0]?.description).toBe(first.data?.embeds?.[0]?.description);
+      expect(posted.allowed_mentions).toMatchObject({ parse: [], replied_user: false });
+      expect(posted.allowed_mentions?.users ?? []).toEqual([]);
+      expect(posted.components?.[0]?.components.map((b) => b.label)).toContain('Delete');
+      // A second click on the same message (before Discord showed the update) posts nothing more.
+      const again = body(
+        await send(
+          buttonClick(
+            first.share,
+            { id: first.id, embeds: first.data?.embeds ?? [], components: [], flags: 64 },
+            owner,
+          ),
+        ),
+      );
+      expect(again.data?.content).toMatch(/already shared/);
+      const posts = fake.requests.filter(
+        (r) =>
+          r.method === 'POST' &&
+          /^\/webhooks\/\d+\/[^/]+$/.test(r.path) &&
+          JSON.stringify(r.body).includes('Shared by'),
+      );
+      expect(posts.filter((r) => r.path.endsWith(String(click.token)))).toHaveLength(1);
+    });
+
+    it('is not offered on a public reply, nor where the server did not add the bot', async () => {
+      const open = body(await send(chatInput('who', [], freshUser())));
+      expect(open.data?.components?.[0]?.components.map((b) => b.label)).not.toContain('Share');
+      const there = body(await send(chatInput('who', [], freshUser(), MEMBER_PERMISSIONS, 'user-install')));
+      expect(there.data?.flags).toBe(64);
+      expect(there.data?.components?.[0]?.components.map((b) => b.label)).not.toContain('Share');
     });
   });
 });

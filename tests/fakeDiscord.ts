@@ -604,7 +604,7 @@ export function autocomplete(
 /** A button click (type 3) on a message the bot sent, as Discord delivers it. */
 export function buttonClick(
   customId: string,
-  message: { embeds: unknown[]; components: unknown[]; flags?: number; interaction_metadata?: unknown },
+  message: { id?: string; embeds: unknown[]; components: unknown[]; flags?: number },
   userId: string,
   permissions = MEMBER_PERMISSIONS,
   place: Place = 'guild',
@@ -618,7 +618,7 @@ export function buttonClick(
         components: message.components,
         flags: message.flags ?? 0,
       }),
-      ...(message.interaction_metadata ? { interaction_metadata: message.interaction_metadata } : {}),
+      ...(message.id ? { id: message.id } : {}),
     },
   };
 }

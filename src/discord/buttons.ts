@@ -1,10 +1,17 @@
 import type { Engine } from '../answer/engine.ts';
 import type { Article } from '../corpus/article.ts';
 import { sentenceLink } from '../render/sentenceLink.ts';
-import { articleHash, decodeButton } from './customId.ts';
+import { articleHash, type ButtonState, decodeButton } from './customId.ts';
 import { type EmbedData, fitMessage, type MessageData } from './limits.ts';
 import { safeText } from './markdown.ts';
-import { allowedMentions, EMBED_COLOR, notice, queryFromAuthor } from './renderAnswer.ts';
+import {
+  allowedMentions,
+  EMBED_COLOR,
+  notice,
+  queryFromAuthor,
+  SHARED_NOTE,
+  sharedBy,
+} from './renderAnswer.ts';
 import { answerReply, type CommandServices } from './slashCommand.ts';
 
 /** A click on one of citebot's buttons, as any transport delivers it. */
@@ -20,11 +27,17 @@ export interface ButtonClick {
   /** Whether the message is ephemeral (only its owner sees it). */
   ephemeral: boolean;
   now: number;
+  /** The clicking member's display name (server nickname, else global name, else username), for "Shared by". */
+  displayName?: string;
+  /** Whether a public post can be made where the click happened (see the dispatcher); absent: true. */
+  publicAllowed?: boolean;
 }
 
 /** What to do about a click: replace the message, answer only the clicker, or delete the message. */
 export type ButtonOutcome =
   | { kind: 'update'; message: MessageData }
+  /** Share: the private reply is updated (`update`), and `post` is sent publicly as a follow-up. */
+  | { kind: 'share'; update: MessageData; post: MessageData }
   | { kind: 'ephemeral'; message: MessageData }
   | { kind: 'delete' };
 
@@ -35,7 +48,8 @@ const UNKNOWN =
 /**
  * Handles a click from the state in its `custom_id` alone (nothing is kept in memory, so buttons work
  * after a restart): "More" pages the answer (only for the person who asked), "Context" shows the
- * paragraphs of the cited sentences to the clicker, "Delete" removes the reply (the person who asked,
+ * paragraphs of the cited sentences to the clicker, "Share" posts a private answer publicly (only its
+ * owner, once: the private reply loses the button and says it was shared), "Delete" removes the reply (the person who asked,
  * or a member with Manage Messages), "Remove" takes an article /ingest added out of the corpus
  * (members with Manage Server). Refused, expired or unknown clicks get a short ephemeral note.
  */
@@ -75,6 +89,8 @@ export function handleButton(
       } = answerReply(engine, state.command, input, state.offset, services).message;
       return { kind: 'update', message: { ...page, allowed_mentions } };
     }
+    case 'share':
+      return share(engine, click, state);
     case 'delete':
       if (click.userId !== state.owner && !click.canManageMessages) {
         return {
@@ -109,6 +125,53 @@ export function handleButton(
       };
     }
   }
+}
+
+/**
+ * Share: the same page of the same answer, posted publicly with "Shared by" the member's display name,
+ * and the private reply updated to say so (its Share button gone, so it is posted once). The public
+ * post goes without a picture (a follow-up carries no upload here); the private reply keeps its own.
+ */
+function share(
+  engine: Engine,
+  click: ButtonClick,
+  state: Extract<ButtonState, { action: 'share' }>,
+): ButtonOutcome {
+  if (click.userId !== state.owner)
+    return { kind: 'ephemeral', message: notice('Only the person who asked can share this answer.') };
+  if (click.publicAllowed === false)
+    return {
+      kind: 'ephemeral',
+      message: notice('Answers cannot be posted publicly here: this server has not added citebot.'),
+    };
+  const article = state.article ? articlesByHash(engine).get(state.article) : undefined;
+  if (state.article && !article) return { kind: 'ephemeral', message: notice(EXPIRED) };
+  const input = {
+    text: queryFromAuthor(click.messageAuthor, state.command),
+    article: article?.id,
+    isPrivate: false,
+    mentionId: null,
+    userId: click.userId,
+    canManageGuild: false,
+    now: click.now,
+  };
+  const post = answerReply(
+    engine,
+    state.command,
+    input,
+    state.offset,
+    {},
+    sharedBy(click.displayName ?? ''),
+  ).message;
+  const { flags: _flags, ...update } = answerReply(
+    engine,
+    state.command,
+    { ...input, isPrivate: true, publicAllowed: false },
+    state.offset,
+    {},
+    SHARED_NOTE,
+  ).message;
+  return { kind: 'share', update, post };
 }
 
 const hashIndexes = new WeakMap<Engine, Map<string, Engine['articles'][number]>>();

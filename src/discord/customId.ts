@@ -18,6 +18,15 @@ export type ButtonState =
       /** The hash of the article a list is filtered to, if it is. */
       article?: string | undefined;
     }
+  /** Share: post a private answer's page publicly (only its owner). */
+  | {
+      action: 'share';
+      command: CommandName;
+      offset: number;
+      owner: string;
+      issued: number;
+      article?: string | undefined;
+    }
   | { action: 'context'; refs: SentenceRef[]; issued: number }
   | { action: 'delete'; owner: string; issued: number }
   /** /ingest's Remove button: the article it added, by its hash. */
@@ -47,6 +56,9 @@ export function encodeButton(state: ButtonState): string {
   switch (state.action) {
     case 'more':
       id = `${VERSION}:m:${issued}:${state.command}:${state.offset}:${state.owner}${state.article ? `:${state.article}` : ''}`;
+      break;
+    case 'share':
+      id = `${VERSION}:s:${issued}:${state.command}:${state.offset}:${state.owner}${state.article ? `:${state.article}` : ''}`;
       break;
     case 'delete':
       id = `${VERSION}:d:${issued}:${state.owner}`;
@@ -97,7 +109,8 @@ export function decodeButton(customId: string, now: number): DecodedButton {
 function parseState(parts: string[], issued: number): DecodedButton {
   const owner = /^\d{1,25}$/;
   switch (parts[1]) {
-    case 'm': {
+    case 'm':
+    case 's': {
       const command = parts[3] as CommandName;
       const offset = Number(parts[4]);
       if (
@@ -112,7 +125,14 @@ function parseState(parts: string[], issued: number): DecodedButton {
       if (article !== undefined && !/^[\w-]{8}$/.test(article)) return { ok: false, reason: 'unknown' };
       return {
         ok: true,
-        state: { action: 'more', command, offset, owner: parts[5] as string, issued, article },
+        state: {
+          action: parts[1] === 's' ? 'share' : 'more',
+          command,
+          offset,
+          owner: parts[5] as string,
+          issued,
+          article,
+        },
       };
     }
     case 'd':

@@ -65,6 +65,12 @@ export type InteractionRequest =
       canManageGuild?: boolean;
       messageAuthor: string | undefined;
       ephemeral: boolean;
+      /** The id of the message the button sits on (Share posts an answer once). */
+      messageId?: string;
+      /** The clicking member's display name, for "Shared by". */
+      displayName?: string;
+      /** Whether a public post can be made here (see the command request's). */
+      publicAllowed?: boolean;
     };
 
 /**
@@ -76,6 +82,8 @@ export type InteractionResponse =
   /** Deferred (callback type 5), then the original response edited into `later`'s message. */
   | { kind: 'deferred'; ephemeral: boolean; later: Promise<MessageData> }
   | { kind: 'update'; message: MessageData }
+  /** An update of the message (type 7), then `post` sent as a public follow-up (a webhook POST). */
+  | { kind: 'share'; update: MessageData; post: MessageData }
   | { kind: 'choices'; choices: Choice[] }
   | { kind: 'delete' };
 
@@ -97,9 +105,22 @@ export interface DispatcherDeps {
  */
 export class Dispatcher {
   private readonly now: () => number;
+  /** Messages whose answer was shared (a second click, before the button is gone, posts nothing). */
+  private readonly shared = new Set<string>();
 
   constructor(private readonly deps: DispatcherDeps) {
     this.now = deps.now ?? Date.now;
+  }
+
+  /** Remembers a shared message; the memory is bounded (the oldest half is forgotten past 10,000). */
+  private remember(messageId: string): void {
+    this.shared.add(messageId);
+    if (this.shared.size <= 10_000) return;
+    let drop = this.shared.size / 2;
+    for (const id of this.shared) {
+      if (drop-- <= 0) break;
+      this.shared.delete(id);
+    }
   }
 
   handle(request: InteractionRequest): InteractionResponse {
@@ -125,6 +146,7 @@ export class Dispatcher {
             text: request.text,
             article: request.article,
             isPrivate: request.isPrivate || request.publicAllowed === false,
+            publicAllowed: request.publicAllowed !== false,
             mentionId: request.mentionId,
             userId: request.userId,
             canManageGuild: request.canManageGuild,
@@ -176,12 +198,15 @@ export class Dispatcher {
         return { kind: 'choices', choices };
       }
       case 'button': {
+        if (request.messageId && this.shared.has(request.messageId) && request.customId.split(':')[1] === 's')
+          return { kind: 'reply', message: notice('This answer was already shared.') };
         const outcome = handleButton(this.deps.engine(), { ...request, now: this.now() }, this.deps.services);
         log.info(
           { button: request.customId.split(':')[1] ?? '?', outcome: outcome.kind, latencyMs: latencyMs() },
           'button',
         );
         if (outcome.kind === 'ephemeral') return { kind: 'reply', message: outcome.message };
+        if (outcome.kind === 'share' && request.messageId) this.remember(request.messageId);
         return outcome;
       }
     }

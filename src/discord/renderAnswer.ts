@@ -24,6 +24,18 @@ export interface ReplyContext {
   /** The article the list is filtered to (the `article` option), or null. */
   article?: { id: string; title: string } | null;
   now: number;
+  /** On a private reply: offer the Share button (not where a public post is impossible). */
+  canShare?: boolean;
+  /** A line above the answer ("Shared by Ana", "You shared this answer in the channel."), plain text. */
+  note?: string | null;
+}
+
+/** What a private reply says once its owner shared it. */
+export const SHARED_NOTE = 'You shared this answer in the channel.';
+
+/** The line above a shared answer: who shared it (their display name, escaped: it never formats or pings). */
+export function sharedBy(displayName: string): string {
+  return `Shared by ${safeText(truncate(displayName.replace(/\s+/g, ' ').trim() || 'a member', 80))}`;
 }
 
 /** Said instead of a mention when the reply is private. */
@@ -157,6 +169,21 @@ export function renderAnswer(
       custom_id: encodeButton({ action: 'context', refs, issued: context.now }),
     });
   }
+  if (context.ephemeral && context.canShare) {
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Success,
+      label: 'Share',
+      custom_id: encodeButton({
+        action: 'share',
+        command: answer.command,
+        offset: context.offset,
+        owner: context.ownerId,
+        issued: context.now,
+        article: context.article ? articleHash(context.article.id) : undefined,
+      }),
+    });
+  }
   if (!context.ephemeral) {
     buttons.push({
       type: ComponentType.Button,
@@ -172,6 +199,7 @@ export function renderAnswer(
   };
   if (mention) message.content = `<@${mention}>`;
   else if (context.mentionId) message.content = PRIVATE_MENTION_NOTE;
+  if (context.note) message.content = message.content ? `${context.note}\n${message.content}` : context.note;
   if (context.ephemeral) message.flags = MessageFlags.Ephemeral;
   return fitMessage(message);
 }

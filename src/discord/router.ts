@@ -89,6 +89,11 @@ export function requestOf(interaction: Interaction): InteractionRequest | null {
       canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
       messageAuthor: interaction.message.embeds[0]?.author?.name,
       ephemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
+      messageId: interaction.message.id,
+      displayName:
+        (interaction.member && 'displayName' in interaction.member ? interaction.member.displayName : null) ??
+        interaction.user.displayName,
+      publicAllowed: publicAllowed(interaction),
     };
   }
   return null;
@@ -127,7 +132,10 @@ export class InteractionRouter {
         await interaction.editReply(toEditOptions(await response.later));
       } else if (response.kind === 'update' && interaction.isButton())
         await interaction.update(toUpdateOptions(response.message));
-      else if (response.kind === 'delete' && interaction.isButton()) {
+      else if (response.kind === 'share' && interaction.isButton()) {
+        await interaction.update(toUpdateOptions(response.update));
+        await interaction.followUp(toReplyOptions(response.post));
+      } else if (response.kind === 'delete' && interaction.isButton()) {
         await interaction.deferUpdate();
         await interaction.deleteReply();
       }

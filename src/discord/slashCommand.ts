@@ -37,6 +37,8 @@ export interface CommandInput {
   options?: Readonly<Record<string, string>>;
   /** The file attached to the command (e.g. /ingest's `file`), or null. */
   attachment?: Attachment | null;
+  /** Whether a public reply can be posted where the command ran (see the dispatcher); absent: true. */
+  publicAllowed?: boolean;
 }
 
 /** What a reload did, for the person who asked: a live corpus's result, and each shard's switch. */
@@ -195,7 +197,8 @@ export function textOptionName(command: string): string | null {
 
 /**
  * Runs a engine command for one page (one item more than shown, to know whether "More" applies) and
- * renders the Discord reply, with the page's picture for /where and /when when `services` can make one.
+ * renders the Discord reply, with the page's picture for /where and /when when `services` can make one,
+ * and `note` as a line above it (who shared it).
  */
 export function answerReply(
   engine: Engine,
@@ -203,6 +206,7 @@ export function answerReply(
   input: CommandInput,
   offset = 0,
   services: CommandServices = {},
+  note: string | null = null,
 ): Reply {
   const size = commandInfo(command).sizes.page;
   let article: Article | undefined;
@@ -229,6 +233,8 @@ export function answerReply(
       hasMore,
       now: input.now,
       article: article ? { id: article.id, title: article.title } : null,
+      canShare: input.isPrivate && input.publicAllowed !== false,
+      note,
     },
     (article) => engine.article(article)?.published.slice(0, 10) ?? null,
   );

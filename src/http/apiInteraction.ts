@@ -40,6 +40,13 @@ interface ApiAttachment {
   content_type?: unknown;
 }
 
+/** A user as an interaction carries it. */
+interface ApiUser {
+  id?: unknown;
+  username?: unknown;
+  global_name?: unknown;
+}
+
 /** The fields of Discord's interaction object citebot reads. */
 export interface ApiInteraction {
   id?: unknown;
@@ -49,8 +56,8 @@ export interface ApiInteraction {
   guild_id?: unknown;
   /** The installs that authorized the interaction: "0" (the server's) and "1" (the user's). */
   authorizing_integration_owners?: Record<string, unknown>;
-  member?: { user?: { id?: unknown }; permissions?: unknown };
-  user?: { id?: unknown };
+  member?: { user?: ApiUser; permissions?: unknown; nick?: unknown };
+  user?: ApiUser;
   data?: {
     name?: unknown;
     options?: ApiOption[];
@@ -64,7 +71,7 @@ export interface ApiInteraction {
       messages?: Record<string, { content?: unknown }>;
     };
   };
-  message?: { embeds?: Array<{ author?: { name?: unknown } }>; flags?: unknown };
+  message?: { id?: unknown; embeds?: Array<{ author?: { name?: unknown } }>; flags?: unknown };
 }
 
 /** Whether a public reply can be posted: outside a server, or in a server that added citebot (see the gateway's twin). */
@@ -73,6 +80,12 @@ function publicAllowed(body: ApiInteraction): boolean {
   if (!str(body.guild_id) || !owners || typeof owners !== 'object' || !Object.keys(owners).length)
     return true;
   return owners['0'] !== undefined;
+}
+
+/** The member's display name: their server nickname, else their global name, else their username. */
+function displayNameOf(body: ApiInteraction): string {
+  const u = body.member?.user ?? body.user;
+  return str(body.member?.nick) || str(u?.global_name) || str(u?.username);
 }
 
 /** What an HTTP interaction is: a PING, a request for the dispatcher, or something unknown. */
@@ -191,6 +204,9 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
           canManageGuild: (permissions & MANAGE_GUILD) !== 0n,
           messageAuthor: typeof author === 'string' ? author : undefined,
           ephemeral: (Number(body.message?.flags ?? 0) & EPHEMERAL) !== 0,
+          messageId: str(body.message?.id) || undefined,
+          displayName: displayNameOf(body),
+          publicAllowed: publicAllowed(body),
         },
       };
     }
@@ -217,6 +233,8 @@ export function callbackBody(response: InteractionResponse): { type: number; dat
       return { type: InteractionResponseType.ChannelMessageWithSource, data: messageJson(response.message) };
     case 'update':
       return { type: InteractionResponseType.UpdateMessage, data: messageJson(response.message) };
+    case 'share':
+      return { type: InteractionResponseType.UpdateMessage, data: messageJson(response.update) };
     case 'choices':
       return {
         type: InteractionResponseType.ApplicationCommandAutocompleteResult,

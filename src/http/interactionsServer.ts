@@ -126,6 +126,20 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
       .finally(settle);
   };
 
+  /** Posts a public follow-up (Share's post) after the update response was sent (a webhook POST). */
+  const followUp = (interaction: ApiInteraction, message: MessageData) => {
+    const app = typeof interaction.application_id === 'string' ? interaction.application_id : '';
+    const token = typeof interaction.token === 'string' ? interaction.token : '';
+    if (!app || !token) return;
+    inFlight += 1;
+    rest
+      .post(Routes.webhook(app, token), { auth: false, body: message })
+      .catch((error: unknown) =>
+        logger.error({ err: error, interaction: interaction.id }, 'could not post the follow-up'),
+      )
+      .finally(settle);
+  };
+
   /** Edits a deferred response into its message once it is ready (a webhook PATCH of @original). */
   const editOriginal = (interaction: ApiInteraction, later: Promise<MessageData>) => {
     const app = typeof interaction.application_id === 'string' ? interaction.application_id : '';
@@ -191,12 +205,14 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
     let files: MessageFile[] = [];
     let deleteAfter = false;
     let later: Promise<MessageData> | null = null;
+    let post: MessageData | null = null;
     try {
       const outcome = dispatcher.handle(request);
       response = callbackBody(outcome);
       files = callbackFiles(outcome);
       deleteAfter = outcome.kind === 'delete';
       if (outcome.kind === 'deferred') later = outcome.later;
+      if (outcome.kind === 'share') post = outcome.post;
     } catch (error) {
       logger.error({ err: error, interaction: request.id }, 'interaction failed');
       response = callbackBody({ kind: 'reply', message: notice(SOMETHING_WENT_WRONG) });
@@ -210,6 +226,7 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
     } else send(res, route, 200, JSON.stringify(response));
     if (deleteAfter) deleteOriginal(json);
     if (later) editOriginal(json, later);
+    if (post) followUp(json, post);
   };
 
   const server = createServer((req, res) => {

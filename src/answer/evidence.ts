@@ -67,6 +67,8 @@ export interface Candidate {
 
 /** A group of query keys that stand for one word of the question, and how rare that word is. */
 export interface WordGroup {
+  /** The key of the question word the group stands for. */
+  stands: string;
   idf: number;
   /** Whether the corpus holds none of the group's keys, not even a paraphrase. */
   absent: boolean;
@@ -101,8 +103,9 @@ export function wordGroups(terms: QuestionTerm[], index: SentenceIndex): WordGro
       group.found = true;
     } else group.unseen = Math.max(group.unseen, idf);
   }
-  return [...groups.values()]
-    .map((g) => ({
+  return [...groups.entries()]
+    .map(([stands, g]) => ({
+      stands,
       keys: g.keys,
       idf: Number.isFinite(g.seen) ? g.seen : g.unseen,
       absent: !g.found,

@@ -58,12 +58,12 @@ function findParaphrases(word: string, pos: WordNetPos | null): string[] {
   return [...found].slice(0, MAX_PER_WORD);
 }
 
-/** At most this many broader or narrower words per word. */
-const MAX_KINDS_PER_WORD = 12;
+/** At most this many narrower words per word are looked at (fewer are kept: see `questionTerms`). */
+const MAX_KINDS_PER_WORD = 40;
 
 /**
- * Narrower words of a noun's most frequent sense, from WordNet's hyponym links ("meeting" ->
- * "conference", "session"). Broader words are left out: they are too general ("recipe" -> "direction").
+ * Narrower words of a noun's or verb's most frequent sense, from WordNet's hyponym and troponym links
+ * ("meeting" -> "conference", "session"; "praise" -> "commend", "applaud"). Broader words are left out: they are too general ("recipe" -> "direction").
  * Looser than paraphrases, so they count for less.
  */
 export function kindsOf(word: string, pos: WordNetPos | null): string[] {
@@ -71,10 +71,10 @@ export function kindsOf(word: string, pos: WordNetPos | null): string[] {
 }
 
 function findKinds(word: string, pos: WordNetPos | null): string[] {
-  if (pos !== null && pos !== 'noun') return [];
+  if (pos !== null && pos !== 'noun' && pos !== 'verb') return [];
   const wn = wordNet();
   const lower = word.toLowerCase();
-  const first = wn.synsets(lower, 'noun')[0];
+  const first = wn.synsets(lower, pos ?? 'noun')[0];
   if (!first) return [];
   const found = new Set<string>();
   for (const p of first.pointers) {
@@ -84,4 +84,35 @@ function findKinds(word: string, pos: WordNetPos | null): string[] {
     }
   }
   return [...found].slice(0, MAX_KINDS_PER_WORD);
+}
+
+/** At most this many words through a synonym per word are looked at. */
+const MAX_COUSINS_PER_WORD = 40;
+
+/**
+ * Words that share a sense with a synonym of a noun: "topic" -> "subject" -> "field" (a subject of
+ * study). Two steps from the word, so looser than its own paraphrases: for recall when the articles
+ * use neither the word nor its synonyms.
+ */
+export function cousinsOf(word: string, pos: WordNetPos | null): string[] {
+  return remembered(`c:${pos}:${word}`, () => findCousins(word, pos));
+}
+
+function findCousins(word: string, pos: WordNetPos | null): string[] {
+  if (pos !== null && pos !== 'noun') return [];
+  const wn = wordNet();
+  const lower = word.toLowerCase();
+  const first = wn.synsets(lower, 'noun')[0];
+  if (!first) return [];
+  const own = new Set(first.words.map((w) => w.toLowerCase()));
+  const found = new Set<string>();
+  for (const synonym of own) {
+    if (synonym === lower || synonym.includes(' ')) continue;
+    for (const synset of wn.synsets(synonym, 'noun').slice(0, SENSES))
+      for (const w of synset.words) {
+        const other = w.toLowerCase();
+        if (!other.includes(' ') && other !== lower && !own.has(other)) found.add(other);
+      }
+  }
+  return [...found].slice(0, MAX_COUSINS_PER_WORD);
 }

@@ -35,10 +35,20 @@ const AUXILIARIES = new Set(
   ),
 );
 
+/** The forms of "be" that join "what" to the noun it asks about ("what was the theme"). */
+const COPULAS = new Set(['is', 'are', 'was', 'were']);
+
 /** Kinds of words whose answer is a name or a wording: sayings (slogan, motto), headings (title), names. */
 const NAME_ANCESTORS = ['saying', 'heading', 'name', 'language unit'];
 /** Verbs that ask for a name: "what was it called / named / titled / themed". */
-const NAMING_VERBS = new Set(['call', 'name', 'title', 'theme', 'dub', 'entitle']);
+export const NAMING_VERBS: ReadonlySet<string> = new Set([
+  'call',
+  'name',
+  'title',
+  'theme',
+  'dub',
+  'entitle',
+]);
 
 /** Nouns that ask for a number ("what percentage", "what amount"). */
 const QUANTITY_NOUNS = new Set([
@@ -126,7 +136,15 @@ export function parseQuestion(question: string): ParsedQuestion {
   let type: QuestionType = 'what';
   const at = lower.findIndex((w) => /^(?:who|whom|whose|where|when|why|how|what|which)$/.test(w));
   const wh = at >= 0 ? lower[at] : undefined;
-  const next = at >= 0 ? terms[at + 1] : undefined;
+  // "what was the slogan of ...": after a copula and "the", the noun is what is asked, as after "what".
+  const copular =
+    (wh === 'what' || wh === 'which') &&
+    COPULAS.has(lower[at + 1] ?? '') &&
+    lower[at + 2] === 'the' &&
+    (terms[at + 3]?.tags.includes('Noun') || terms[at + 3]?.tags.includes('Adjective'))
+      ? 2
+      : 0;
+  const next = at >= 0 ? terms[at + 1 + copular] : undefined;
   if (wh === 'who' || wh === 'whom' || wh === 'whose') type = 'who';
   else if (wh === 'where') type = 'where';
   else if (wh === 'when') type = 'when';
@@ -145,8 +163,8 @@ export function parseQuestion(question: string): ParsedQuestion {
   let focus: string | null = null;
   if (at >= 0 && (type === 'quantity' || wh === 'what' || wh === 'which')) {
     // The noun phrase right after "how many" / "what" / "which": its last noun is the focus.
-    for (let i = at + (type === 'quantity' ? 2 : 1); i < terms.length; i++) {
-      const tags = nounAfterWh(terms, i, at) ? ['Noun'] : (terms[i]?.tags ?? []);
+    for (let i = at + (type === 'quantity' ? 2 : 1 + copular); i < terms.length; i++) {
+      const tags = nounAfterWh(terms, i, at + copular) ? ['Noun'] : (terms[i]?.tags ?? []);
       if (!(tags.includes('Noun') || tags.includes('Adjective'))) {
         // "what kind of forest": the noun after "kind of" is the focus.
         if (focus && KIND_WORDS.has(focus) && terms[i]?.normal === 'of') {

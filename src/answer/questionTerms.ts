@@ -1,8 +1,8 @@
 import type { WeightedTerm } from '../search/sentenceIndex.ts';
 import { MAX_QUERY_TERMS } from '../search/sentenceIndex.ts';
 import { termKey, termKeys } from '../text/terms.ts';
-import { kindsOf, paraphrases } from './paraphrase.ts';
-import { type ParsedQuestion, parseQuestion, type QuestionWord } from './question.ts';
+import { cousinsOf, kindsOf, paraphrases } from './paraphrase.ts';
+import { NAMING_VERBS, type ParsedQuestion, parseQuestion, type QuestionWord } from './question.ts';
 
 /** A weighted query key and the question word it stands for (itself, or the word it paraphrases). */
 export interface QuestionTerm extends WeightedTerm {
@@ -13,6 +13,8 @@ export interface QuestionTerm extends WeightedTerm {
 export const PARAPHRASE_WEIGHT = 0.3;
 /** How much a narrower word ("conference" for "meeting") counts. */
 export const KIND_WEIGHT = 0.2;
+/** At most this many keys of one kind of relation (paraphrases, narrower words ...) join a query for one word. */
+const MAX_RELATED_PER_WORD = 12;
 /** At most this many paraphrase keys join a query. */
 const MAX_PARAPHRASE_TERMS = 16;
 
@@ -23,23 +25,36 @@ const FILLER =
 const DECORATION =
   /<a?:\w+:\d+>|\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*|(?<=^|\s)(?:[:;=8][-^']?[)(\][DPpOo3/\\|*]+|[xX][Dd]+|<3+|\^_*\^|[oO]_[oO])(?=\s|$|[?!.,])/gu;
 
+/** Discord mentions of a member, role or channel ("<@123>", "<@!123>", "<@&123>", "<#123>"): whom it is for, not what it asks. */
+const MENTION = /<(?:@[!&]?|#)\d+>/g;
+
 /**
- * A chat message reduced to its question: emoji, emoticons, greetings ("hey,") and closing
+ * A chat message reduced to its question: mentions, emoji, emoticons, greetings ("hey,") and closing
  * courtesies ("thanks!") go, so "hey, who spoke? 🎉" asks what "who spoke?" asks. A message that is
  * nothing but those is kept as it is.
  */
 export function cleanQuestion(message: string): string {
-  const cleaned = message.replace(DECORATION, ' ').replace(/\s+/g, ' ').trim().replace(FILLER, '').trim();
+  const cleaned = message
+    .replace(MENTION, ' ')
+    .replace(DECORATION, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(FILLER, '')
+    .trim();
   return cleaned || message.trim();
 }
 
 /**
  * The weighted keys of a question: its own words (weight 1), their dictionary forms ("spoke" ->
- * "speak", weight 1), WordNet paraphrases (PARAPHRASE_WEIGHT) and narrower nouns (KIND_WEIGHT).
+ * "speak", weight 1), WordNet paraphrases (PARAPHRASE_WEIGHT), narrower nouns and verbs and the
+ * words sharing a sense with a synonym (KIND_WEIGHT), and for a question asking for a slogan or
+ * title the verbs that name one. Only paraphrases that `known` accepts (the corpus uses them) are
+ * kept, so words no article holds do not take the places of those it does.
  */
 export function questionTerms(
   question: string,
   parsed: ParsedQuestion = parseQuestion(question),
+  known: (key: string) => boolean = () => true,
 ): QuestionTerm[] {
   const terms = new Map<string, QuestionTerm>();
   // In "which day" or "what year" the noun names the kind of answer (a date), not its content: it is
@@ -57,14 +72,26 @@ export function questionTerms(
   let added = 0;
   const expand = (word: QuestionWord, related: string[], weight: number) => {
     const stands = termKey(word.text) ?? termKey(word.root) ?? word.root;
+    let mine = 0;
     for (const key of related.flatMap(termKeys)) {
-      if (added < MAX_PARAPHRASE_TERMS && !terms.has(key)) {
+      if (
+        added < MAX_PARAPHRASE_TERMS &&
+        mine < MAX_RELATED_PER_WORD &&
+        !terms.has(key) &&
+        (weight >= PARAPHRASE_WEIGHT || known(key))
+      ) {
         put(key, weight, stands);
         added++;
+        mine++;
       }
     }
   };
   for (const word of words) expand(word, paraphrases(word.root, word.pos), PARAPHRASE_WEIGHT);
   for (const word of words) expand(word, kindsOf(word.root, word.pos), KIND_WEIGHT);
+  // "what was the slogan?": the articles give a slogan, motto or title by the verb that names it
+  // ("Themed 'X'", "called 'X'").
+  const focus = parsed.type === 'name' ? words.find((w) => w.root === parsed.focus) : undefined;
+  if (focus && !NAMING_VERBS.has(focus.root)) expand(focus, [...NAMING_VERBS], PARAPHRASE_WEIGHT);
+  for (const word of words) expand(word, cousinsOf(word.root, word.pos), KIND_WEIGHT);
   return [...terms.values()];
 }

@@ -1,7 +1,10 @@
 import { paragraphKey } from '../corpus/sentence.ts';
-import { isDictionaryWord } from '../lexicon/wordClasses.ts';
+import { correctSpelling } from '../lexicon/spelling.ts';
+import { isDictionaryWord, isPersonNoun } from '../lexicon/wordClasses.ts';
+import { nlp } from '../lib/lazyModules.ts';
 import type { SentenceHit } from '../search/sentenceIndex.ts';
-import { normalizeWord, termKey } from '../text/terms.ts';
+import { normalizeWord, STOP_WORDS, termKey, termKeys } from '../text/terms.ts';
+import { countsFocus } from './counts.ts';
 import {
   type AskSource,
   absentShare,
@@ -9,12 +12,15 @@ import {
   EVIDENCE,
   type EvidenceWeights,
   gatherEvidence,
+  type WordGroup,
   weigh,
   wordGroups,
 } from './evidence.ts';
+import { patternSpan } from './patterns.ts';
 import { type ParsedQuestion, parseQuestion, TYPED_QUESTIONS } from './question.ts';
 import { cleanQuestion, type QuestionTerm, questionTerms } from './questionTerms.ts';
 import { type ScoredSpan, type SpanReading, tunedSpan } from './span.ts';
+import { tokensOf } from './spans.ts';
 
 /**
  * How much each kind of evidence counts (see EVIDENCE), fit on the squad-dev questions by coordinate
@@ -71,11 +77,20 @@ export interface AskAnalysis {
   parsed: ParsedQuestion;
   /** The keys of the asker's own words (not paraphrases). */
   keys: ReadonlySet<string>;
+  /** Every key searched, paraphrases included, and the key of the question word it stands for. */
+  stands: ReadonlyMap<string, string>;
   candidates: Candidate[];
   /** The rarity of each word of the question, for `support`. */
   weights: number[];
+  /** The key of the question word each of `weights` stands for. */
+  wordKeys: string[];
   /** The share of the question's rarity in words the corpus never uses. */
   absent: number;
+  /**
+   * The nouns of the question (besides the one naming the kind of answer: "which city") that no
+   * article holds, not even by a paraphrase ("weather" in "what is the weather in Changchun?").
+   */
+  missingNouns: string[];
   /** How many sentences the corpus has (the confidence model needs enough of them to judge rarity). */
   sentences: number;
   /** The names the question writes with capitals ("Doctor Who", "TARDIS"), as written. */
@@ -85,15 +100,28 @@ export interface AskAnalysis {
 /** What ranking and the "not in the articles" decision read of an analysis. */
 type RankedAnalysis = Pick<
   AskAnalysis,
-  'candidates' | 'weights' | 'absent' | 'parsed' | 'sentences' | 'names'
+  | 'candidates'
+  | 'weights'
+  | 'wordKeys'
+  | 'absent'
+  | 'parsed'
+  | 'sentences'
+  | 'names'
+  | 'missingNouns'
+  | 'question'
 >;
 
 /**
  * Whether a hit is about the question at all: it matches one of the asker's own words, or its
- * paraphrases cover more than half of the question's words. One loose paraphrase ("direction" for
+ * paraphrases cover more than half of the question's words (half, in a small corpus). One loose paraphrase ("direction" for
  * "recipe") is not enough to offer a sentence.
  */
-function isRelated(hit: SentenceHit, terms: Map<string, QuestionTerm>, questionWords: number): boolean {
+function isRelated(
+  hit: SentenceHit,
+  terms: Map<string, QuestionTerm>,
+  questionWords: number,
+  small: boolean,
+): boolean {
   let covered: Set<string> | null = null;
   for (const key of hit.matched) {
     const term = terms.get(key);
@@ -102,19 +130,52 @@ function isRelated(hit: SentenceHit, terms: Map<string, QuestionTerm>, questionW
     covered ??= new Set<string>();
     covered.add(term.stands);
   }
-  return covered !== null && covered.size / Math.max(1, questionWords) > 0.5;
+  if (covered === null) return false;
+  const share = covered.size / Math.max(1, questionWords);
+  return small ? share >= 0.5 : share > 0.5;
+}
+
+/** The words a question opens with: question words and auxiliaries. */
+const QUESTION_OPENERS =
+  /^(?:who|whom|whose|what|which|where|when|why|how|is|are|was|were|do|does|did|can|could|will|would|has|have|had)$/;
+
+/**
+ * A word English has: in WordNet, a function or question word ("where", "whose"), or an irregular
+ * form of a dictionary word ("took", "children": compromise knows their roots; WordNet's own
+ * exception lists are not in its package).
+ */
+function isEnglishWord(word: string): boolean {
+  if (STOP_WORDS.has(word) || isDictionaryWord(word)) return true;
+  const doc = nlp()(word);
+  doc.compute('root');
+  const root = (doc.json() as Array<{ terms: Array<{ root?: string }> }>)[0]?.terms[0]?.root;
+  return !!root && root !== word && isDictionaryWord(root);
 }
 
 /**
- * The question with its misspelt words replaced by the corpus words they stand for: a word of five or
- * more letters that neither the corpus nor English has ("confrence") becomes the closest corpus word
- * by its surface form ("conference").
+ * The question with its misspelt words replaced by the words they stand for: a word of four or more
+ * letters that neither the corpus nor English has ("confrence") becomes the closest corpus word by its
+ * surface form ("conference"); a word of three or more letters that neither has and the corpus cannot
+ * mend ("wher", "spok") becomes the English word one typing slip away ("where", "spoke"; see
+ * `correctSpelling`), a word the articles use preferred. A capitalized word inside the question is
+ * a name and is left alone (unless the corpus knows it). Each word is mended on its own, so several
+ * typos in one question are read as one is.
  */
 export function correctTypos(question: string, source: Pick<AskSource, 'index' | 'correct'>): string {
-  return question.replace(/[\p{L}]{5,}/gu, (word) => {
+  const inCorpus = (word: string) => {
     const key = termKey(word);
-    if (!key || source.index.frequency(key) > 0 || isDictionaryWord(normalizeWord(word))) return word;
-    return source.correct(word) ?? word;
+    return key !== null && source.index.frequency(key) > 0;
+  };
+  const opening = question.search(/\p{L}/u);
+  return question.replace(/[\p{L}]{3,}/gu, (word, at: number) => {
+    const normal = normalizeWord(word);
+    if (!termKey(word) || inCorpus(word) || isEnglishWord(normal)) return word;
+    const fromCorpus = word.length >= 4 ? source.correct(word) : null;
+    if (fromCorpus) return fromCorpus;
+    if (/^\p{Lu}/u.test(word) && at !== opening) return word;
+    // A question opens with a question word or an auxiliary ("wat" is "what", not "watt").
+    const likely = at === opening ? (w: string) => QUESTION_OPENERS.test(w) || inCorpus(w) : inCorpus;
+    return correctSpelling(normal, isEnglishWord, likely) ?? word;
   });
 }
 
@@ -126,22 +187,41 @@ export function correctTypos(question: string, source: Pick<AskSource, 'index' |
 export function analyzeQuestion(message: string, source: AskSource): AskAnalysis {
   const question = correctTypos(cleanQuestion(message), source);
   const parsed = parseQuestion(question);
-  const terms = questionTerms(question, parsed);
+  const terms = questionTerms(question, parsed, (key) => source.index.frequency(key) > 0);
   const byKey = new Map(terms.map((t) => [t.key, t]));
   const questionWords = new Set(terms.filter((t) => t.weight === 1).map((t) => t.stands)).size;
-  const hits = source.index.find(terms).filter((hit) => isRelated(hit, byKey, questionWords));
+  // In a small corpus (one event's articles) every sentence is on the event, so half the question in
+  // paraphrases is enough to read a sentence; whether it answers is decided after (`answered`).
+  const small = source.index.size < MIN_SENTENCES;
+  const hits = source.index.find(terms).filter((hit) => isRelated(hit, byKey, questionWords, small));
   const keys = new Set(terms.filter((t) => t.weight === 1).map((t) => t.key));
   const groups = wordGroups(terms, source.index);
   return {
     question,
     parsed,
     keys,
+    stands: new Map(terms.map((t) => [t.key, t.stands])),
     candidates: gatherEvidence(parsed, terms, groups, hits, source),
     weights: groups.map((g) => g.idf),
+    wordKeys: groups.map((g) => g.stands),
     absent: absentShare(groups),
+    missingNouns: missingNouns(parsed, groups),
     sentences: source.index.size,
     names: namesIn(question),
   };
+}
+
+/**
+ * The question's nouns that the corpus holds in no form (see `AskAnalysis.missingNouns`). The noun
+ * after "which" or "how many" names the kind of answer, so it is not required.
+ */
+function missingNouns(parsed: ParsedQuestion, groups: readonly WordGroup[]): string[] {
+  const absent = new Set(groups.filter((g) => g.absent).map((g) => g.stands));
+  return parsed.words.flatMap((w) => {
+    if (w.pos !== 'noun' || (w.root === parsed.focus && parsed.type !== 'what')) return [];
+    const keys = termKeys(w.text);
+    return keys.length && keys.every((key) => absent.has(key)) ? [w.text] : [];
+  });
 }
 
 /** Words that open a question with a capital, never a name. */
@@ -285,18 +365,49 @@ export function rankCandidates(
  * Whether the articles answer the question. In a corpus large enough for word rarity to mean
  * something (MIN_SENTENCES), the confidence model decides. In a smaller one every word is about as
  * rare as an unseen one, so a simpler rule holds: the best sentences must hold MIN_SUPPORT of the
- * question, and one of them must name the kind of thing a who, where, when or how-many question asks.
+ * question, the articles must hold its nouns (by a paraphrase at least) unless they are less than
+ * MISSING_SHARE of it, one of the best
+ * sentences must name the kind of thing a who, where, when or how-much question asks, and for "how
+ * many X" give a number of X (or of a kind of X).
  */
 function answered(analysis: RankedAnalysis, ranked: readonly Candidate[], minConfidence: number): boolean {
   if (analysis.sentences >= MIN_SENTENCES)
     return confidenceOf(confidenceSignals(analysis, ranked)) >= minConfidence;
   const best = ranked.slice(0, SUPPORT_DEPTH);
+  const { focus, type } = analysis.parsed;
+  // "how many diplomats came?": a number of leaders or countries is no number of diplomats; a
+  // number of fishermen is one of people, so then the rest of the question must be held.
+  if (type === 'quantity' && focus && HOW_MANY.test(analysis.question)) {
+    if (!best.some((c) => countsFocus(c.sentence.text, focus))) return false;
+    const counted = new Set([
+      termKey(focus),
+      ...analysis.parsed.words.filter((w) => w.root === focus).map((w) => termKey(w.text)),
+    ]);
+    const rest = analysis.weights.map((w, g) => (counted.has(analysis.wordKeys[g] ?? '') ? 0 : w));
+    return rest.every((w) => w === 0) || support(best, rest) >= MIN_SUPPORT;
+  }
   if (support(best, analysis.weights) < MIN_SUPPORT) return false;
+  // "what is the weather in Changchun?": no article says anything about weather, half of what is asked.
+  if (analysis.missingNouns.length && analysis.absent >= MISSING_SHARE) return false;
   const typeAt = EVIDENCE.indexOf('type');
   return (
-    !TYPED_QUESTIONS.has(analysis.parsed.type) || best.some((c) => (c.evidence[typeAt] ?? 0) >= MIN_TYPE_FIT)
+    !TYPED_QUESTIONS.has(type) ||
+    best.some((c) => (c.evidence[typeAt] ?? 0) >= MIN_TYPE_FIT) ||
+    // "who told stories?": "pupils and teachers" are someone, though no name.
+    (type === 'who' && best.some((c) => namesPeople(c.sentence.text)))
   );
 }
+
+/** Whether a sentence names people by a noun ("teachers", "fishermen", "representatives"). */
+function namesPeople(text: string): boolean {
+  return tokensOf(text).some((t) => t.key !== null && /^\p{Ll}/u.test(t.text) && isPersonNoun(t.text));
+}
+
+/** In a small corpus: the share of the question (by rarity) in words no article holds that, with a noun among them, means it is not answered. */
+const MISSING_SHARE = 0.5;
+
+/** A question counting things ("how many diplomats"), not measuring ("how much money", "how long"). */
+const HOW_MANY = /\bhow\s+many\b/i;
 
 /**
  * Ranks sentences for a free question, best first, each with the span that answers it: BM25 as the
@@ -312,8 +423,8 @@ export function rankAnswers(
 }
 
 /**
- * The span of a ranked sentence that answers the question. The best answer is read with the tagger
- * (see `tunedSpan`); the others keep the span read from shape while ranking, so a reply tags one
+ * The span of a ranked sentence that answers the question. The best answer is read with the tagger:
+ * by an answer pattern when one applies (see `patternSpan`), else by its type (see `tunedSpan`); the others keep the span read from shape while ranking, so a reply tags one
  * sentence at most.
  */
 export function answerSpanOf(
@@ -323,5 +434,9 @@ export function answerSpanOf(
   reading: Pick<SpanReading, 'features' | 'kindOf'>,
   best: boolean,
 ): ScoredSpan | null {
-  return best ? tunedSpan(analysis.parsed, analysis.keys, text, reading) : ranked.span;
+  if (!best) return ranked.span;
+  const { question, parsed, keys, stands } = analysis;
+  return (
+    patternSpan({ text: question, parsed, keys, stands }, text) ?? tunedSpan(parsed, keys, text, reading)
+  );
 }

@@ -3,6 +3,7 @@ import type { SentenceFeatures } from '../extract/knowledge.ts';
 import { tagSentence } from '../extract/tagger.ts';
 import { isRoleNoun } from '../lexicon/wordClasses.ts';
 import { termKey } from '../text/terms.ts';
+import { countedNoun } from './counts.ts';
 import { type ParsedQuestion, type QuestionType, TYPED_QUESTIONS } from './question.ts';
 import { gapBefore, type Span, type SpanKind, spansOf, type Token, tokensOf } from './spans.ts';
 
@@ -98,6 +99,9 @@ const REACH = 4;
  */
 const DATE_REACH = 8;
 
+/** How well a capitalized word inside a quotation (a title, a slogan) answers who, where or when. */
+const QUOTED_NAME_FIT = 0.3;
+
 /** The longest answer phrase, in words; a longer phrase is cut to the words nearest the question's. */
 const MAX_PHRASE = 6;
 
@@ -157,6 +161,22 @@ export function bestSpan(
     const description = descriptionOf(spans, tokens, text, questionKeys);
     if (description) return description;
   }
+  // Words inside double quotes: a title or slogan, whose capitalized words name no one and nowhere.
+  const quoted = new Set<number>();
+  for (const span of spans)
+    if (span.kind === 'quote') for (let i = span.first; i <= span.last; i++) quoted.add(i);
+  const nameFitAt = (span: Span) => {
+    if (quoted.has(span.first) && type !== 'name' && type !== 'what') return QUOTED_NAME_FIT;
+    // "Party members": a capitalized word that opens a longer name the articles know takes its kind.
+    for (let k = 1; k <= 2 && reading.kindOf; k++) {
+      const next = tokens[span.last + k];
+      if (!next || /^\p{Lu}/u.test(next.text) || !/^\s+$/.test(gapBefore(text, tokens, span.last + k))) break;
+      const kind = reading.kindOf(text.slice(span.start, next.end));
+      const fit = kind ? NAME_FIT[type]?.[kind] : undefined;
+      if (fit !== undefined) return fit;
+    }
+    return nameFit(type, text.slice(span.start, span.end), reading);
+  };
   let best: ScoredSpan | null = null;
   let bestScore = 0;
   const consider = (span: Span) => {
@@ -172,24 +192,22 @@ export function bestSpan(
     if (span.kind !== 'number' && span.kind !== 'date' && share.fresh === 0) return;
     if (mostlyAsked(share)) return;
     const d = anchors.length ? distance(span) : 8;
-    const reach = span.kind === 'date' && type === 'when' ? DATE_REACH : REACH;
-    const nearness = 1 / (1 + Math.max(0, d - 1) / reach);
-    const brevity = span.kind === 'phrase' ? 1 / (1 + Math.max(0, span.last - span.first - 1) / 6) : 1;
     // "in Changchun", "since 1999": a place or time is usually introduced by a preposition that says so.
     const lead = (tokens[span.first - 1]?.text ?? '').toLowerCase();
     const introduced = (INTRODUCES[type] ?? []).includes(lead) ? 1.5 : 1;
+    // A date, or a name introduced as a place ("held ... in Changchun"), is an adjunct that stands
+    // anywhere in its clause.
+    const adjunct =
+      (span.kind === 'date' && type === 'when') ||
+      (span.kind === 'name' && type === 'where' && introduced > 1);
+    const reach = adjunct ? DATE_REACH : REACH;
+    const nearness = 1 / (1 + Math.max(0, d - 1) / reach);
+    const brevity = span.kind === 'phrase' ? 1 / (1 + Math.max(0, span.last - span.first - 1) / 6) : 1;
     // "over 50 countries" for "how many countries": the number counts the very thing asked about.
     const counts =
-      span.kind === 'number' && focusKey && [1, 2].some((k) => tokens[span.last + k]?.key === focusKey)
-        ? 1.5
-        : 1;
+      span.kind === 'number' && focusKey && countedNoun(text, tokens, span.last)?.key === focusKey ? 1.5 : 1;
     const score =
-      kindFit *
-      nearness *
-      brevity *
-      introduced *
-      counts *
-      (span.kind === 'name' ? nameFit(type, text.slice(span.start, span.end), reading) : 1);
+      kindFit * nearness * brevity * introduced * counts * (span.kind === 'name' ? nameFitAt(span) : 1);
     if (score > bestScore) {
       bestScore = score;
       best = { kind: span.kind, start: span.start, end: span.end, fit: score };

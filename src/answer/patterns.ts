@@ -1,0 +1,433 @@
+import { tagSentence } from '../extract/tagger.ts';
+import { termKey } from '../text/terms.ts';
+import type { ParsedQuestion } from './question.ts';
+import type { ScoredSpan } from './span.ts';
+import { gapBefore, spansOf, type Token, tokensOf } from './spans.ts';
+
+/**
+ * Answer patterns: the part of a sentence a question asks for, read from how the sentence is built
+ * once the question's own words are found in it, in the manner of answer-pattern QA systems. Each
+ * pattern is general (no word of any one article): the clause reported after a verb of saying, the
+ * object or the subject of the question's verb (or of its paraphrase), the complement of "willing
+ * to", the "of" phrase after a noun made from the question's verb ("the attendance of ..."), an
+ * appositive and the name it describes, and what happened at a time the question gives.
+ */
+
+/** What the patterns read of a question. */
+export interface PatternQuestion {
+  /** The question as asked (cleaned of greetings and typos). */
+  text: string;
+  parsed: Pick<ParsedQuestion, 'type' | 'focus' | 'words'>;
+  /** The index keys of the question's own words. */
+  keys: ReadonlySet<string>;
+  /** Every key of the question, paraphrases included, and the key of the question word it stands for. */
+  stands: ReadonlyMap<string, string>;
+}
+
+/** Verbs of saying, by their forms: what follows one is what was said. */
+const SAYING = new Set(
+  [
+    'say says said saying',
+    'tell tells told telling',
+    'add adds added adding',
+    'state states stated stating',
+    'announce announces announced announcing',
+    'claim claims claimed claiming',
+    'declare declares declared declaring',
+    'note notes noted noting',
+    'stress stresses stressed stressing',
+    'argue argues argued arguing',
+    'explain explains explained explaining',
+    'warn warns warned warning',
+    'insist insists insisted insisting',
+    'report reports reported reporting',
+    'write writes wrote writing',
+    'emphasize emphasizes emphasized emphasizing',
+    'emphasise emphasises emphasised emphasising',
+    'mention mentions mentioned mentioning',
+    'suggest suggests suggested suggesting',
+    'predict predicts predicted predicting',
+    'promise promises promised promising',
+    'speak speaks spoke speaking talk talks talked talking',
+  ]
+    .join(' ')
+    .split(' '),
+);
+/** Question verbs that ask what was said. */
+const ASKS_SAYING =
+  /^(?:say|tell|add|state|announce|claim|declare|note|stress|argue|explain|warn|insist|report|write|emphasize|emphasise|mention|suggest|predict|promise|speak|talk)$/;
+
+/** Auxiliaries between a question word and its verb ("what has strengthened", "who did"). */
+const AUXILIARY =
+  /^(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|can|could|may|might|shall|should|must)$/i;
+/** Words that open a clause inside a sentence: the subject of a verb starts after them. */
+const CLAUSE_OPENERS = /^(?:that|which|who|whom|while|whereas|because|although|though|when|where|if|but)$/i;
+/** Prepositions after which an -ing word opens an adjunct, not part of a phrase ("in adopting ..."). */
+const ADJUNCT_PREPOSITIONS = /^(?:in|by|while|through|after|before|for|without|when)$/i;
+/** Words a span neither starts nor ends with. */
+const EDGE_WORDS =
+  /^(?:and|or|but|as|of|in|on|at|to|by|for|with|from|that|which|who|whose|is|are|was|were|be|been|has|have|had|its|their|his|her|also|well|the|a|an)$/i;
+/** Articles, which may open an answer ("the capital city of ..."). */
+const ARTICLES = /^(?:the|a|an)$/i;
+/** The longest span a pattern offers, in words. */
+const MAX_WORDS = 24;
+/** The longest subject a pattern offers, in words. */
+const MAX_SUBJECT = 14;
+/** The longest item of a list ("energy transition"), in words. */
+const MAX_ITEM = 6;
+
+/** Tagged sentences, by text (the patterns run on the few sentences a reply shows). */
+const TAGGED = 2_000;
+const taggedMemory = new Map<string, Map<number, ReadonlySet<string>>>();
+
+/** The part-of-speech tags of each word of a sentence, by its offset. */
+function tagsOf(text: string): Map<number, ReadonlySet<string>> {
+  let tags = taggedMemory.get(text);
+  if (!tags) {
+    tags = new Map(tagSentence(text).map((t) => [t.start, t.tags]));
+    if (taggedMemory.size >= TAGGED) taggedMemory.delete(taggedMemory.keys().next().value as string);
+    taggedMemory.set(text, tags);
+  }
+  return tags;
+}
+
+/** A sentence read for the patterns: its tokens, their tags, and where clauses break. */
+class Reading {
+  readonly tokens: Token[];
+  private readonly tags: Map<number, ReadonlySet<string>>;
+  constructor(readonly text: string) {
+    this.tokens = tokensOf(text);
+    this.tags = tagsOf(text);
+  }
+  word(i: number): string {
+    return this.tokens[i]?.text ?? '';
+  }
+  lower(i: number): string {
+    return this.word(i).toLowerCase();
+  }
+  has(i: number, tag: string): boolean {
+    const token = this.tokens[i];
+    return !!token && !!this.tags.get(token.start)?.has(tag);
+  }
+  isVerb(i: number): boolean {
+    return this.has(i, 'Verb') && !this.has(i, 'Noun');
+  }
+  /** Whether punctuation that ends a phrase (a comma, semicolon, colon, bracket, dash) stands before token i. */
+  breaksBefore(i: number): boolean {
+    if (i <= 0 || i >= this.tokens.length) return true;
+    return /[,;:()"“”—–]|\s-\s/.test(gapBefore(this.text, this.tokens, i));
+  }
+  span(first: number, last: number, fit = 1): ScoredSpan | null {
+    // A leading article stays ("the capital city of ..."); other function words go.
+    while (
+      first <= last &&
+      EDGE_WORDS.test(this.word(first)) &&
+      !ARTICLES.test(this.word(first)) &&
+      this.word(first) !== this.word(first).toUpperCase()
+    )
+      first++;
+    while (last >= first && EDGE_WORDS.test(this.word(last))) last--;
+    if (first > last) return null;
+    const a = this.tokens[first] as Token;
+    const b = this.tokens[last] as Token;
+    return { kind: 'phrase', start: a.start, end: b.end, fit };
+  }
+}
+
+/** The forms a question's verb takes in a sentence: its own keys and the paraphrases standing for it. */
+function verbKeys(question: PatternQuestion, verb: { text: string; root: string }): Set<string> {
+  const stands = termKey(verb.text) ?? termKey(verb.root);
+  const keys = new Set<string>();
+  for (const key of [termKey(verb.text), termKey(verb.root)]) if (key) keys.add(key);
+  for (const [key, standsFor] of question.stands) if (standsFor === stands) keys.add(key);
+  return keys;
+}
+
+/** "what was chosen as ...?": the participle after "was", which the tagger may read as an adjective. */
+function passiveVerb(question: PatternQuestion) {
+  const match = /^what\s+(?:is|are|was|were)\s+([\p{L}]+)/iu.exec(question.text);
+  const word = match?.[1]?.toLowerCase();
+  return word ? question.parsed.words.find((w) => w.text.toLowerCase() === word) : undefined;
+}
+
+/** The question's main verb: its last verb that is no auxiliary ("deepen" in "what does the CPC want to deepen?"). */
+function questionVerb(question: PatternQuestion) {
+  const verbs = question.parsed.words.filter((w) => w.pos === 'verb' && !AUXILIARY.test(w.text));
+  return verbs[verbs.length - 1];
+}
+
+/**
+ * Where a phrase that starts at `first` ends: before clause punctuation, an adjunct opened by a
+ * preposition and an -ing word ("in adopting ..."), a verb that starts another clause, or at most
+ * MAX_WORDS words; a list ("A, B, C and D") runs across its commas.
+ */
+function phraseEnd(r: Reading, first: number, { list = true } = {}): number {
+  const n = r.tokens.length;
+  let last = first;
+  while (last + 1 < n && last + 1 - first < MAX_WORDS) {
+    const next = last + 1;
+    if (r.breaksBefore(next)) {
+      if (list && listContinues(r, next)) {
+        last = next;
+        continue;
+      }
+      break;
+    }
+    if (ADJUNCT_PREPOSITIONS.test(r.word(next)) && /ing$/i.test(r.word(next + 1))) break;
+    last = next;
+  }
+  return last;
+}
+
+/** Whether a list goes on at token i (after a comma): short items up to an "and"/"or" item, then the clause ends. */
+function listContinues(r: Reading, i: number): boolean {
+  const n = r.tokens.length;
+  let item = 0;
+  for (let k = i; k < n; k++) {
+    if (k > i && r.breaksBefore(k)) {
+      if (!/,/.test(gapBefore(r.text, r.tokens, k))) return false;
+      item = 0;
+      continue;
+    }
+    // A verb in the past ("said") ends a list; the tagger's present tense is often a plural noun.
+    if (r.isVerb(k) && r.has(k, 'PastTense')) return false;
+    if (/^(?:and|or)$/i.test(r.word(k)) && k > i) {
+      // The last item: it runs to the end of the clause, short.
+      let end = k + 1;
+      while (end < n && !r.breaksBefore(end) && end - k <= MAX_ITEM) end++;
+      return end - k <= MAX_ITEM + 1 && (end >= n || r.breaksBefore(end));
+    }
+    if (++item > MAX_ITEM) return false;
+  }
+  return false;
+}
+
+/** "what did Liu say?": the clause after the sentence's verb of saying ("said (that) ..."). */
+function reportedClause(r: Reading, question: PatternQuestion): ScoredSpan | null {
+  const verb = questionVerb(question);
+  // "what did X say?" asks what was said; "who said ...?" asks who (see subjectOfVerb).
+  if (!verb || !ASKS_SAYING.test(verb.root) || !/^what\b/i.test(question.text)) return null;
+  const anchors = anchorsOf(r, question);
+  let best = -1;
+  for (let i = 0; i < r.tokens.length; i++) {
+    if (!SAYING.has(r.lower(i)) || r.has(i, 'Noun')) continue;
+    // The verb of saying after the question's words (its subject), else the first.
+    if (best < 0 || (anchors.some((a) => a < i) && !anchors.some((a) => a < best))) best = i;
+  }
+  if (best < 0) return null;
+  let first = best + 1;
+  // "told reporters", "said in a statement": what was said follows "that" when there is one.
+  if (r.lower(first) === 'that') first++;
+  else if (r.breaksBefore(first) && r.lower(first + 1) === 'that') first += 2;
+  if (first >= r.tokens.length) return null;
+  return r.span(first, phraseEnd(r, first, { list: false }));
+}
+
+/** The positions of the question's own words in the sentence. */
+function anchorsOf(r: Reading, question: PatternQuestion): number[] {
+  const at: number[] = [];
+  r.tokens.forEach((t, i) => {
+    if (t.key && question.keys.has(t.key)) at.push(i);
+  });
+  return at;
+}
+
+/**
+ * "what does the CPC want to deepen?" -> "deepening South-South cooperation": the object of the
+ * question's verb (or of its paraphrase: "praise" finds "commended"), up to the end of its phrase,
+ * cut where the question's own words start again ("adopting inclusiveness as the fundamental
+ * direction" answers "what was adopted as the fundamental direction?" with "inclusiveness").
+ * "who attended?" -> "the attendance of X": a noun made from the verb takes its "of" phrase.
+ */
+function objectOfVerb(r: Reading, question: PatternQuestion): ScoredSpan | null {
+  const verb = questionVerb(question) ?? passiveVerb(question);
+  if (!verb || !asksObject(question.text, verb.text)) return null;
+  const keys = verbKeys(question, verb);
+  for (let i = 0; i < r.tokens.length; i++) {
+    const key = r.tokens[i]?.key;
+    if (!key || !keys.has(key)) continue;
+    let first = i + 1;
+    // The word stands for the question's verb: a verb ("commended", "deepening"), whatever the
+    // tagger made of it, or a noun made from it with its "of" phrase ("the discussion of ...").
+    // A passive ("was hosted by") has its object for subject (see subjectOfVerb).
+    if (/^by$/i.test(r.word(first))) continue;
+    if (r.lower(first) === 'of' || r.lower(first) === 'that') first++;
+    if (first >= r.tokens.length || r.breaksBefore(first)) continue;
+    let last = phraseEnd(r, first);
+    for (let k = first; k <= last; k++) {
+      const own = r.tokens[k]?.key;
+      if (own && question.keys.has(own) && k > first) {
+        last = k - 1;
+        break;
+      }
+    }
+    const span = r.span(first, last);
+    if (span) return span;
+  }
+  return null;
+}
+
+/**
+ * "who told stories?", "what has strengthened their confidence?": when the question word is the
+ * subject of the question's verb, the answer is the subject of that verb in the sentence, from the
+ * start of its clause (after a comma or "that") to the verb. A passive verb's agent ("hosted by X")
+ * answers who.
+ */
+function subjectOfVerb(r: Reading, question: PatternQuestion): ScoredSpan | null {
+  const verb = questionVerb(question);
+  if (!verb || !asksSubject(question.text, verb.text)) return null;
+  const who = question.parsed.type === 'who';
+  const keys = verbKeys(question, verb);
+  for (let i = 1; i < r.tokens.length; i++) {
+    const key = r.tokens[i]?.key;
+    if (!key || !keys.has(key)) continue;
+    // "who attended?" -> "with the attendance of X": a noun made from the verb, and its "of" phrase.
+    if (!r.isVerb(i)) {
+      if (r.lower(i + 1) === 'of' && !r.breaksBefore(i + 2) && i + 2 < r.tokens.length)
+        return r.span(i + 2, phraseEnd(r, i + 2));
+      continue;
+    }
+    if (/^by$/i.test(r.word(i + 1)) && !r.breaksBefore(i + 1)) {
+      const first = i + 2;
+      let last = first;
+      while (last + 1 < r.tokens.length && !r.breaksBefore(last + 1) && last + 1 - first < MAX_WORDS) last++;
+      return r.span(first, last);
+    }
+    let last = i - 1;
+    while (last >= 0 && (AUXILIARY.test(r.word(last)) || r.has(last, 'Adverb'))) last--;
+    let first = last;
+    // Back to the start of the clause: punctuation, a word opening a clause, or another verb.
+    while (
+      first > 0 &&
+      !r.breaksBefore(first) &&
+      !CLAUSE_OPENERS.test(r.word(first - 1)) &&
+      !(r.isVerb(first - 1) && !/ing$/i.test(r.word(first - 1)))
+    )
+      first--;
+    if (last - first + 1 > MAX_SUBJECT) return null;
+    // A clause opening with a preposition ("In 2006 Tatiana Kuplich organized"): for who, the
+    // subject starts at its first name.
+    if (/^(?:in|on|at|during|after|before|since|by|for|with|from)$/i.test(r.word(first))) {
+      if (!who) return null;
+      const name = spansOf(r.text, r.tokens).find(
+        (s) => s.kind === 'name' && s.first > first && s.last <= last,
+      );
+      if (!name) return null;
+      first = name.first;
+    }
+    // Who is someone: the subject names one (a name, a person or a plural noun), not "the analysis".
+    if (who && !namesSomeone(r, first, last)) return null;
+    const span = r.span(first, last);
+    if (span) return span;
+  }
+  return null;
+}
+
+/** Whether words name someone: a capitalized word, a person or a plural noun. */
+function namesSomeone(r: Reading, first: number, last: number): boolean {
+  for (let k = first; k <= last; k++)
+    if (/^\p{Lu}/u.test(r.word(k)) || r.has(k, 'Person') || r.has(k, 'Plural')) return true;
+  return false;
+}
+
+/**
+ * Whether the question asks for its verb's object: "what did X praise?", "what does the CPC want
+ * to deepen?", and the passive "what was adopted as ...?". Only the question word alone: "which
+ * company", "what year" ask for a thing of that kind (see `bestSpan`).
+ */
+function asksObject(question: string, verb: string): boolean {
+  const v = verb.toLowerCase();
+  if (!/^what\s+/i.test(question)) return false;
+  const words: string[] = question.toLowerCase().match(/[\p{L}'-]+/gu) ?? [];
+  const aux = words[1] ?? '';
+  if (/^(?:is|are|was|were)$/.test(aux) && words[2] === v && !/ing$/.test(v)) return true;
+  return /^(?:did|does|do|will|would|can|could|should|has|have|had)$/.test(aux) && words.indexOf(v) > 2;
+}
+
+/** Whether the question word is its verb's subject: "who told", "what has strengthened" (not "what did X say"). */
+function asksSubject(question: string, verb: string): boolean {
+  if (!/^(?:who|what)\s/i.test(question)) return false;
+  const words = question.toLowerCase().match(/[\p{L}'-]+/gu) ?? [];
+  const i = 1;
+  if (words[i] === verb.toLowerCase()) return true;
+  // "what has strengthened", "who is leading": an auxiliary of the perfect or progressive, then the
+  // verb (not "did X do", nor a passive "what was adopted", whose question word is the object).
+  const next = words[i + 1] ?? '';
+  if (next !== verb.toLowerCase()) return false;
+  return (
+    /^(?:has|have|had)$/.test(words[i] ?? '') ||
+    (/^(?:is|are|was|were)$/.test(words[i] ?? '') && /ing$/.test(next))
+  );
+}
+
+/** "what is the CPC willing to do?": the verb phrase after the same "willing to", "in order to", "plans to". */
+function complementOfTo(r: Reading, question: PatternQuestion): ScoredSpan | null {
+  const match = /\b([\p{L}]+)\s+to\s+(?:do|be)\b/iu.exec(question.text);
+  if (!match?.[1]) return null;
+  const head = termKey(match[1]);
+  for (let i = 0; i + 2 < r.tokens.length; i++) {
+    if (r.tokens[i]?.key !== head || r.lower(i + 1) !== 'to') continue;
+    const first = i + 2;
+    return r.span(first, phraseEnd(r, first, { list: false }));
+  }
+  return null;
+}
+
+/**
+ * "where is Changchun?" -> "Changchun, the capital city of Jilin Province,": the appositive that
+ * describes a name the question gives and asks nothing more of; "what is the capital of Jilin
+ * Province?" -> the name an appositive holding the question's words describes.
+ */
+function appositive(r: Reading, question: PatternQuestion): ScoredSpan | null {
+  if (!/^(?:what|where|who)\s+(?:is|are|was|were)\b/i.test(question.text)) return null;
+  const n = r.tokens.length;
+  for (const name of spansOf(r.text, r.tokens)) {
+    if (name.kind !== 'name') continue;
+    const next = name.last + 1;
+    if (next >= n || !/^\s*,\s*$/.test(gapBefore(r.text, r.tokens, next))) continue;
+    let last = next;
+    while (last + 1 < n && !r.breaksBefore(last + 1) && last + 1 - next < MAX_WORDS) last++;
+    // The appositive is a noun phrase: it opens with a determiner or a noun, not a verb ("said").
+    if (r.isVerb(next) || !/^(?:the|a|an|its|their|his|her)$/i.test(r.word(next))) continue;
+    const nameKeys = r.tokens.slice(name.first, name.last + 1).flatMap((t) => (t.key ? [t.key] : []));
+    const descriptionKeys = r.tokens.slice(next, last + 1).flatMap((t) => (t.key ? [t.key] : []));
+    const asked = [...question.keys];
+    const namesAsked = asked.length > 0 && asked.every((k) => nameKeys.includes(k));
+    if (namesAsked) return r.span(next, last);
+    const held = asked.filter((k) => descriptionKeys.includes(k)).length;
+    if (asked.length > 0 && held / asked.length >= 0.6 && !nameKeys.some((k) => question.keys.has(k)))
+      return r.span(name.first, name.last);
+  }
+  return null;
+}
+
+/** "what happened on Monday?": the clause that holds the time the question gives, up to it ("A conference ... was held"). */
+function whatHappened(r: Reading, question: PatternQuestion): ScoredSpan | null {
+  if (!/^what\s+(?:happened|happens|took place|occurred)\b/i.test(question.text)) return null;
+  const anchors = anchorsOf(r, question);
+  const at = anchors[0];
+  if (at === undefined || at === 0) return null;
+  let first = at - 1;
+  while (first > 0 && !r.breaksBefore(first)) first--;
+  let last = at - 1;
+  while (last > first && (EDGE_WORDS.test(r.word(last)) || /^(?:on|in|at|during)$/i.test(r.word(last))))
+    last--;
+  return r.span(first, last);
+}
+
+/** The patterns, surest first. */
+const PATTERNS = [appositive, reportedClause, complementOfTo, whatHappened, subjectOfVerb, objectOfVerb];
+
+/**
+ * The span of a sentence that a pattern reads as the answer to a question, or null when none
+ * applies (then the answer is read by its type: see `bestSpan`). The sentence is tagged once.
+ */
+export function patternSpan(question: PatternQuestion, text: string): ScoredSpan | null {
+  if (question.parsed.type === 'when' || question.parsed.type === 'quantity') return null;
+  const r = new Reading(text);
+  for (const pattern of PATTERNS) {
+    const span = pattern(r, question);
+    if (span && span.end > span.start) return span;
+  }
+  return null;
+}

@@ -1,0 +1,198 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { patternSpan } from '../src/answer/patterns.ts';
+import { parseQuestion } from '../src/answer/question.ts';
+import { questionTerms } from '../src/answer/questionTerms.ts';
+import { termKeys } from '../src/text/terms.ts';
+
+/**
+ * The span the answer patterns read from one sentence for a question, as text (null: no pattern
+ * applies). The sentence stands for the corpus: the question's paraphrases are those it holds.
+ */
+function patternText(question: string, text: string): string | null {
+  const parsed = parseQuestion(question);
+  const inText = new Set(termKeys(text));
+  const terms = questionTerms(question, parsed, (key) => inText.has(key));
+  const span = patternSpan(
+    {
+      text: question,
+      parsed,
+      keys: new Set(terms.filter((t) => t.weight === 1).map((t) => t.key)),
+      stands: new Map(terms.map((t) => [t.key, t.stands])),
+    },
+    text,
+  );
+  return span ? text.slice(span.start, span.end) : null;
+}
+
+describe('answer patterns (our own sentences)', () => {
+  it.each([
+    [
+      'what did Mayor Olsen say?',
+      'Speaking at the harbour, Mayor Ada Olsen said the city is ready to rebuild the old pier, thanking the volunteers.',
+      'the city is ready to rebuild the old pier',
+    ],
+    [
+      'what did the fishermen say?',
+      'The fishermen welcomed the plan, adding that a safer pier would bring back the summer markets.',
+      'a safer pier would bring back the summer markets',
+    ],
+  ])('the clause after a verb of saying answers "what did X say?": %s', (question, text, answer) => {
+    expect(patternText(question, text)).toBe(answer);
+  });
+
+  it.each([
+    [
+      'what did the inspectors praise?',
+      'Inspectors commended the quick repairs to the northern dam, as well as the clear warnings.',
+      'the quick repairs to the northern dam',
+    ],
+    [
+      'what does the council want to expand?',
+      'The council hopes to work with farmers in planting hedges, expanding river patrols, and cleaning the canals.',
+      'river patrols',
+    ],
+    [
+      'what was selected as the main language of the summit?',
+      'The delegates agreed on selecting Swahili as the main language of the summit.',
+      'Swahili',
+    ],
+  ])(
+    'the object of the question verb, or of its paraphrase, answers "what did X VERB?": %s',
+    (question, text, answer) => {
+      expect(patternText(question, text)).toBe(answer);
+    },
+  );
+
+  it.each([
+    [
+      'who planted the trees?',
+      'On Sunday, pupils and teachers from the three village schools planted the trees along the canal.',
+      'pupils and teachers from the three village schools',
+    ],
+    [
+      'what has lifted the sales?',
+      'Traders say that the opening of the new bridge has lifted the sales of every stall.',
+      'the opening of the new bridge',
+    ],
+    [
+      'who repaired the bell?',
+      'The old bell was repaired by the Lindqvist Foundry, a family firm, in May.',
+      'the Lindqvist Foundry',
+    ],
+    ['who sponsored the race?', 'In 2019 harbour engineer Mara Quist sponsored the race.', 'Mara Quist'],
+  ])('the subject of the question verb answers "who/what VERB ...?": %s', (question, text, answer) => {
+    expect(patternText(question, text)).toBe(answer);
+  });
+
+  it('the "of" phrase of a noun made from the verb answers who, a whole list kept ("the attendance of ...")', () => {
+    expect(
+      patternText(
+        'who attended the fair?',
+        'The fair opened Friday in Dunmore with the attendance of 40 growers from six valleys, local cooks and two brass bands.',
+      ),
+    ).toBe('40 growers from six valleys, local cooks and two brass bands');
+  });
+
+  it('the verb phrase after "willing to" answers "what is X willing to do?", up to an adjunct', () => {
+    expect(
+      patternText(
+        'what is the union willing to do?',
+        'The union is willing to meet the owners in Brask in reviewing the contracts, said its leader.',
+      ),
+    ).toBe('meet the owners in Brask');
+  });
+
+  it.each([
+    [
+      'where is Tolven?',
+      'The race starts in Tolven, the largest port of the Serin Islands, at dawn.',
+      'the largest port of the Serin Islands',
+    ],
+    [
+      'what is the largest port of the Serin Islands?',
+      'The race starts in Tolven, the largest port of the Serin Islands, at dawn.',
+      'Tolven',
+    ],
+  ])('an appositive and the name it describes answer each other: %s', (question, text, answer) => {
+    expect(patternText(question, text)).toBe(answer);
+  });
+
+  it('the clause before a time answers "what happened on DAY?"', () => {
+    expect(
+      patternText(
+        'what happened on Tuesday?',
+        'A new ferry line to the islands was opened Tuesday by the port.',
+      ),
+    ).toBe('A new ferry line to the islands was opened');
+  });
+
+  it('leaves typed and named questions to the type of their answer', () => {
+    expect(
+      patternText('when was the bell repaired?', 'The old bell was repaired by the foundry in May.'),
+    ).toBeNull();
+    expect(
+      patternText(
+        'which company repaired the bell?',
+        'The old bell was repaired by the Lindqvist Foundry in May.',
+      ),
+    ).toBeNull();
+    expect(patternText('who spoke?', 'In a speech, Mayor Ada Olsen said the city is ready.')).toBeNull();
+  });
+
+  it('never leaves the sentence: every pattern span is a non-empty substring at its offsets (property)', () => {
+    const words = fc.constantFrom(
+      'the',
+      'said',
+      'that',
+      'willing',
+      'to',
+      'of',
+      'by',
+      'was',
+      'commended',
+      'Tolven',
+      ',',
+      'and',
+      'attendance',
+      'in',
+      'adding',
+      'who',
+      'Monday',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(words, { maxLength: 30 }).map((w) => w.join(' ')),
+        fc.constantFrom(
+          'what did Tolven say?',
+          'who attended?',
+          'what is Tolven willing to do?',
+          'where is Tolven?',
+          'what happened on Monday?',
+          'what did they commend?',
+          'who said it?',
+        ),
+        (text, question) => {
+          const parsed = parseQuestion(question);
+          const terms = questionTerms(question, parsed);
+          const span = patternSpan(
+            {
+              text: question,
+              parsed,
+              keys: new Set(terms.filter((t) => t.weight === 1).map((t) => t.key)),
+              stands: new Map(terms.map((t) => [t.key, t.stands])),
+            },
+            text,
+          );
+          if (span) {
+            expect(span.start).toBeGreaterThanOrEqual(0);
+            expect(span.end).toBeLessThanOrEqual(text.length);
+            expect(span.start).toBeLessThan(span.end);
+            expect(text.slice(span.start, span.end).trim()).toBe(text.slice(span.start, span.end));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

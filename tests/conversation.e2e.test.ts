@@ -8,9 +8,12 @@ import { createLogger } from '../src/lib/log.ts';
 import { specProblems } from './discordSpec.ts';
 import {
   APP_ID,
+  BOT_ID,
   buttonClick,
+  CHANNEL_ID,
   channelMessage,
   chatInput,
+  DM_CHANNEL_ID,
   FAKE_TOKEN,
   FakeDiscord,
   MEMBER_PERMISSIONS,
@@ -229,6 +232,98 @@ describe('Answering where people talk (discord.js against the local fake Discord
       const there = body(await send(chatInput('who', [], freshUser(), MEMBER_PERMISSIONS, 'user-install')));
       expect(there.data?.flags).toBe(64);
       expect(there.data?.components?.[0]?.components.map((b) => b.label)).not.toContain('Share');
+    });
+  });
+
+  describe('@mention questions (gateway)', () => {
+    interface Sent {
+      content?: string;
+      embeds?: Array<{ description?: string }>;
+      message_reference?: { message_id: string };
+      allowed_mentions?: { parse: string[]; users?: string[]; replied_user?: boolean };
+    }
+    const replies = () =>
+      fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
+    const replyTo = (id: unknown) =>
+      fake.waitFor(
+        () => replies().find((r) => (r.body as Sent).message_reference?.message_id === id),
+        10_000,
+        `the reply to message ${String(id)}`,
+      );
+
+    it('asks for no privileged intent: Guilds, GuildMessages and DirectMessages only', () => {
+      const identify = fake.gatewayPayloads.find((p) => p.op === 2)?.d as { intents: number };
+      expect(identify.intents).toBe(1 | (1 << 9) | (1 << 12));
+      // Server members (1 << 1), presences (1 << 8) and message content (1 << 15) are privileged.
+      expect(identify.intents & ((1 << 1) | (1 << 8) | (1 << 15))).toBe(0);
+    });
+
+    it('answers a message that mentions the bot as /ask, in a reply that pings no one', async () => {
+      const asker = user(freshUser(), 'asker');
+      const message = channelMessage(`<@${BOT_ID}> who spoke at the conference?`, asker, {
+        mentions: [{ ...user(BOT_ID, 'citebot'), bot: true }],
+      });
+      fake.dispatch('MESSAGE_CREATE', message);
+      const sent = (await replyTo(message.id)).body as Sent;
+      expect(specProblems('messageCreate', sent)).toEqual([]);
+      expect(sent.embeds?.[0]?.description).toContain('Liu Jianchao');
+      expect(sent.allowed_mentions).toEqual({ parse: [], users: [], replied_user: false });
+      expect(sent.content ?? '').not.toContain('<@');
+    });
+
+    it('ignores messages from bots, webhooks and the bot itself, and messages without the mention', async () => {
+      const before = replies().length;
+      const person = user(freshUser());
+      const mention = `<@${BOT_ID}> who spoke?`;
+      fake.dispatch('MESSAGE_CREATE', channelMessage(mention, { ...user(freshUser()), bot: true }));
+      fake.dispatch('MESSAGE_CREATE', channelMessage(mention, person, { webhook_id: '1900000000000000001' }));
+      fake.dispatch('MESSAGE_CREATE', channelMessage(mention, { ...user(BOT_ID, 'citebot'), bot: true }));
+      fake.dispatch('MESSAGE_CREATE', channelMessage('who spoke at the conference?', person));
+      // A message that is answered, sent last: once its reply is there, the others were passed over.
+      const last = channelMessage(mention, person);
+      fake.dispatch('MESSAGE_CREATE', last);
+      await replyTo(last.id);
+      expect(replies().length).toBe(before + 1);
+    });
+
+    it('answers a bare mention with a one-line hint', async () => {
+      const message = channelMessage(`<@!${BOT_ID}>`, user(freshUser()));
+      fake.dispatch('MESSAGE_CREATE', message);
+      const sent = (await replyTo(message.id)).body as Sent;
+      expect(sent.content).toMatch(/^Ask me a question after the mention/);
+      expect(sent.content?.split('\n')).toHaveLength(1);
+      expect(sent.allowed_mentions).toMatchObject({ parse: [], replied_user: false });
+    });
+
+    it('applies the per-user cooldown to mention questions', async () => {
+      const spammer = user(freshUser());
+      const sent: Sent[] = [];
+      for (let i = 0; i < 6; i++) {
+        const message = channelMessage(`<@${BOT_ID}> where was it held?`, spammer);
+        fake.dispatch('MESSAGE_CREATE', message);
+        sent.push((await replyTo(message.id)).body as Sent);
+      }
+      expect(sent.slice(0, 5).every((s) => s.embeds?.length === 1)).toBe(true);
+      expect(sent[5]?.content).toMatch(/try again in \d+ s/);
+    });
+
+    it('answers a question in a DM without a mention', async () => {
+      const message = channelMessage('where was the conference held?', user(freshUser()), {
+        channel_id: DM_CHANNEL_ID,
+        guild_id: undefined,
+      });
+      fake.dispatch('MESSAGE_CREATE', message);
+      const reply = await fake.waitFor(
+        () =>
+          fake.requests.find(
+            (r) =>
+              r.path === `/channels/${DM_CHANNEL_ID}/messages` &&
+              (r.body as Sent).message_reference?.message_id === message.id,
+          ),
+        10_000,
+        'the DM reply',
+      );
+      expect((reply.body as Sent).embeds?.[0]?.description).toContain('Changchun');
     });
   });
 });

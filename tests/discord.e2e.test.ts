@@ -88,9 +88,10 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
     await fake?.stop();
   });
 
-  it('logs in with the Guilds intent only and logs one ready line', () => {
+  it('logs in with the non-privileged intents only and logs one ready line', () => {
     const identify = fake.gatewayPayloads.find((p) => p.op === 2)?.d as { intents: number; token: string };
-    expect(identify.intents).toBe(1);
+    // Guilds, GuildMessages and DirectMessages (for @mention questions); none is privileged.
+    expect(identify.intents).toBe(1 | (1 << 9) | (1 << 12));
     expect(identify.token).toBe(FAKE_TOKEN);
     const ready = logs.filter((l) => l.msg === 'ready');
     expect(ready).toHaveLength(1);

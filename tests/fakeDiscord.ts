@@ -376,6 +376,18 @@ export class FakeDiscord {
       }
       return json(204, null);
     }
+    const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (channelMessages && method === 'POST') {
+      // A message the bot posts in a channel (a reply to a message: type 19 with its reference).
+      const sent = (body ?? {}) as Record<string, unknown>;
+      const { webhook_id: _webhook, application_id: _app, ...plain } = messagePayload(sent);
+      return json(200, {
+        ...plain,
+        channel_id: channelMessages[1],
+        type: sent.message_reference ? 19 : 0,
+        ...(sent.message_reference ? { message_reference: sent.message_reference } : {}),
+      });
+    }
     const webhook = /^\/webhooks\/\d+\/[^/]+(?:\/messages\/([^/]+))?$/.exec(path);
     if (webhook) {
       if (method === 'DELETE') return json(204, null);

@@ -1,11 +1,13 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
 import type { BotConfig } from '../app/config.ts';
 import type { LiveCorpus } from '../app/liveCorpus.ts';
 import type { Logger } from '../lib/log.ts';
 import { Cooldown } from './cooldown.ts';
+import { mentionReply } from './mentions.ts';
 import { InteractionRouter } from './router.ts';
 import { corpusServices } from './services.ts';
 import type { AppCommand, ReloadReport } from './slashCommand.ts';
+import { toMessageReplyOptions } from './toDiscordJs.ts';
 
 /** A running gateway bot: its discord.js client and a clean stop. */
 export interface GatewayBot {
@@ -16,9 +18,20 @@ export interface GatewayBot {
 }
 
 /**
+ * The gateway intents citebot asks for, none privileged: Guilds (slash commands arrive as interactions),
+ * GuildMessages and DirectMessages (to see messages that mention the bot: Discord gives their content
+ * without the Message Content intent, and a DM's always).
+ */
+export const INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.DirectMessages,
+] as const;
+
+/**
  * Starts the bot on Discord's gateway over a live corpus and a list of commands (both the caller's:
- * see `src/startBot.ts`): logs in with the Guilds intent only (slash
- * commands need no other), and answers commands, autocomplete and buttons. `DISCORD_API_URL` sets the
+ * see `src/startBot.ts`): logs in with the non-privileged INTENTS, answers commands, autocomplete
+ * and buttons, and questions asked by @mention (or in a DM) as /ask, as a reply that pings no one. `DISCORD_API_URL` sets the
  * REST base (a REST proxy, or the local fake Discord in tests). Commands are never registered here:
  * that is `citebot deploy`.
  */
@@ -29,10 +42,14 @@ export async function startGatewayBot(
 ): Promise<GatewayBot> {
   const { live, commands } = options;
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [...INTENTS],
+    // A DM channel is not cached before its first message: without this, DM messages are dropped.
+    partials: [Partials.Channel],
     rest: config.apiUrl ? { api: config.apiUrl } : {},
     allowedMentions: { parse: [], repliedUser: false },
   });
+  // One per-user limit for slash commands and @mention questions alike.
+  const cooldown = new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000);
   const router = new InteractionRouter({
     engine: () => live.engine,
     commands,
@@ -42,10 +59,43 @@ export async function startGatewayBot(
       reload: options.reload,
       pictures: config.pictures,
     }),
-    cooldown: new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000),
+    cooldown,
     logger,
   });
   client.on(Events.InteractionCreate, (interaction) => void router.route(interaction));
+  /** Answers a message that asks citebot a question; never throws (a failure is one log line). */
+  const answerMention = async (message: Message) => {
+    const started = performance.now();
+    try {
+      const botId = client.user?.id;
+      if (!botId || message.system) return;
+      const reply = mentionReply(
+        live.engine,
+        {
+          content: message.content,
+          authorId: message.author.id,
+          authorIsBot: message.author.bot,
+          webhook: message.webhookId !== null,
+          inDm: !message.inGuild(),
+        },
+        { botId, cooldown, now: Date.now() },
+      );
+      if (!reply) return;
+      await message.reply(toMessageReplyOptions(reply.message));
+      logger.info(
+        {
+          message: message.id,
+          guild: message.guildId,
+          optionsLength: reply.question.length,
+          latencyMs: Math.round(performance.now() - started),
+        },
+        'mention',
+      );
+    } catch (error) {
+      logger.error({ err: error, message: message.id, guild: message.guildId }, 'mention reply failed');
+    }
+  };
+  client.on(Events.MessageCreate, (message) => void answerMention(message));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) =>

@@ -2,6 +2,7 @@ import type {
   InteractionEditReplyOptions,
   InteractionReplyOptions,
   InteractionUpdateOptions,
+  MessageReplyOptions,
 } from 'discord.js';
 import type { MessageData } from './limits.ts';
 
@@ -41,4 +42,10 @@ export function toUpdateOptions(message: MessageData): InteractionUpdateOptions 
 export function toEditOptions(message: MessageData): InteractionEditReplyOptions {
   const { flags: _flags, ...rest } = toReplyOptions(message);
   return (message.attachments ? { ...rest, attachments: [] } : rest) as InteractionEditReplyOptions;
+}
+
+/** Converts message data into discord.js options for replying to a message (an @mention question): nobody pinged, not even its author. */
+export function toMessageReplyOptions(message: MessageData): MessageReplyOptions {
+  const { flags: _flags, ...rest } = toReplyOptions(message);
+  return { ...(rest as MessageReplyOptions), allowedMentions: { parse: [], users: [], repliedUser: false } };
 }

@@ -7,6 +7,7 @@ import { SOMETHING_WENT_WRONG } from '../src/discord/dispatch.ts';
 import { type GatewayBot, startGatewayBot } from '../src/discord/gatewayBot.ts';
 import { LIMITS } from '../src/discord/limits.ts';
 import { createLogger } from '../src/lib/log.ts';
+import { specProblems } from './discordSpec.ts';
 import {
   autocomplete,
   buttonClick,
@@ -147,6 +148,7 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
         data: { embeds: Array<{ image?: { url: string } }>; attachments: Array<Record<string, unknown>> };
       };
       expect(reply.type).toBe(4);
+      expect(specProblems('interactionCallback', reply)).toEqual([]);
       expect(reply.data.embeds[0]?.image?.url).toBe(`attachment://${file}`);
       expect(reply.data.attachments).toHaveLength(1);
       expect(reply.data.attachments[0]).toMatchObject({

@@ -18,6 +18,7 @@ import {
 } from '../src/http/interactionsServer.ts';
 import { publicKeyFromHex } from '../src/http/signature.ts';
 import { createLogger } from '../src/lib/log.ts';
+import { specProblems } from './discordSpec.ts';
 import { autocomplete, buttonClick, chatInput, FakeDiscord } from './fakeDiscord.ts';
 import { failingCommand, seedEngine } from './helpers.ts';
 
@@ -155,6 +156,7 @@ describe('HTTP interactions endpoint', () => {
       data: { embeds: Array<{ image?: { url: string } }>; attachments: Array<Record<string, string>> };
     };
     expect(payload.type).toBe(4);
+    expect(specProblems('interactionCallback', payload)).toEqual([]);
     expect(payload.data.embeds[0]?.image?.url).toBe('attachment://where-map.png');
     expect(payload.data.attachments).toEqual([
       {

@@ -7,7 +7,7 @@ import { handleButton } from '../src/discord/buttons.ts';
 import { LIMITS } from '../src/discord/limits.ts';
 import { pictureMaker, withPicture } from '../src/discord/picture.ts';
 import { answerReply } from '../src/discord/slashCommand.ts';
-import { messageJson } from '../src/http/apiInteraction.ts';
+import { callbackBody, messageJson } from '../src/http/apiInteraction.ts';
 import { locatePlaces, type PlaceLocation } from '../src/lexicon/placeLocation.ts';
 import { createLogger } from '../src/lib/log.ts';
 import { answerPicture, enginePicture, mapPlacesOf, timelineOf } from '../src/render/answerPicture.ts';
@@ -21,6 +21,7 @@ import {
 import { measuredTextWidth, svgPixels, svgToPng } from '../src/render/png.ts';
 import { boxMeetsCircle, escapeXml, overlaps, textWidth } from '../src/render/svgText.ts';
 import { drawTimeline, type TimelineEvent } from '../src/render/timeline.ts';
+import { specProblems } from './discordSpec.ts';
 import { EXTRA_CORPUS_DIR, loadEngine, seedEngine } from './helpers.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -329,6 +330,7 @@ describe('pictures in Discord replies', () => {
     expect(message.files?.[0]?.name).toBe('where-map.png');
     expect(message.files?.[0]?.data.length).toBeLessThanOrEqual(LIMITS.uploadBytes);
     expect(JSON.stringify(messageJson(message))).not.toContain('"files"');
+    expect(specProblems('interactionCallback', callbackBody({ kind: 'reply', message }))).toEqual([]);
   });
 
   it('keeps the picture in step with the page on More (numbered from 7), and drops it when turned off', () => {
@@ -351,6 +353,10 @@ describe('pictures in Discord replies', () => {
     expect(outcome.kind).toBe('update');
     const page = outcome.kind === 'update' ? outcome.message : null;
     expect(page?.attachments?.[0]?.description).toMatch(/places: 7 /);
+    if (page)
+      expect(specProblems('interactionCallback', callbackBody({ kind: 'update', message: page }))).toEqual(
+        [],
+      );
     expect(page?.files?.[0]?.data.equals(first.files?.[0]?.data as Buffer)).toBe(false);
     const off = answerReply(engine, 'where', input, 0, { picture: pictureMaker({ enabled: false, logger }) });
     expect(off.message.files).toBeUndefined();

@@ -391,3 +391,57 @@ describe('pictures in Discord replies', () => {
     });
   });
 });
+
+describe('reading places and ranges the way the news writes them', () => {
+  it('puts a well-known city where a reader means it, though towns elsewhere share its name', () => {
+    const located = locatePlaces(['Rome', 'Seville', 'Lima']);
+    expect(
+      ['Rome', 'Seville', 'Lima'].map((n) => {
+        const l = located.get(n);
+        return l?.ok ? l.location.countryCode : null;
+      }),
+    ).toEqual(['IT', 'ES', 'PE']);
+  });
+
+  it('joins a range to its first day when that day is listed under another mention', () => {
+    const cite = (paragraph: number) => ({
+      article: 'a',
+      title: 'A',
+      url: 'https://x.example/a',
+      paragraph,
+      sentence: 1,
+    });
+    const answer: Answer = {
+      command: 'when',
+      query: '',
+      items: [
+        {
+          kind: 'date',
+          label: '2025-02-11',
+          detail: 'on Tuesday: ministers opened a three-day summit in Nairobi on Tuesday',
+          text: 'Ministers opened a three-day summit in Nairobi on Tuesday.',
+          citations: [cite(1), cite(3)],
+          score: 2,
+        },
+        {
+          kind: 'date',
+          label: '2025-02-13',
+          detail: 'Feb. 11 to Feb. 13: the talks, held from Feb. 11 to Feb. 13',
+          text: 'The talks, held from Feb. 11 to Feb. 13, would end with a plan.',
+          citations: [cite(3)],
+          score: 1,
+        },
+      ],
+      total: 2,
+      suggestions: [],
+    };
+    expect(timelineOf(answer).events).toEqual([
+      {
+        numbers: [1, 2],
+        from: '2025-02-11',
+        to: '2025-02-13',
+        label: 'ministers opened a three-day summit in Nairobi',
+      },
+    ]);
+  });
+});

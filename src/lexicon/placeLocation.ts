@@ -96,9 +96,92 @@ const WORLD_REGIONS: ReadonlyArray<[string, number, number]> = [
   ['gaza strip', 31.42, 34.38],
 ];
 
+/**
+ * Cities the news names in English whose gazetteer entry is under another name ("Roma", "Praha") or
+ * shares its name with towns elsewhere ("Rome", Georgia): the city a reader means unless told
+ * otherwise, with its coordinates. Data, not rules: a missing city is a new line.
+ */
+const WELL_KNOWN_CITIES: ReadonlyArray<[string, number, number, string]> = [
+  ['Rome', 41.9, 12.5, 'IT'],
+  ['Milan', 45.46, 9.19, 'IT'],
+  ['Naples', 40.85, 14.27, 'IT'],
+  ['Florence', 43.77, 11.26, 'IT'],
+  ['Venice', 45.44, 12.33, 'IT'],
+  ['Turin', 45.07, 7.69, 'IT'],
+  ['Athens', 37.98, 23.73, 'GR'],
+  ['Warsaw', 52.23, 21.01, 'PL'],
+  ['Prague', 50.08, 14.44, 'CZ'],
+  ['Vienna', 48.21, 16.37, 'AT'],
+  ['Brussels', 50.85, 4.35, 'BE'],
+  ['Cologne', 50.94, 6.96, 'DE'],
+  ['Munich', 48.14, 11.58, 'DE'],
+  ['Berlin', 52.52, 13.4, 'DE'],
+  ['Paris', 48.86, 2.35, 'FR'],
+  ['London', 51.51, -0.13, 'GB'],
+  ['Dublin', 53.35, -6.26, 'IE'],
+  ['Madrid', 40.42, -3.7, 'ES'],
+  ['Seville', 37.39, -5.98, 'ES'],
+  ['Barcelona', 41.39, 2.17, 'ES'],
+  ['Lisbon', 38.72, -9.14, 'PT'],
+  ['Geneva', 46.2, 6.14, 'CH'],
+  ['Zurich', 47.37, 8.54, 'CH'],
+  ['Moscow', 55.76, 37.62, 'RU'],
+  ['Kyiv', 50.45, 30.52, 'UA'],
+  ['Kiev', 50.45, 30.52, 'UA'],
+  ['Bucharest', 44.43, 26.1, 'RO'],
+  ['Belgrade', 44.79, 20.45, 'RS'],
+  ['Istanbul', 41.01, 28.98, 'TR'],
+  ['Cairo', 30.04, 31.24, 'EG'],
+  ['Tripoli', 32.89, 13.19, 'LY'],
+  ['Jerusalem', 31.77, 35.21, 'IL'],
+  ['Mecca', 21.39, 39.86, 'SA'],
+  ['Damascus', 33.51, 36.29, 'SY'],
+  ['Baghdad', 33.31, 44.37, 'IQ'],
+  ['Tehran', 35.69, 51.39, 'IR'],
+  ['Kabul', 34.56, 69.21, 'AF'],
+  ['Beijing', 39.9, 116.41, 'CN'],
+  ['Peking', 39.9, 116.41, 'CN'],
+  ['Shanghai', 31.23, 121.47, 'CN'],
+  ['Hong Kong', 22.32, 114.17, 'HK'],
+  ['Tokyo', 35.68, 139.69, 'JP'],
+  ['Seoul', 37.57, 126.98, 'KR'],
+  ['Pyongyang', 39.04, 125.76, 'KP'],
+  ['Mumbai', 19.08, 72.88, 'IN'],
+  ['Bombay', 19.08, 72.88, 'IN'],
+  ['Calcutta', 22.57, 88.36, 'IN'],
+  ['New Delhi', 28.61, 77.21, 'IN'],
+  ['Delhi', 28.7, 77.1, 'IN'],
+  ['Saigon', 10.82, 106.63, 'VN'],
+  ['Bangkok', 13.76, 100.5, 'TH'],
+  ['Singapore', 1.35, 103.82, 'SG'],
+  ['Sydney', -33.87, 151.21, 'AU'],
+  ['Melbourne', -37.81, 144.96, 'AU'],
+  ['Lima', -12.05, -77.04, 'PE'],
+  ['Havana', 23.11, -82.37, 'CU'],
+  ['Mexico City', 19.43, -99.13, 'MX'],
+  ['New York', 40.71, -74.01, 'US'],
+  ['New York City', 40.71, -74.01, 'US'],
+  ['Washington', 38.91, -77.04, 'US'],
+  ['Washington, D.C.', 38.91, -77.04, 'US'],
+  ['Los Angeles', 34.05, -118.24, 'US'],
+  ['Chicago', 41.88, -87.63, 'US'],
+  ['Boston', 42.36, -71.06, 'US'],
+  ['Toronto', 43.65, -79.38, 'CA'],
+  ['Rio de Janeiro', -22.91, -43.17, 'BR'],
+  ['Sao Paulo', -23.55, -46.63, 'BR'],
+  ['São Paulo', -23.55, -46.63, 'BR'],
+  ['Buenos Aires', -34.6, -58.38, 'AR'],
+  ['Nairobi', -1.29, 36.82, 'KE'],
+  ['Lagos', 6.52, 3.38, 'NG'],
+  ['Johannesburg', -26.2, 28.05, 'ZA'],
+  ['Cape Town', -33.92, 18.42, 'ZA'],
+];
+
 /** Countries and regions by lower-cased name, and the cities' lower-cased names (in the package's order). */
 interface PlaceTables {
   areas: Map<string, Candidate[]>;
+  /** WELL_KNOWN_CITIES by lower-cased name: looked up before anything else. */
+  wellKnown: Map<string, Candidate[]>;
   cityKeys: string[];
   countryNames: Map<string, string>;
   regionNames: Map<string, string>;
@@ -163,7 +246,17 @@ function placeTables(): PlaceTables {
   for (const [name, lat, lon] of WORLD_REGIONS)
     push(areas, name, { kind: 'region', lat, lon, country: '', countryCode: '', regionName: null });
   const cityKeys = City.getAllCities().map((c) => key(c.name));
-  tables = { areas, cityKeys, countryNames, regionNames };
+  const wellKnown = new Map<string, Candidate[]>();
+  for (const [name, lat, lon, code] of WELL_KNOWN_CITIES)
+    push(wellKnown, name, {
+      kind: 'city',
+      lat,
+      lon,
+      country: countryNames.get(code) ?? code,
+      countryCode: code,
+      regionName: null,
+    });
+  tables = { areas, cityKeys, countryNames, regionNames, wellKnown };
   return tables;
 }
 
@@ -204,7 +297,9 @@ function formsOf(name: string): string[] {
  * Maine), and a name with a region's word is a region ("Jilin Province" is not Jilin city).
  */
 function candidatesOf(name: string, cities: Map<string, Candidate[]>): Candidate[] {
-  const { areas } = placeTables();
+  const { areas, wellKnown } = placeTables();
+  const known = wellKnown.get(key(name.replace(PREFIXES, '')));
+  if (known) return known;
   const forms = formsOf(name);
   for (const form of forms) {
     const area = areas.get(key(form)) ?? [];

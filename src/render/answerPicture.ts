@@ -156,28 +156,58 @@ function timelineEvents(items: readonly AnswerItem[], offset: number): TimelineE
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
   const events: TimelineEvent[] = [];
+  const singles: typeof dated = [];
   for (const group of groups.values()) {
     const days = group.map((g) => g.item.label as string).sort();
-    const distinct = new Set(days);
-    if (group.length === 2 && distinct.size === 2) {
+    if (group.length === 2 && new Set(days).size === 2) {
       events.push({
         numbers: group.map((g) => g.number),
         from: days[0] as string,
         to: days[1] as string,
         label: eventLabel((group[0] as (typeof group)[number]).item),
       });
-    } else {
-      for (const g of group)
-        events.push({
-          numbers: [g.number],
-          from: g.item.label as string,
-          to: g.item.label as string,
-          label: eventLabel(g.item),
-        });
-    }
+    } else singles.push(...group);
+  }
+  // A range's first day may be listed under another mention of that day ("opened Tuesday"): the
+  // range's end, whose words name a range, joins the listed day that also cites its sentence.
+  const joined = new Set<number>();
+  for (const end of singles) {
+    const { expression } = splitDetail(end.item.detail);
+    const cited = end.item.citations[0];
+    if (!cited || !RANGE_WORDS.test(expression) || joined.has(end.number)) continue;
+    const start = singles.find(
+      (s) =>
+        s !== end &&
+        !joined.has(s.number) &&
+        (s.item.label as string) < (end.item.label as string) &&
+        s.item.citations.some(
+          (c) =>
+            c.article === cited.article && c.paragraph === cited.paragraph && c.sentence === cited.sentence,
+        ),
+    );
+    if (!start) continue;
+    joined.add(start.number).add(end.number);
+    events.push({
+      numbers: [start.number, end.number],
+      from: start.item.label as string,
+      to: end.item.label as string,
+      label: [eventLabel(start.item), eventLabel(end.item)].sort((a, b) => b.length - a.length)[0] as string,
+    });
+  }
+  for (const g of singles) {
+    if (joined.has(g.number)) continue;
+    events.push({
+      numbers: [g.number],
+      from: g.item.label as string,
+      to: g.item.label as string,
+      label: eventLabel(g.item),
+    });
   }
   return events;
 }
+
+/** Words that make one date expression a range ("Feb. 11 to Feb. 13", "from May through July"). */
+const RANGE_WORDS = /\b(?:to|through|until|till)\b|\d\s*[–-]\s*\d/i;
 
 /** The reference day of each article the items cite, once per article and day. */
 function referenceDays(items: readonly AnswerItem[], article: PictureOptions['article']): ReferenceDay[] {

@@ -188,7 +188,7 @@ export function drawLocatorMap(places: readonly MapPlace[]): LocatorMap {
       if (named.has(country.properties.name)) parts.push(countryPath(path(country), MAP_COLORS.named));
     }
   } else {
-    parts.push(drawBase(path, regional.bounds, spanLon > 40 ? '110m' : '50m', named, [width, mapHeight]));
+    parts.push(drawBase(path, regional.bounds, spanLon > 20 ? '110m' : '50m', named, [width, mapHeight]));
   }
 
   const markers = placeMarkers(located, projection, width, mapHeight);

@@ -134,7 +134,10 @@ export function drawTimeline(
     if (row < 6)
       refLabels.push({ ref: { ...ref, label: text }, box: { x: left, y: row, width: w, height: 14 }, row });
   }
-  const height = Math.ceil(axisY + 36 + refRows.length * 16 + 8);
+  // Events whose flag found no lane keep their dot on the axis and are named in a footnote.
+  const unlabelled = drawnEvents.filter((e) => !e.box).map((e) => e.numbers.join('–'));
+  const noteY = axisY + 44 + refRows.length * 16;
+  const height = Math.ceil(axisY + 36 + refRows.length * 16 + 8 + (unlabelled.length ? 16 : 0));
 
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}">`,
@@ -194,6 +197,10 @@ export function drawTimeline(
       `<text x="${round(box.x + 2)}" y="${axisY + 44 + row * 16}" font-size="11" fill="${TIMELINE_COLORS.reference}">${escapeXml(ref.label)}</text>`,
     );
   }
+  if (unlabelled.length)
+    parts.push(
+      `<text x="10" y="${noteY}" font-size="11" fill="#4a5568">${escapeXml(fitText(`No room for the labels of ${unlabelled.join(', ')} (see the list).`, 11, width - 20))}</text>`,
+    );
   parts.push('</svg>');
   return { svg: parts.join(''), width, height, events: drawnEvents, unit: ticks.unit };
 }

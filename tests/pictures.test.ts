@@ -7,7 +7,7 @@ import { handleButton } from '../src/discord/buttons.ts';
 import { LIMITS } from '../src/discord/limits.ts';
 import { pictureMaker, withPicture } from '../src/discord/picture.ts';
 import { answerReply } from '../src/discord/slashCommand.ts';
-import { callbackBody, messageJson } from '../src/http/apiInteraction.ts';
+import { callbackBody, callbackFiles, messageJson } from '../src/http/apiInteraction.ts';
 import { locatePlaces, type PlaceLocation } from '../src/lexicon/placeLocation.ts';
 import { createLogger } from '../src/lib/log.ts';
 import { answerPicture, enginePicture, mapPlacesOf, timelineOf } from '../src/render/answerPicture.ts';
@@ -362,6 +362,35 @@ describe('pictures in Discord replies', () => {
     expect(off.message.files).toBeUndefined();
     expect(off.message.attachments).toEqual([]);
     expect(off.message.embeds?.[0]?.image).toBeUndefined();
+  });
+
+  it('shares a private /where with its picture: the public post and the updated private reply both carry it', () => {
+    const engine = seedEngine();
+    const mine = answerReply(engine, 'where', { ...input, isPrivate: true }, 0, services).message;
+    const row = mine.components?.[0] as { components: Array<{ label: string; custom_id: string }> };
+    const shareId = row.components.find((b) => b.label === 'Share')?.custom_id as string;
+    expect(shareId).toBeTruthy();
+    const outcome = handleButton(
+      engine,
+      {
+        customId: shareId,
+        userId: input.userId,
+        canManageMessages: false,
+        messageAuthor: mine.embeds?.[0]?.author?.name,
+        ephemeral: true,
+        now: input.now,
+        displayName: 'Ann',
+      },
+      services,
+    );
+    expect(outcome.kind).toBe('share');
+    if (outcome.kind !== 'share') return;
+    for (const message of [outcome.update, outcome.post]) {
+      expect(message.embeds?.[0]?.image?.url).toBe('attachment://where-map.png');
+      expect(message.files?.[0]?.data.equals(mine.files?.[0]?.data as Buffer)).toBe(true);
+    }
+    expect(callbackFiles(outcome)).toHaveLength(1);
+    expect(specProblems('interactionCallback', callbackBody(outcome))).toEqual([]);
   });
 
   it('sends the answer without a picture when drawing fails, and logs why', () => {

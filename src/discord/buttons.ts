@@ -90,7 +90,7 @@ export function handleButton(
       return { kind: 'update', message: { ...page, allowed_mentions } };
     }
     case 'share':
-      return share(engine, click, state);
+      return share(engine, click, state, services);
     case 'delete':
       if (click.userId !== state.owner && !click.canManageMessages) {
         return {
@@ -129,13 +129,14 @@ export function handleButton(
 
 /**
  * Share: the same page of the same answer, posted publicly with "Shared by" the member's display name,
- * and the private reply updated to say so (its Share button gone, so it is posted once). The public
- * post goes without a picture (a follow-up carries no upload here); the private reply keeps its own.
+ * and the private reply updated to say so (its Share button gone, so it is posted once). Both carry
+ * the page's picture (/where, /when), uploaded again with each.
  */
 function share(
   engine: Engine,
   click: ButtonClick,
   state: Extract<ButtonState, { action: 'share' }>,
+  services: CommandServices,
 ): ButtonOutcome {
   if (click.userId !== state.owner)
     return { kind: 'ephemeral', message: notice('Only the person who asked can share this answer.') };
@@ -160,7 +161,7 @@ function share(
     state.command,
     input,
     state.offset,
-    {},
+    services,
     sharedBy(click.displayName ?? ''),
   ).message;
   const { flags: _flags, ...update } = answerReply(
@@ -168,7 +169,7 @@ function share(
     state.command,
     { ...input, isPrivate: true, publicAllowed: false },
     state.offset,
-    {},
+    services,
     SHARED_NOTE,
   ).message;
   return { kind: 'share', update, post };

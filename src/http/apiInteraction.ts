@@ -223,6 +223,7 @@ export function messageJson(message: MessageData): Omit<MessageData, 'files'> {
 
 /** The files a response uploads with its message (a picture), or none. */
 export function callbackFiles(response: InteractionResponse): MessageFile[] {
+  if (response.kind === 'share') return response.update.files ?? [];
   return response.kind === 'reply' || response.kind === 'update' ? (response.message.files ?? []) : [];
 }
 

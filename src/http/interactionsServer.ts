@@ -133,7 +133,13 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
     if (!app || !token) return;
     inFlight += 1;
     rest
-      .post(Routes.webhook(app, token), { auth: false, body: message })
+      .post(Routes.webhook(app, token), {
+        auth: false,
+        body: messageJson(message),
+        ...(message.files?.length
+          ? { files: message.files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) }
+          : {}),
+      })
       .catch((error: unknown) =>
         logger.error({ err: error, interaction: interaction.id }, 'could not post the follow-up'),
       )

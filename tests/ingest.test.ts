@@ -78,6 +78,32 @@ describe('ingest of plain text and options', () => {
     expect(article.publisher).toBe('example.org');
   });
 
+  it('moves a plain text’s dateline out of its first paragraph into the metadata, as the HTML reader does', () => {
+    const text = PLAIN.replace('The harbour ferry sailed', 'PORTHAVEN, March 3 -- The harbour ferry sailed');
+    const article = parseArticle(text, 'ferry.txt', {
+      url: 'https://example.org/ferry',
+      published: '2024-03-04',
+    });
+    expect(article.paragraphs[0]).toBe(
+      'The harbour ferry sailed again on Tuesday after a storm. It carried 200 passengers.',
+    );
+    expect(article.dateline).toEqual({ place: 'Porthaven', date: '2024-03-03' });
+    const withAgency = PLAIN.replace('The harbour ferry sailed', 'OSLO (Reuters) - The harbour ferry sailed');
+    const read = parseArticle(withAgency, 'f.txt', { url: 'https://example.org/f', published: '2024-03-04' });
+    expect(read).toMatchObject({ agency: 'Reuters', dateline: { place: 'Oslo', date: '2024-03-04' } });
+    expect(read.paragraphs[0]).toMatch(/^The harbour ferry sailed/);
+    // --dateline still wins; a paragraph that merely opens with capitals keeps its words.
+    expect(
+      parseArticle(text, 'f.txt', { url, published: '2024-03-04', dateline: 'Qingdao' }).dateline?.place,
+    ).toBe('Qingdao');
+    const plain = parseArticle(PLAIN.replace('The harbour', 'NATO leaders said the harbour'), 'f.txt', {
+      url,
+      published: '2024-03-04',
+    });
+    expect(plain.paragraphs[0]).toMatch(/^NATO leaders said/);
+    expect(plain.dateline).toBeNull();
+  });
+
   it('takes --title when the text has no headline line, and lets options override the People’s Daily layout', () => {
     const body = PLAIN.split('\n').slice(4).join('\n');
     expect(parseArticle(body, 'f.txt', { url, published: '2024-05-08', title: 'Ferry' }).title).toBe('Ferry');

@@ -63,7 +63,8 @@ export function parseDateline(value: string, publishedDay: string): Article['dat
 /**
  * Parses an article in plain text (or Markdown without front matter): blocks separated by blank lines
  * are paragraphs (a block's lines are joined); the first block is the headline unless `--title` gives
- * it; a "By ..." line right after the headline is the author line and is left out of the body. The
+ * it; a "By ..." line right after the headline is the author line and is left out of the body; a
+ * dateline opening the first paragraph ("PORTHAVEN, March 3 --") is moved into the metadata. The
  * publication time must come from `--published`. Throws IngestError naming the line and what was expected.
  */
 export function parsePlainArticle(text: string, file: string, options: IngestOptions): Article {
@@ -95,7 +96,13 @@ export function parsePlainArticle(text: string, file: string, options: IngestOpt
       0,
       `--published as YYYY-MM-DD or an ISO date-time, not "${options.published}"`,
     );
-  const dateline = options.dateline ? parseDateline(options.dateline, published.slice(0, 10)) : null;
+  // "PORTHAVEN, March 3 -- ...": the dateline leaves the text for the front matter, as the HTML
+  // reader does (`--dateline` still wins).
+  const opening = splitDateline(blocks[0]?.text ?? '', published.slice(0, 10));
+  if (opening && blocks[0]) blocks[0].text = opening.rest;
+  const dateline = options.dateline
+    ? parseDateline(options.dateline, published.slice(0, 10))
+    : (opening?.dateline ?? null);
   if (options.dateline && !dateline)
     throw new IngestError(file, 0, `--dateline as "PLACE" or "PLACE, YYYY-MM-DD", not "${options.dateline}"`);
   return {
@@ -103,7 +110,7 @@ export function parsePlainArticle(text: string, file: string, options: IngestOpt
     title,
     url: options.url,
     publisher: publisherOf(file, options),
-    agency: null,
+    agency: opening?.agency ?? null,
     published,
     dateline,
     editors: [],

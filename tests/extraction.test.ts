@@ -193,6 +193,14 @@ describe('extraction on the seed article', () => {
     }
   });
 
+  it('counts a list of subjects, not a list of who came, as the article stating its subjects', () => {
+    // "... foreign diplomats and business representatives" lists participants (/who lists them).
+    const top = engine.knowledge.themes.slice(0, 10).map((t) => t.phrase);
+    expect(top).not.toContain('business representatives');
+    expect(top).not.toContain('foreign diplomats');
+    expect(top).toContain('international cooperation');
+  });
+
   it('cites the sentences every item comes from', () => {
     const ids = new Set(engine.sentences.map((s) => s.id));
     for (const e of engine.knowledge.entities) for (const id of e.sentenceIds) expect(ids.has(id)).toBe(true);

@@ -1,3 +1,4 @@
+import { isPersonNoun } from '../lexicon/wordClasses.ts';
 import { STOP_WORDS, termKey } from '../text/terms.ts';
 import { joinsNext, type Token } from './tagger.ts';
 import type { TaggedSentence, Theme } from './themes.ts';
@@ -9,7 +10,8 @@ const DAMPING = 0.85;
 const ITERATIONS = 40;
 /**
  * How much more a phrase counts when the article lists it among three or more ("technological
- * innovation, grain production, energy transition and ..."): news states its subjects that way.
+ * innovation, grain production, energy transition and ..."): news states its subjects that way (a
+ * list of people, "diplomats and business representatives", names who came, not a subject).
  */
 const LISTED = 2;
 /** The longest key phrase, in words. */
@@ -166,7 +168,12 @@ function collectCandidates(sentence: TaggedSentence, candidates: Map<string, Can
     }
     i = to + 1;
   }
-  for (const n of enumerated(tokens, found)) (found[n] as (typeof found)[number]).candidate.listed = true;
+  // A list of subjects counts; a list of who came ("foreign diplomats and business representatives") does not.
+  for (const n of enumerated(tokens, found)) {
+    const { candidate } = found[n] as (typeof found)[number];
+    const head = tokens[(found[n] as (typeof found)[number]).to]?.text ?? '';
+    if (candidate.proper || !isPersonNoun(head)) candidate.listed = true;
+  }
 }
 
 /**

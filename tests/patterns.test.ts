@@ -53,6 +53,11 @@ describe('answer patterns (our own sentences)', () => {
       'river patrols',
     ],
     [
+      'what did the board launch?',
+      'After the floods, the board launched programmes to rebuild the levees along the river.',
+      'programmes',
+    ],
+    [
       'what was selected as the main language of the summit?',
       'The delegates agreed on selecting Swahili as the main language of the summit.',
       'Swahili',

@@ -150,6 +150,18 @@ function passiveVerb(question: PatternQuestion) {
   return word ? question.parsed.words.find((w) => w.text.toLowerCase() === word) : undefined;
 }
 
+/**
+ * "what did the board launch?": after "did"/"does"/"do" and the subject, the last word is the verb,
+ * which the tagger may read as a noun.
+ */
+function doSupportVerb(question: PatternQuestion) {
+  const match = /^what\s+(?:did|does|do|will|would|can|could|should)\s+.+\s([\p{L}]+)\W*$/iu.exec(
+    question.text,
+  );
+  const word = match?.[1]?.toLowerCase();
+  return word ? question.parsed.words.find((w) => w.text.toLowerCase() === word) : undefined;
+}
+
 /** The question's main verb: its last verb that is no auxiliary ("deepen" in "what does the CPC want to deepen?"). */
 function questionVerb(question: PatternQuestion) {
   const verbs = question.parsed.words.filter((w) => w.pos === 'verb' && !AUXILIARY.test(w.text));
@@ -240,7 +252,7 @@ function anchorsOf(r: Reading, question: PatternQuestion): number[] {
  * "who attended?" -> "the attendance of X": a noun made from the verb takes its "of" phrase.
  */
 function objectOfVerb(r: Reading, question: PatternQuestion): ScoredSpan | null {
-  const verb = questionVerb(question) ?? passiveVerb(question);
+  const verb = questionVerb(question) ?? passiveVerb(question) ?? doSupportVerb(question);
   if (!verb || !asksObject(question.text, verb.text)) return null;
   const keys = verbKeys(question, verb);
   for (let i = 0; i < r.tokens.length; i++) {
@@ -254,9 +266,11 @@ function objectOfVerb(r: Reading, question: PatternQuestion): ScoredSpan | null 
     if (r.lower(first) === 'of' || r.lower(first) === 'that') first++;
     if (first >= r.tokens.length || r.breaksBefore(first)) continue;
     let last = phraseEnd(r, first);
-    for (let k = first; k <= last; k++) {
+    for (let k = first + 1; k <= last; k++) {
       const own = r.tokens[k]?.key;
-      if (own && question.keys.has(own) && k > first) {
+      // The question's own words start again, or a purpose follows ("programmes to avoid ...").
+      const purpose = r.lower(k) === 'to' && r.has(k + 1, 'Verb') && !r.has(k + 1, 'Noun');
+      if ((own && question.keys.has(own)) || purpose) {
         last = k - 1;
         break;
       }

@@ -1,8 +1,10 @@
 import type { AppCommand, MessageCommand, SlashCommand } from '../src/discord/slashCommand.ts';
 import { ask } from './ask.ts';
 import { findSources } from './findSources.ts';
+import { forgetMe } from './forgetMe.ts';
 import { help } from './help.ts';
 import { ingest } from './ingest.ts';
+import { insights } from './insights.ts';
 import { reload } from './reload.ts';
 import { search } from './search.ts';
 import { source } from './source.ts';
@@ -23,6 +25,8 @@ export const COMMANDS: readonly SlashCommand[] = [
   help,
   reload,
   ingest,
+  insights,
+  forgetMe,
 ];
 
 /** The message commands (right-click a message, then Apps). */

@@ -1,6 +1,7 @@
 import { APP_COMMANDS } from '../commands/index.ts';
 import type { Engine } from './answer/engine.ts';
 import type { BotConfig } from './app/config.ts';
+import { startInsights } from './app/insights.ts';
 import { startCorpus } from './app/startCorpus.ts';
 import { type GatewayBot, startGatewayBot } from './discord/gatewayBot.ts';
 import type { ReloadReport } from './discord/slashCommand.ts';
@@ -24,10 +25,12 @@ export async function startBot(
     engine: options.engine,
   });
   try {
+    const insights = startInsights(process.env, logger);
     const bot = await startGatewayBot(config, logger, {
       live,
       commands: APP_COMMANDS,
       reload: options.reload,
+      insights,
     });
     return {
       ...bot,

@@ -37,13 +37,16 @@ describe('citebot deploy', () => {
       'help',
       'reload',
       'ingest',
+      'insights',
+      'forget-me',
       'Find sources',
     ]);
     // The server managers' commands are hidden from other members by default.
-    const admin = ['reload', 'ingest'];
+    const admin = ['reload', 'ingest', 'insights'];
     for (const name of admin)
       expect(json.find((c) => c.name === name)).toMatchObject({ default_member_permissions: 32 });
-    for (const command of json.filter((c) => !admin.includes(c.name) && c.name !== 'Find sources')) {
+    // /forget-me always answers privately and is about the member themselves: no private or mention option.
+    for (const command of json.filter((c) => ![...admin, 'forget-me', 'Find sources'].includes(c.name))) {
       expect(command.description.length).toBeLessThanOrEqual(100);
       expect(command.options.map((o) => o.name)).toEqual(expect.arrayContaining(['private', 'mention']));
     }
@@ -58,7 +61,19 @@ describe('citebot deploy', () => {
       integration_types: number[];
     }>;
     expect(specProblems('commandsOverwrite', json)).toEqual([]);
-    const readOnly = ['ask', 'who', 'where', 'when', 'themes', 'search', 'source', 'help', 'Find sources'];
+    // The read-only commands, and /forget-me (it deletes only what is kept about whoever runs it).
+    const readOnly = [
+      'ask',
+      'who',
+      'where',
+      'when',
+      'themes',
+      'search',
+      'source',
+      'help',
+      'Find sources',
+      'forget-me',
+    ];
     for (const command of json) {
       const everywhere = readOnly.includes(command.name);
       // Server (0) and user (1) installs; servers (0), the bot DM (1), group DMs and DMs (2).
@@ -96,7 +111,7 @@ describe('citebot deploy', () => {
   it('registers globally without --guild and says that it can take a while', async () => {
     const { code, out } = await cli(['deploy'], env);
     expect(code).toBe(0);
-    expect(out).toMatch(/Deployed 11 commands \(global\)/);
+    expect(out).toMatch(/Deployed 13 commands \(global\)/);
     expect(out).toMatch(/created: ask, who/);
     expect(
       fake.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/commands`),

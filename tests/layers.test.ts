@@ -20,6 +20,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/snapshot'],
   ['src/answer'],
   ['src/render'],
+  ['src/insights'],
   ['src/app'],
   ['src/discord', 'src/eval'],
   ['commands'],

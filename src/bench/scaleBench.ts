@@ -5,6 +5,8 @@
  * every command over a fixed query mix in a fresh process, next to a plain MiniSearch with default
  * options over the same sentences; then, in a running bot, the time from a new article file to an
  * answer about it (`liveProbe.ts`), and `citebot index` after one more article. Prints one table.
+ * Then /ask p50/p99 with the question log on and off, side by side in one run (`recordingProbe.ts`,
+ * on the 1,000-article corpus, or the largest below it).
  * Not a test: nothing here asserts a time.
  */
 import { execFileSync } from 'node:child_process';
@@ -34,6 +36,14 @@ interface Probe {
 
 const f = (x: number, digits = 1) => x.toFixed(digits);
 const rows: string[] = [];
+/** The corpus size the question log's cost is measured on: 1,000 articles, or the largest size below. */
+const recordingSize = Math.max(...sizes.filter((s) => s <= 1000), Math.min(...sizes));
+let recording: {
+  on: { p50: number; p99: number; n: number };
+  off: { p50: number; p99: number; n: number };
+  intervalMs: number;
+  written: number;
+} | null = null;
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `citebot-bench-${size}-`));
   mkdirSync(dir, { recursive: true });
@@ -75,6 +85,16 @@ for (const size of sizes) {
   if (extra) writeFileSync(join(dir, 'zz-added.md'), formatCorpusFile({ ...extra, id: 'zz-added' }));
   process.stderr.write(`bench: ${size} articles: adding one...\n`);
   const added = index();
+  if (size === recordingSize) {
+    process.stderr.write(`bench: ${size} articles: /ask with the question log on and off...\n`);
+    recording = JSON.parse(
+      execFileSync('node', ['--import', 'tsx', 'src/bench/recordingProbe.ts', dir], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      }),
+    );
+  }
   rows.push(
     `| ${size} | ${probe.sentences} | ${f(built.ms / 1000)} s (${threads} threads) | ${f(live.p50 / 1000, 2)} s (${live.times.map((t) => f(t / 1000, 2)).join(', ')}) | ${f(added.ms / 1000)} s | ${f(built.bytes / 2 ** 20)} MB | ${f(probe.startupMs, 0)} ms (+${f(probe.warmMs, 0)} ms after) | ${f(probe.heapMb, 0)} MB | ${commands} | ${f(probe.longestQueryMs)} ms | ${f(probe.plain.buildMs / 1000)} s, ${f(probe.plain.p50, 2)}/${f(probe.plain.p99, 2)} ms, 1,000-char query ${f(probe.plain.long1000Ms, 0)} ms |`,
   );
@@ -87,3 +107,9 @@ console.log(
 );
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const row of rows) console.log(row);
+if (recording) {
+  const { on, off, intervalMs, written } = recording;
+  console.log(
+    `\n/ask with the question log (${recordingSize} articles, ${on.n} + ${off.n} questions in alternating blocks, one every ${f(intervalMs)} ms, ${written} rows written to SQLite): on p50/p99 ${f(on.p50, 2)}/${f(on.p99, 2)} ms, off ${f(off.p50, 2)}/${f(off.p99, 2)} ms (p99 on/off ${f(on.p99 / off.p99, 2)})`,
+  );
+}

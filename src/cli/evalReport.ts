@@ -14,6 +14,11 @@ export function renderEvalReport(report: EvalReport, color: boolean): string {
     row('top-3', pct(report.citebot.top3), pct(report.baseline.top3), pct(report.stemmed.top3)),
     row('MRR', pct(report.citebot.mrr), pct(report.baseline.mrr), pct(report.stemmed.mrr)),
     `answer span: exact match ${pct(report.spans.exactMatch)}, F1 ${pct(report.spans.f1)}`,
+    ...(report.open.questions
+      ? [
+          `members' questions without gold: ${report.open.questions}, answered now ${report.open.answered} (write their gold to score them)`,
+        ]
+      : []),
     ...(report.unanswerable.questions
       ? [
           `not in the corpus: ${report.unanswerable.questions} questions, answered anyway ${pct(report.unanswerable.answered / report.unanswerable.questions)} (should be empty)`,

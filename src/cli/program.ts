@@ -12,6 +12,7 @@ import { MAX_LIMIT } from '../answer/items.ts';
 import { run } from '../answer/run.ts';
 import { type BotConfig, botConfig, type ServeConfig, serveConfig } from '../app/config.ts';
 import { Ingester, IngestFailure, type IngestResult, type IngestSource } from '../app/ingest.ts';
+import { type InsightsService, startInsights } from '../app/insights.ts';
 import { LiveCorpus } from '../app/liveCorpus.ts';
 import { openCorpus } from '../app/openCorpus.ts';
 import type { ConsoleCorpus } from '../console/console.ts';
@@ -23,6 +24,8 @@ import { evaluateClaims, parseClaimSet, renderClaimReport } from '../eval/claimE
 import { evaluate } from '../eval/evaluate.ts';
 import { parseQuestionSet } from '../eval/questionSet.ts';
 import { evaluateTyped, type TypedReport } from '../eval/typedEval.ts';
+import { insightsText } from '../insights/insightsText.ts';
+import { createLogger } from '../lib/log.ts';
 import { parseAllowList } from '../lib/safeFetch.ts';
 import { enginePicture, hasPicture } from '../render/answerPicture.ts';
 import { renderText } from '../render/text.ts';
@@ -412,6 +415,66 @@ export function buildProgram(io: CliIo): Command {
       }
       await io.serve(config);
     });
+
+  program
+    .command('insights')
+    .description('What members asked, what was answered, what is missing: from the question log')
+    .option('--server <id>', 'one server (default: every server)')
+    .addOption(new Option('--days <n>', 'the last n days (1-3650)').argParser(positiveInt(3650)).default(7))
+    .option('--json', 'print the report as JSON')
+    .option('--unanswered', 'only the /ask questions the articles could not answer')
+    .addOption(
+      new Option('--format <format>', 'with --unanswered: text, or a question set `citebot eval` reads')
+        .choices(['text', 'questions'])
+        .default('text'),
+    )
+    .addOption(corpusOption(io.env))
+    .action(
+      async (options: {
+        server?: string;
+        days: number;
+        json?: boolean;
+        unanswered?: boolean;
+        format: 'text' | 'questions';
+        corpus: string;
+      }) => {
+        if (options.server !== undefined && !/^\d{1,25}$/.test(options.server))
+          throw new InvalidArgumentError(`--server expects a server id (digits), not "${options.server}"`);
+        let service: InsightsService;
+        try {
+          service = startInsights(io.env, createLogger('silent'));
+        } catch (error) {
+          throw new CliFailure((error as Error).message);
+        }
+        const scope = options.server ? `server ${options.server}` : 'every server';
+        try {
+          if (options.unanswered) {
+            const questions = await service.unanswered(options.server, options.days);
+            if (options.format === 'questions') {
+              const about = `Questions members asked with /ask in ${scope} over the last ${options.days} day(s) that the articles did not answer (citebot insights --unanswered), the most asked first. Add a "gold" to each once an article answers it.`;
+              io.out(`${JSON.stringify({ about, questions }, null, 2)}\n`);
+            } else if (options.json) io.out(`${JSON.stringify(questions, null, 2)}\n`);
+            else
+              io.out(
+                questions.length
+                  ? questions.map((q) => `${String(q.asked).padStart(4)}x ${q.q}\n`).join('')
+                  : `No unanswered questions in ${scope} over the last ${options.days} day(s).\n`,
+              );
+            return;
+          }
+          const report = await service.report(options.server, options.days, loadEngine(options.corpus, io));
+          io.out(
+            options.json
+              ? `${JSON.stringify({ scope: options.server ?? 'all', ...report }, null, 2)}\n`
+              : insightsText(report, scope),
+          );
+        } catch (error) {
+          throw new CliFailure(`insights: ${(error as Error).message}`);
+        } finally {
+          await service.close();
+        }
+      },
+    );
 
   withCommon(program.command('console'), io.env)
     .description('Type the slash commands as in Discord, in the terminal')

@@ -9,6 +9,8 @@ export interface Database {
   servers: ServersTable;
   server_articles: ServerArticlesTable;
   server_events: ServerEventsTable;
+  questions: QuestionsTable;
+  votes: VotesTable;
 }
 
 /** One Discord server (guild) the bot has seen, and its settings. */
@@ -70,4 +72,33 @@ export interface ServerEventsTable {
   action: string;
   /** One line: what was added or removed, or `private_replies: off -> on`. */
   detail: string;
+}
+
+/** One question a member asked in a server (the question log; kept CITEBOT_RETENTION_DAYS). */
+export interface QuestionsTable {
+  /** The id of the interaction that asked it (the vote buttons carry it). */
+  id: string;
+  guild_id: string;
+  /** The member's keyed hash (HMAC-SHA-256), never the Discord id. */
+  member: string;
+  /** The command (`ask`, `who`, `search`...). */
+  command: string;
+  /** What was asked, as typed. */
+  query: string;
+  /** `answered`, `refused` (not in the articles) or `failed`. */
+  outcome: string;
+  /** The cited sentences, JSON: [{"article","paragraph","sentence"}]. */
+  cited: string;
+  latency_ms: number;
+  asked_at: string;
+}
+
+/** One member's vote on one answer (the last click counts). */
+export interface VotesTable {
+  question_id: string;
+  guild_id: string;
+  member: string;
+  /** 1 Helpful, 0 Not helpful. */
+  helpful: number;
+  voted_at: string;
 }

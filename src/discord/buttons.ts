@@ -22,6 +22,10 @@ export interface ButtonClick {
   canManageMessages: boolean;
   /** Whether the clicking member may manage the server (Remove, of /ingest). */
   canManageGuild?: boolean;
+  /** The server the click comes from (null in a direct message). */
+  guildId?: string | null;
+  /** The server and question of the message's vote buttons, if it has them (kept when paging). */
+  feedback?: { guild: string; question: string } | null;
   /** The author line of the message's first embed (holds the command and query). */
   messageAuthor: string | undefined;
   /** Whether the message is ephemeral (only its owner sees it). */
@@ -81,6 +85,7 @@ export function handleButton(
         userId: click.userId,
         canManageGuild: false,
         now: click.now,
+        feedback: click.feedback ?? null,
       };
       const {
         content: _content,
@@ -103,6 +108,28 @@ export function handleButton(
       return { kind: 'delete' };
     case 'context':
       return { kind: 'ephemeral', message: contextMessage(engine, decoded.hashes ?? []) };
+    case 'vote': {
+      if (click.guildId !== state.guild)
+        return {
+          kind: 'ephemeral',
+          message: notice('This vote button belongs to an answer in another server; it counts only there.'),
+        };
+      const counted = services.vote?.({
+        guild: state.guild,
+        question: state.question,
+        userId: click.userId,
+        helpful: state.helpful,
+        now: click.now,
+      });
+      return {
+        kind: 'ephemeral',
+        message: notice(
+          counted
+            ? `Thanks: your vote (${state.helpful ? 'helpful' : 'not helpful'}) is counted. Click the other button to change it; /forget-me deletes it.`
+            : 'Thanks, but this bot keeps no record of answers, so the vote was not kept.',
+        ),
+      };
+    }
     case 'remove': {
       if (!click.canManageGuild)
         return {
@@ -155,6 +182,8 @@ function share(
     userId: click.userId,
     canManageGuild: false,
     now: click.now,
+    // The shared post and the private reply keep the answer's vote buttons (same server, same question).
+    feedback: click.feedback ?? null,
   };
   const post = answerReply(
     engine,

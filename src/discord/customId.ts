@@ -30,7 +30,12 @@ export type ButtonState =
   | { action: 'context'; refs: SentenceRef[]; issued: number }
   | { action: 'delete'; owner: string; issued: number }
   /** /ingest's Remove button: the article it added, by its hash. */
-  | { action: 'remove'; article: string; issued: number };
+  | { action: 'remove'; article: string; issued: number }
+  /**
+   * Helpful / Not helpful under an answer: the server and the question (the answering interaction's
+   * id) it belongs to, so a vote counts for that question only and is refused in any other server.
+   */
+  | { action: 'vote'; helpful: boolean; guild: string; question: string; issued: number };
 
 /** A cited sentence by a short hash of its article id, its paragraph and sentence. */
 export interface SentenceRef {
@@ -65,6 +70,9 @@ export function encodeButton(state: ButtonState): string {
       break;
     case 'remove':
       id = `${VERSION}:r:${issued}:${state.article}`;
+      break;
+    case 'vote':
+      id = `${VERSION}:v:${issued}:${state.guild}:${state.question}:${state.helpful ? 1 : 0}`;
       break;
     case 'context': {
       const refs: string[] = [];
@@ -138,6 +146,21 @@ function parseState(parts: string[], issued: number): DecodedButton {
     case 'd':
       if (!owner.test(parts[3] ?? '')) return { ok: false, reason: 'unknown' };
       return { ok: true, state: { action: 'delete', owner: parts[3] as string, issued } };
+    case 'v': {
+      const [guild, question, helpful] = parts.slice(3);
+      if (!owner.test(guild ?? '') || !owner.test(question ?? '') || (helpful !== '0' && helpful !== '1'))
+        return { ok: false, reason: 'unknown' };
+      return {
+        ok: true,
+        state: {
+          action: 'vote',
+          helpful: helpful === '1',
+          guild: guild as string,
+          question: question as string,
+          issued,
+        },
+      };
+    }
     case 'r':
       if (!/^[\w-]{8}$/.test(parts[3] ?? '')) return { ok: false, reason: 'unknown' };
       return { ok: true, state: { action: 'remove', article: parts[3] as string, issued } };
@@ -152,4 +175,16 @@ function parseState(parts: string[], issued: number): DecodedButton {
     default:
       return { ok: false, reason: 'unknown' };
   }
+}
+
+/** The server and question of an answer's vote buttons, read from the message's button ids, or null. */
+export function feedbackOf(customIds: readonly string[]): { guild: string; question: string } | null {
+  for (const id of customIds) {
+    const parts = id.split(':');
+    if (parts[0] !== VERSION || parts[1] !== 'v') continue;
+    const decoded = parseState(parts, 0);
+    if (decoded.ok && decoded.state.action === 'vote')
+      return { guild: decoded.state.guild, question: decoded.state.question };
+  }
+  return null;
 }

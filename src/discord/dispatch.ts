@@ -1,4 +1,6 @@
+import { COMMAND_NAMES, type CommandName } from '../answer/answer.ts';
 import type { Engine } from '../answer/engine.ts';
+import type { QuestionLog } from '../app/questionLog.ts';
 import type { Logger } from '../lib/log.ts';
 import { handleButton } from './buttons.ts';
 import type { Cooldown } from './cooldown.ts';
@@ -19,6 +21,7 @@ import {
   type Choice,
   type CommandServices,
   isSlashCommand,
+  type Reply,
 } from './slashCommand.ts';
 
 /** An interaction as both transports (gateway and HTTP) hand it over, reduced to what citebot reads. */
@@ -71,6 +74,8 @@ export type InteractionRequest =
       displayName?: string;
       /** Whether a public post can be made here (see the command request's). */
       publicAllowed?: boolean;
+      /** The server and question of the message's vote buttons, if it has any. */
+      feedback?: { guild: string; question: string } | null;
     };
 
 /**
@@ -96,6 +101,8 @@ export interface DispatcherDeps {
   now?: () => number;
   /** Services commands may use (e.g. /reload). */
   services?: CommandServices;
+  /** The record of questions and votes (in servers only), or none. */
+  questionLog?: QuestionLog;
 }
 
 /**
@@ -107,9 +114,12 @@ export class Dispatcher {
   private readonly now: () => number;
   /** Messages whose answer was shared (a second click, before the button is gone, posts nothing). */
   private readonly shared = new Set<string>();
+  private readonly services: CommandServices;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.now = deps.now ?? Date.now;
+    const log = deps.questionLog;
+    this.services = log ? { vote: (vote) => log.vote(vote), ...deps.services } : (deps.services ?? {});
   }
 
   /** Remembers a shared message; the memory is bounded (the oldest half is forgotten past 10,000). */
@@ -140,22 +150,58 @@ export class Dispatcher {
           log.info({ command: request.command, cooldownSeconds: seconds }, 'cooldown');
           return { kind: 'reply', message: notice(`You are going a bit fast: try again in ${seconds} s.`) };
         }
-        const reply = command.execute(
-          this.deps.engine(),
-          {
-            text: request.text,
-            article: request.article,
-            isPrivate: request.isPrivate || request.publicAllowed === false,
-            publicAllowed: request.publicAllowed !== false,
-            mentionId: request.mentionId,
+        const questionLog = this.deps.questionLog;
+        const recorded = questionLog?.enabled && request.guildId !== null ? questionLog : null;
+        const guild = request.guildId as string;
+        let reply: Reply;
+        try {
+          reply = command.execute(
+            this.deps.engine(),
+            {
+              text: request.text,
+              article: request.article,
+              isPrivate: request.isPrivate || request.publicAllowed === false,
+              publicAllowed: request.publicAllowed !== false,
+              mentionId: request.mentionId,
+              userId: request.userId,
+              canManageGuild: request.canManageGuild,
+              now: this.now(),
+              options: request.options,
+              attachment: request.attachment ?? null,
+              guildId: request.guildId,
+              feedback: recorded ? { guild, question: request.id } : null,
+            },
+            this.services,
+          );
+        } catch (error) {
+          if (recorded && COMMAND_NAMES.includes(request.command as CommandName))
+            recorded.question({
+              id: request.id,
+              guild,
+              userId: request.userId,
+              command: request.command,
+              query: request.text,
+              outcome: 'failed',
+              cited: [],
+              latencyMs: latencyMs(),
+              at: this.now(),
+            });
+          throw error;
+        }
+        // Only queued here: the log writes it after the reply has gone, in a batch.
+        if (recorded && reply.asked)
+          recorded.question({
+            id: request.id,
+            guild,
             userId: request.userId,
-            canManageGuild: request.canManageGuild,
-            now: this.now(),
-            options: request.options,
-            attachment: request.attachment ?? null,
-          },
-          this.deps.services ?? {},
-        );
+            command: request.command,
+            // A message command's text is another member's message: only that it was checked is kept.
+            query: isSlashCommand(command) ? reply.asked.query : '',
+            outcome: reply.asked.answered ? 'answered' : 'refused',
+            cited: reply.asked.cited,
+            latencyMs: latencyMs(),
+            at: this.now(),
+          });
         log.info(
           {
             command: request.command,
@@ -200,7 +246,7 @@ export class Dispatcher {
       case 'button': {
         if (request.messageId && this.shared.has(request.messageId) && request.customId.split(':')[1] === 's')
           return { kind: 'reply', message: notice('This answer was already shared.') };
-        const outcome = handleButton(this.deps.engine(), { ...request, now: this.now() }, this.deps.services);
+        const outcome = handleButton(this.deps.engine(), { ...request, now: this.now() }, this.services);
         log.info(
           { button: request.customId.split(':')[1] ?? '?', outcome: outcome.kind, latencyMs: latencyMs() },
           'button',

@@ -1,11 +1,12 @@
 import { Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
 import type { BotConfig } from '../app/config.ts';
+import type { InsightsService } from '../app/insights.ts';
 import type { LiveCorpus } from '../app/liveCorpus.ts';
 import type { Logger } from '../lib/log.ts';
 import { Cooldown } from './cooldown.ts';
 import { mentionReply } from './mentions.ts';
 import { InteractionRouter } from './router.ts';
-import { corpusServices } from './services.ts';
+import { corpusServices, insightsServices } from './services.ts';
 import type { AppCommand, ReloadReport } from './slashCommand.ts';
 import { toMessageReplyOptions } from './toDiscordJs.ts';
 
@@ -38,7 +39,13 @@ export const INTENTS = [
 export async function startGatewayBot(
   config: BotConfig,
   logger: Logger,
-  options: { live: LiveCorpus; commands: readonly AppCommand[]; reload?: () => Promise<ReloadReport> },
+  options: {
+    live: LiveCorpus;
+    commands: readonly AppCommand[];
+    reload?: () => Promise<ReloadReport>;
+    /** The question log (feedback buttons, /insights, /forget-me), or none. */
+    insights?: InsightsService;
+  },
 ): Promise<GatewayBot> {
   const { live, commands } = options;
   const client = new Client({
@@ -53,12 +60,18 @@ export async function startGatewayBot(
   const router = new InteractionRouter({
     engine: () => live.engine,
     commands,
-    services: corpusServices(live, {
-      allowPrivate: config.ingestAllowPrivate,
-      logger,
-      reload: options.reload,
-      pictures: config.pictures,
-    }),
+    services: {
+      ...corpusServices(live, {
+        allowPrivate: config.ingestAllowPrivate,
+        logger,
+        reload: options.reload,
+        pictures: config.pictures,
+      }),
+      ...(options.insights
+        ? insightsServices(options.insights, () => live.engine, { pictures: config.pictures })
+        : {}),
+    },
+    questionLog: options.insights?.log,
     cooldown,
     logger,
   });
@@ -123,6 +136,7 @@ export async function startGatewayBot(
     live,
     stop: async () => {
       await client.destroy();
+      await options.insights?.close();
       logger.info('stopped');
     },
   };

@@ -45,7 +45,10 @@ export function pictureMaker(options: { enabled: boolean; logger: Logger }): Pic
  * over Discord's upload limit) the message lists no attachments, so a page turned by More drops the
  * previous page's picture rather than showing a stale one.
  */
-export function withPicture(message: MessageData, picture: AnswerPicture | null): MessageData {
+export function withPicture(
+  message: MessageData,
+  picture: Pick<AnswerPicture, 'name' | 'data' | 'alt'> | null,
+): MessageData {
   const [first, ...rest] = message.embeds ?? [];
   if (!picture || !first || picture.data.length > LIMITS.uploadBytes) return { ...message, attachments: [] };
   const name = truncate(picture.name, LIMITS.attachmentFilename);

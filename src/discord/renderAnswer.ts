@@ -24,6 +24,11 @@ export interface ReplyContext {
   /** The article the list is filtered to (the `article` option), or null. */
   article?: { id: string; title: string } | null;
   now: number;
+  /**
+   * The server and question an answer's Helpful / Not helpful buttons vote for, or null for no vote
+   * buttons (outside a server, or when the bot keeps no record of questions).
+   */
+  feedback?: { guild: string; question: string } | null;
   /** On a private reply: offer the Share button (not where a public post is impossible). */
   canShare?: boolean;
   /** A line above the answer ("Shared by Ana", "You shared this answer in the channel."), plain text. */
@@ -192,9 +197,11 @@ export function renderAnswer(
       custom_id: encodeButton({ action: 'delete', owner: context.ownerId, issued: context.now }),
     });
   }
+  const rows = buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
+  if (context.feedback && answer.items.length) rows.push(feedbackRow(context.feedback, context.now));
   const message: MessageData = {
     embeds: [embed],
-    components: buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
+    components: rows,
     allowed_mentions: allowedMentions(mention),
   };
   if (mention) message.content = `<@${mention}>`;
@@ -202,6 +209,22 @@ export function renderAnswer(
   if (context.note) message.content = message.content ? `${context.note}\n${message.content}` : context.note;
   if (context.ephemeral) message.flags = MessageFlags.Ephemeral;
   return fitMessage(message);
+}
+
+/** The labels of the vote buttons. */
+export const HELPFUL_LABEL = 'Helpful';
+export const NOT_HELPFUL_LABEL = 'Not helpful';
+
+/** A row of its own for Helpful / Not helpful (the first row keeps More, Context, Delete and the like). */
+function feedbackRow(feedback: { guild: string; question: string }, now: number) {
+  const vote = (helpful: boolean) => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label: helpful ? HELPFUL_LABEL : NOT_HELPFUL_LABEL,
+    emoji: { name: helpful ? '👍' : '👎' },
+    custom_id: encodeButton({ action: 'vote', helpful, ...feedback, issued: now }),
+  });
+  return { type: ComponentType.ActionRow, components: [vote(true), vote(false)] };
 }
 
 /** A short ephemeral notice (a refused click, a cooldown, an error): text only, nobody pinged. */

@@ -1,5 +1,6 @@
 import { ApplicationIntegrationType, type Interaction, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { Logger } from '../lib/log.ts';
+import { feedbackOf } from './customId.ts';
 import {
   Dispatcher,
   type DispatcherDeps,
@@ -88,6 +89,15 @@ export function requestOf(interaction: Interaction): InteractionRequest | null {
       canManageMessages: interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false,
       canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
       messageAuthor: interaction.message.embeds[0]?.author?.name,
+      feedback: feedbackOf(
+        interaction.message.components.flatMap((row) =>
+          'components' in row
+            ? row.components.flatMap((c) =>
+                'customId' in c && typeof c.customId === 'string' ? [c.customId] : [],
+              )
+            : [],
+        ),
+      ),
       ephemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
       messageId: interaction.message.id,
       displayName:

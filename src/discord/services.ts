@@ -1,4 +1,6 @@
+import type { Engine } from '../answer/engine.ts';
 import { Ingester } from '../app/ingest.ts';
+import type { InsightsService } from '../app/insights.ts';
 import type { LiveCorpus } from '../app/liveCorpus.ts';
 import type { Logger } from '../lib/log.ts';
 import { pictureMaker } from './picture.ts';
@@ -41,5 +43,18 @@ export function corpusServices(
       }
       return removed;
     },
+  };
+}
+
+/** What commands may ask of the question log: a server's report (/insights) and a member's deletion (/forget-me). */
+export function insightsServices(
+  service: InsightsService,
+  engine: () => Engine,
+  options: { pictures?: boolean } = {},
+): CommandServices {
+  return {
+    insightsChart: options.pictures !== false,
+    insights: (guild, days) => service.report(guild, days, engine()),
+    forgetMe: (userId) => service.forgetMember(userId),
   };
 }

@@ -13,6 +13,7 @@ import { run } from '../answer/run.ts';
 import type { IngestResult, IngestSource } from '../app/ingest.ts';
 import type { ReloadResult } from '../app/liveCorpus.ts';
 import type { Article } from '../corpus/article.ts';
+import type { Insights } from '../insights/summary.ts';
 import { hasPicture } from '../render/answerPicture.ts';
 import { LIMITS, type MessageData, truncate } from './limits.ts';
 import { type PictureMaker, withPicture } from './picture.ts';
@@ -39,6 +40,10 @@ export interface CommandInput {
   attachment?: Attachment | null;
   /** Whether a public reply can be posted where the command ran (see the dispatcher); absent: true. */
   publicAllowed?: boolean;
+  /** The server the command was used in, or null in a direct message. */
+  guildId?: string | null;
+  /** The server and question (this interaction's id) /ask's vote buttons vote for, or null for none. */
+  feedback?: { guild: string; question: string } | null;
 }
 
 /** What a reload did, for the person who asked: a live corpus's result, and each shard's switch. */
@@ -65,6 +70,23 @@ export interface CommandServices {
   removeArticle?: (id: string) => Article | null;
   /** Makes the picture of a /where or /when page (see `pictureMaker`); without it replies have none. */
   picture?: PictureMaker;
+  /**
+   * Counts a member's Helpful / Not helpful vote on an answer (written later, with the question log);
+   * false when the bot keeps no record. Absent where the transport has no question log.
+   */
+  /** This server's (or with no guild, every server's) question log report over the last `days` days. */
+  insights?: (guild: string, days: number) => Promise<Insights>;
+  /** Whether /insights draws its chart as a picture (CITEBOT_PICTURES); text bars when false. */
+  insightsChart?: boolean;
+  /** Deletes what the question log keeps about a member, in every server. */
+  forgetMe?: (userId: string) => Promise<{ questions: number; votes: number }>;
+  vote?: (vote: {
+    guild: string;
+    question: string;
+    userId: string;
+    helpful: boolean;
+    now: number;
+  }) => boolean;
 }
 
 /** An autocomplete choice, inside Discord's limits (name and value at most 100 characters). */
@@ -83,6 +105,16 @@ export interface Reply {
    * whether the reply is private (its flags).
    */
   later?: Promise<MessageData>;
+  /** For the question log: what a core command was asked, whether it answered, and the sentences it cited. */
+  asked?: AskedRecord;
+}
+
+/** What the question log keeps of a command's reply. */
+export interface AskedRecord {
+  query: string;
+  answered: boolean;
+  /** The cited sentences of the page shown, first citation of each item. */
+  cited: Array<{ article: string; paragraph: number; sentence: number }>;
 }
 
 /** One slash command: its definition, its handler, and its autocomplete if it has one. */
@@ -235,13 +267,18 @@ export function answerReply(
       article: article ? { id: article.id, title: article.title } : null,
       canShare: input.isPrivate && input.publicAllowed !== false,
       note,
+      feedback: command === 'ask' || command === 'claim' ? (input.feedback ?? null) : null,
     },
     (article) => engine.article(article)?.published.slice(0, 10) ?? null,
   );
-  if (!hasPicture(command)) return { message, results: page.items.length };
+  const cited = page.items.flatMap((item) =>
+    item.citations.slice(0, 1).map(({ article, paragraph, sentence }) => ({ article, paragraph, sentence })),
+  );
+  const asked = { query: input.text, answered: page.items.length > 0, cited };
+  if (!hasPicture(command)) return { message, results: page.items.length, asked };
   // The picture shows this page's items, numbered as the list is.
   const picture = services.picture?.(engine, page, { offset, article: article?.id }) ?? null;
-  return { message: withPicture(message, picture), results: page.items.length };
+  return { message: withPicture(message, picture), results: page.items.length, asked };
 }
 
 /**

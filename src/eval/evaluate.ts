@@ -31,6 +31,11 @@ export interface EvalReport {
   stemmed: SystemScore;
   /** Answer spans of citebot's first item over the answerable questions (empty answer: 0). */
   spans: SpanScore;
+  /**
+   * Questions without a gold answer (what members asked that went unanswered): how many citebot
+   * answers now. They are not in the scores above until someone writes their gold.
+   */
+  open: { questions: number; answered: number; stillUnanswered: string[] };
   /** Questions about articles missing from the corpus (their `article` is not loaded): they should get an empty answer. */
   unanswerable: { questions: number; answered: number };
   /** The question set's typed expectations (who, where, when, themes) and whether they hold. */
@@ -40,7 +45,10 @@ export interface EvalReport {
 /** How deep the ranking is read for the reciprocal rank. */
 const DEPTH = 10;
 
-function score(questions: QuestionSet['questions'], rank: (q: string) => Sentence[]): SystemScore {
+function score(
+  questions: ReadonlyArray<{ q: string; gold: string }>,
+  rank: (q: string) => Sentence[],
+): SystemScore {
   let top1 = 0;
   let top3 = 0;
   let reciprocal = 0;
@@ -69,8 +77,10 @@ function score(questions: QuestionSet['questions'], rank: (q: string) => Sentenc
 export function evaluate(engine: Engine, set: QuestionSet): EvalReport {
   const byText = new Map(engine.sentences.map((s) => [s.text, s]));
   const loaded = new Set(engine.articles.map((a) => a.id));
-  const answerable = set.questions.filter((q) => q.article === undefined || loaded.has(q.article));
-  const unanswerable = set.questions.filter((q) => q.article !== undefined && !loaded.has(q.article));
+  const scored = set.questions.filter((q): q is typeof q & { gold: string } => q.gold !== undefined);
+  const open = set.questions.filter((q) => q.gold === undefined);
+  const answerable = scored.filter((q) => q.article === undefined || loaded.has(q.article));
+  const unanswerable = scored.filter((q) => q.article !== undefined && !loaded.has(q.article));
   const byId = new Map(engine.sentences.map((s) => [s.id, s]));
   const plain = new MiniSearch<Sentence>({ fields: ['text'] });
   plain.addAll(engine.sentences as Sentence[]);
@@ -107,6 +117,11 @@ export function evaluate(engine: Engine, set: QuestionSet): EvalReport {
     baseline: baselineOf(plain),
     stemmed: baselineOf(stemmed),
     spans: { exactMatch: round(exact), f1: round(f1) },
+    open: {
+      questions: open.length,
+      answered: open.filter(({ q }) => (asked.get(q)?.items.length ?? 0) > 0).length,
+      stillUnanswered: open.filter(({ q }) => !asked.get(q)?.items.length).map(({ q }) => q),
+    },
     unanswerable: {
       questions: unanswerable.length,
       answered: unanswerable.filter(({ q }) => (asked.get(q)?.items.length ?? 0) > 0).length,

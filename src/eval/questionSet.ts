@@ -4,7 +4,20 @@ import { z } from 'zod';
 export const questionSetSchema = z.object({
   about: z.string().optional(),
   questions: z
-    .array(z.object({ q: z.string().min(1), gold: z.string().min(1), article: z.string().optional() }))
+    .array(
+      z.object({
+        q: z.string().min(1),
+        /**
+         * A distinctive piece of the sentence that answers it. Left out for a question members asked
+         * that has no answer yet (`citebot insights --unanswered --format questions`): eval then only
+         * counts whether citebot answers it now.
+         */
+        gold: z.string().min(1).optional(),
+        article: z.string().optional(),
+        /** How many times members asked it (from the question log). */
+        asked: z.number().int().positive().optional(),
+      }),
+    )
     .min(1, 'expected at least one question'),
   typed: z
     .object({

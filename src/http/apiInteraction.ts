@@ -1,4 +1,5 @@
 import { InteractionResponseType, InteractionType } from 'discord.js';
+import { feedbackOf } from '../discord/customId.ts';
 import type { InteractionRequest, InteractionResponse } from '../discord/dispatch.ts';
 import type { MessageData, MessageFile } from '../discord/limits.ts';
 import { messageWords } from '../discord/messageText.ts';
@@ -71,7 +72,12 @@ export interface ApiInteraction {
       messages?: Record<string, { content?: unknown }>;
     };
   };
-  message?: { id?: unknown; embeds?: Array<{ author?: { name?: unknown } }>; flags?: unknown };
+  message?: {
+    id?: unknown;
+    embeds?: Array<{ author?: { name?: unknown } }>;
+    flags?: unknown;
+    components?: Array<{ components?: Array<{ custom_id?: unknown }> }>;
+  };
 }
 
 /** Whether a public reply can be posted: outside a server, or in a server that added citebot (see the gateway's twin). */
@@ -203,6 +209,11 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
           canManageMessages: (permissions & MANAGE_MESSAGES) !== 0n,
           canManageGuild: (permissions & MANAGE_GUILD) !== 0n,
           messageAuthor: typeof author === 'string' ? author : undefined,
+          feedback: feedbackOf(
+            (body.message?.components ?? []).flatMap((row) =>
+              (row.components ?? []).flatMap((c) => (typeof c.custom_id === 'string' ? [c.custom_id] : [])),
+            ),
+          ),
           ephemeral: (Number(body.message?.flags ?? 0) & EPHEMERAL) !== 0,
           messageId: str(body.message?.id) || undefined,
           displayName: displayNameOf(body),

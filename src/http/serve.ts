@@ -2,9 +2,10 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { APP_COMMANDS } from '../../commands/index.ts';
 import type { ServeConfig } from '../app/config.ts';
+import { startInsights } from '../app/insights.ts';
 import { startCorpus } from '../app/startCorpus.ts';
 import { Cooldown } from '../discord/cooldown.ts';
-import { corpusServices } from '../discord/services.ts';
+import { corpusServices, insightsServices } from '../discord/services.ts';
 import type { Logger } from '../lib/log.ts';
 import { exitOnSignals } from '../lib/shutdown.ts';
 import { createInteractionsServer, type InteractionsServer } from './interactionsServer.ts';
@@ -21,13 +22,18 @@ export async function runServe(
   host = process.env.HOST || '0.0.0.0',
 ): Promise<InteractionsServer> {
   const live = startCorpus({ dir: config.corpusDir, logger, watch: config.watchCorpus });
+  const insights = startInsights(process.env, logger);
   const endpoint = createInteractionsServer({
     engine: () => live.engine,
-    services: corpusServices(live, {
-      allowPrivate: config.ingestAllowPrivate,
-      logger,
-      pictures: config.pictures,
-    }),
+    services: {
+      ...corpusServices(live, {
+        allowPrivate: config.ingestAllowPrivate,
+        logger,
+        pictures: config.pictures,
+      }),
+      ...insightsServices(insights, () => live.engine, { pictures: config.pictures }),
+    },
+    questionLog: insights.log,
     commands: APP_COMMANDS,
     cooldown: new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000),
     logger,
@@ -61,6 +67,7 @@ export async function runServe(
         logger.info('stopped');
       },
     },
+    { name: 'question log', run: () => insights.close() },
   ]);
   return endpoint;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_servers.ts';
+import * as m0002 from './0002_question_log.ts';
 
 /**
  * Every migration, in the order they run: one file per migration in this folder, exporting `up` (and
@@ -9,4 +10,5 @@ import * as m0001 from './0001_servers.ts';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_servers': m0001,
+  '0002_question_log': m0002,
 };

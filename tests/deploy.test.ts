@@ -82,7 +82,7 @@ describe('citebot deploy', () => {
     }
     expect(json.find((c) => c.name === 'Find sources')?.type).toBe(3);
     expect(err).toBe(
-      'ask, who, where, when, themes, search, source, help, Find sources: server and user installs; in servers, the bot DM, group DMs and DMs\nreload, ingest: server installs; in servers\n',
+      'ask, who, where, when, themes, search, source, help, forget-me, Find sources: server and user installs; in servers, the bot DM, group DMs and DMs\nreload, ingest, insights: server installs; in servers\n',
     );
   });
 

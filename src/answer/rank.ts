@@ -139,6 +139,9 @@ function isRelated(
 const QUESTION_OPENERS =
   /^(?:who|whom|whose|what|which|where|when|why|how|is|are|was|were|do|does|did|can|could|will|would|has|have|had)$/;
 
+/** A dictionary word or a function or question word: the cheap check for a candidate spelling. */
+const isDictionaryOrFunctionWord = (word: string) => STOP_WORDS.has(word) || isDictionaryWord(word);
+
 /**
  * A word English has: in WordNet, a function or question word ("where", "whose"), or an irregular
  * form of a dictionary word ("took", "children": compromise knows their roots; WordNet's own
@@ -175,7 +178,8 @@ export function correctTypos(question: string, source: Pick<AskSource, 'index' |
     if (/^\p{Lu}/u.test(word) && at !== opening) return word;
     // A question opens with a question word or an auxiliary ("wat" is "what", not "watt").
     const likely = at === opening ? (w: string) => QUESTION_OPENERS.test(w) || inCorpus(w) : inCorpus;
-    return correctSpelling(normal, isEnglishWord, likely) ?? word;
+    // Candidates are checked against the dictionary only (a tagger run each would cost too much).
+    return correctSpelling(normal, isDictionaryOrFunctionWord, likely) ?? word;
   });
 }
 

@@ -19,13 +19,13 @@ export const help: SlashCommand = {
         {
           color: EMBED_COLOR,
           title: 'citebot: answers quoted from the articles',
-          description: `Every answer is a sentence quoted verbatim from the articles, with a link to it. ${engine.articles.length} article(s), ${engine.sentences.length} sentences loaded.`,
+          description: `Every answer is a sentence quoted verbatim from the articles, with a link to it. ${engine.articles.length} article(s), ${engine.sentenceCount} sentences loaded.`,
           fields: COMMAND_CATALOG.map((c) => ({
             name: c.onDiscord ?? `/${c.name}`,
             value: c.onDiscord ? `${c.description}.` : `${c.description}. Example: \`${c.example}\``,
           })),
           footer: {
-            text: 'Options on every command: private (reply only to me), mention (who the answer is for). Server managers: /ingest adds an article (address or file), /reload re-reads the folder.',
+            text: 'Options on every command: private (reply only to me), mention (who the answer is for). Server managers: /ingest adds an article to this server (address or file), /settings, /reload.',
           },
         },
       ],

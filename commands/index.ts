@@ -7,6 +7,7 @@ import { ingest } from './ingest.ts';
 import { insights } from './insights.ts';
 import { reload } from './reload.ts';
 import { search } from './search.ts';
+import { settings } from './settings.ts';
 import { source } from './source.ts';
 import { themes } from './themes.ts';
 import { when } from './when.ts';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   ingest,
   insights,
   forgetMe,
+  settings,
 ];
 
 /** The message commands (right-click a message, then Apps). */

@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import { notice } from '../src/discord/renderAnswer.ts';
 import { ingestFailureMessage, renderIngest } from '../src/discord/renderIngest.ts';
 import { type SlashCommand, serverOnly } from '../src/discord/slashCommand.ts';
@@ -7,16 +7,16 @@ import { type SlashCommand, serverOnly } from '../src/discord/slashCommand.ts';
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /**
- * /ingest: adds an article to the corpus from its address or an attached file (.html, .txt, .md).
- * For members who can manage the server (hidden from others by `default_member_permissions`, and
- * checked again on use). Fetching takes longer than Discord's three seconds, so the reply is deferred
- * and then edited into what was read, with a Remove button; the bot answers from the article then.
+ * /ingest: adds an article to this server's own collection from its address or an attached file
+ * (.html, .txt, .md); it is answered in this server only. For members who can manage the server or
+ * hold the server's ingest role (/settings), checked on use; the operator may allow it in some
+ * servers only (INGEST_SERVERS). Fetching takes longer than Discord's three seconds, so the reply is
+ * deferred and then edited into what was read, with a Remove button; the bot answers from it then.
  */
 export const ingest: SlashCommand = {
   data: serverOnly(new SlashCommandBuilder())
     .setName('ingest')
-    .setDescription('Add a news article to the corpus from its address or a file (server managers only)')
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setDescription('Add a news article to this server’s articles from its address or a file')
     .addStringOption((o) =>
       o.setName('url').setDescription('The article’s address (http or https)').setMaxLength(2000),
     )
@@ -33,10 +33,18 @@ export const ingest: SlashCommand = {
       o.setName('title').setDescription('The headline, when the page does not give it').setMaxLength(300),
     ),
   execute: (_engine, input, services) => {
-    if (!input.canManageGuild)
-      return { results: 0, message: notice('Only members who can manage this server can add articles.') };
+    if (!(input.canIngest ?? input.canManageGuild))
+      return {
+        results: 0,
+        message: notice(
+          'Only members who can manage this server, or who hold the role /settings names for it, can add articles.',
+        ),
+      };
     if (!services.ingest)
-      return { results: 0, message: notice('Adding articles is not available in this mode.') };
+      return {
+        results: 0,
+        message: notice(services.ingestUnavailable ?? 'Adding articles is not available in this mode.'),
+      };
     const url = input.options?.url?.trim() || undefined;
     const file = input.attachment ?? null;
     if (!url && !file)

@@ -13,6 +13,8 @@ export function describeReload(report: ReloadReport): string {
         ? ` (${report.tagged} new or changed, ${report.removed} gone)`
         : ' (nothing had changed)'
       : '';
+  if (report.own !== undefined)
+    return `Reloaded this server's articles: ${report.own} of its own, ${report.articles} answered here in all (${report.sentences} sentences), in ${seconds(report.ms)}.`;
   const shards = report.shards?.length
     ? ` Shards switched: ${report.shards.map((s) => `${s.shard} ${s.ok ? `in ${seconds(s.ms)}` : 'FAILED'}`).join(', ')}.`
     : '';
@@ -20,7 +22,8 @@ export function describeReload(report: ReloadReport): string {
 }
 
 /**
- * /reload: re-reads the corpus folder without a restart (in every shard of a sharded bot). Hidden
+ * /reload: reads this server's own articles again from the database (the operator's base changes
+ * only through the operator: the folder is watched, and `citebot ingest`). Hidden
  * from members (only Manage Server sees it, by `default_member_permissions`), and checked again on
  * use, since server admins can change who sees a command. The old corpus answers until the new one is
  * ready; the reply is deferred and then says what was loaded.
@@ -28,7 +31,7 @@ export function describeReload(report: ReloadReport): string {
 export const reload: SlashCommand = {
   data: serverOnly(new SlashCommandBuilder())
     .setName('reload')
-    .setDescription('Re-read the articles folder (server managers only)')
+    .setDescription('Read this server’s articles again (server managers only)')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
   execute: (engine, input, services) => {
     if (!input.canManageGuild)

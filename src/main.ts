@@ -4,6 +4,7 @@ import { LiveCorpus } from './app/liveCorpus.ts';
 import { type OpenedCorpus, openCorpus } from './app/openCorpus.ts';
 import { startConsole } from './console/console.ts';
 import { consoleCorpus } from './console/consoleCorpus.ts';
+import { DatabaseError } from './db/databaseError.ts';
 import { parseShards, startSharded } from './discord/sharding.ts';
 import { createLogger } from './lib/log.ts';
 import { exitOnSignals } from './lib/shutdown.ts';
@@ -85,6 +86,11 @@ async function runDiscord(): Promise<void> {
       { name: 'discord client (log out, close the gateway)', run: () => bot.stop() },
     ]);
   } catch (error) {
+    if (error instanceof DatabaseError) {
+      // One line: the database cannot be used (damaged, locked, unreachable); nothing was reset.
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
     logger.fatal({ err: error }, 'could not start');
     logger.flush?.();
     process.exitCode = 1;

@@ -2,6 +2,7 @@ import { APP_COMMANDS } from '../commands/index.ts';
 import type { Engine } from './answer/engine.ts';
 import type { BotConfig } from './app/config.ts';
 import { startInsights } from './app/insights.ts';
+import { openServers } from './app/openServers.ts';
 import { startCorpus } from './app/startCorpus.ts';
 import { type GatewayBot, startGatewayBot } from './discord/gatewayBot.ts';
 import type { ReloadReport } from './discord/slashCommand.ts';
@@ -24,23 +25,29 @@ export async function startBot(
     watch: config.watchCorpus,
     engine: options.engine,
   });
+  let servers: Awaited<ReturnType<typeof openServers>> | null = null;
   try {
     const insights = startInsights(process.env, logger);
+    servers = await openServers(live, logger, config.database);
     const bot = await startGatewayBot(config, logger, {
       live,
+      servers,
       commands: APP_COMMANDS,
       reload: options.reload,
       insights,
     });
+    const opened = servers;
     return {
       ...bot,
       stop: async () => {
         live.stopWatching();
         await bot.stop();
+        await opened.close();
       },
     };
   } catch (error) {
     live.stopWatching();
+    await servers?.close();
     throw error;
   }
 }

@@ -48,8 +48,8 @@ describe('the article option of /who, /where, /when and /themes', () => {
     }
   });
 
-  it('autocompletes article titles, the id as the value', () => {
-    const response = dispatcher().handle({
+  it('autocompletes article titles, the id as the value', async () => {
+    const response = await dispatcher().handle({
       kind: 'autocomplete',
       id: '1',
       guildId: null,
@@ -64,19 +64,19 @@ describe('the article option of /who, /where, /when and /themes', () => {
     });
   });
 
-  it('lists only the chosen article, says so, and pages it with More', () => {
-    const response = dispatcher().handle(command('who', bridge?.id ?? ''));
+  it('lists only the chosen article, says so, and pages it with More', async () => {
+    const response = await dispatcher().handle(command('who', bridge?.id ?? ''));
     if (response.kind !== 'reply') throw new Error('expected a reply');
     expect(response.message.embeds?.[0]?.footer?.text).toContain(`Only “${bridge?.title}”`);
     expect(cited(response.message)).not.toContain(rice?.title ?? '\u0000');
-    const themes = dispatcher().handle(command('themes', bridge?.id ?? ''));
+    const themes = await dispatcher().handle(command('themes', bridge?.id ?? ''));
     if (themes.kind !== 'reply') throw new Error('expected a reply');
     const row = themes.message.components?.[0] as {
       components: Array<{ label?: string; custom_id?: string }>;
     };
     const more = row.components.find((b) => b.label === 'More');
     expect(more?.custom_id?.split(':')).toHaveLength(7); // the article travels with the button
-    const next = dispatcher().handle({
+    const next = await dispatcher().handle({
       kind: 'button',
       id: '2',
       guildId: null,
@@ -90,11 +90,11 @@ describe('the article option of /who, /where, /when and /themes', () => {
     expect(next.message.embeds?.[0]?.footer?.text).toContain(`Only “${bridge?.title}”`);
   });
 
-  it('takes typed title words for an article, and says so in one line when none matches', () => {
-    const byWords = dispatcher().handle(command('where', 'riverside bridge'));
+  it('takes typed title words for an article, and says so in one line when none matches', async () => {
+    const byWords = await dispatcher().handle(command('where', 'riverside bridge'));
     if (byWords.kind !== 'reply') throw new Error('expected a reply');
     expect(byWords.message.embeds?.[0]?.footer?.text).toContain(`Only “${bridge?.title}”`);
-    const none = dispatcher().handle(command('where', 'no such headline'));
+    const none = await dispatcher().handle(command('where', 'no such headline'));
     if (none.kind !== 'reply') throw new Error('expected a reply');
     expect(none.message.content).toMatch(/^No article matches “no such headline”/);
     expect(none.message.flags).toBe(64);

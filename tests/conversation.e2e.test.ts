@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_COMMANDS } from '../commands/index.ts';
 import type { BotConfig } from '../src/app/config.ts';
 import type { LiveCorpus } from '../src/app/liveCorpus.ts';
+import type { OpenedServers } from '../src/app/openServers.ts';
 import { startCorpus } from '../src/app/startCorpus.ts';
 import { type GatewayBot, startGatewayBot } from '../src/discord/gatewayBot.ts';
 import { createLogger } from '../src/lib/log.ts';
+import { type FreshDatabase, TEST_DATABASES } from './databases.ts';
 import { specProblems } from './discordSpec.ts';
 import {
   APP_ID,
@@ -23,6 +25,7 @@ import {
   user,
 } from './fakeDiscord.ts';
 import { seedEngine } from './helpers.ts';
+import { SERVER_DEFAULTS, testServers } from './servers.ts';
 
 interface Reply {
   type: number;
@@ -43,6 +46,8 @@ describe('Answering where people talk (discord.js against the local fake Discord
   let fake: FakeDiscord;
   let bot: GatewayBot;
   let live: LiveCorpus;
+  let database: FreshDatabase;
+  let servers: OpenedServers;
   let counter = 0;
   const freshUser = () => `16100000000000000${String(++counter).padStart(2, '0')}`;
 
@@ -56,6 +61,7 @@ describe('Answering where people talk (discord.js against the local fake Discord
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
+    database = await (TEST_DATABASES[0] as (typeof TEST_DATABASES)[number]).fresh();
     const config: BotConfig = {
       token: FAKE_TOKEN,
       apiUrl: fake.apiUrl,
@@ -64,14 +70,19 @@ describe('Answering where people talk (discord.js against the local fake Discord
       cooldown: { commands: 5, seconds: 10 },
       watchCorpus: false,
       ingestAllowPrivate: [],
+      ...SERVER_DEFAULTS,
+      database: database.config,
     };
     const logger = createLogger('silent');
     live = startCorpus({ dir: config.corpusDir, logger, watch: false, engine: seedEngine() });
-    bot = await startGatewayBot(config, logger, { live, commands: APP_COMMANDS });
+    servers = await testServers(live, logger, database);
+    bot = await startGatewayBot(config, logger, { live, servers, commands: APP_COMMANDS });
   });
 
   afterAll(async () => {
     await bot?.stop();
+    await servers?.close();
+    await database?.drop();
     live?.stopWatching();
     await fake?.stop();
   });

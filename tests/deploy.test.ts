@@ -37,16 +37,21 @@ describe('citebot deploy', () => {
       'help',
       'reload',
       'ingest',
+      'settings',
       'insights',
       'forget-me',
       'Find sources',
     ]);
-    // The server managers' commands are hidden from other members by default.
-    const admin = ['reload', 'ingest', 'insights'];
+    // The server managers' commands are hidden from other members by default; /ingest is offered in
+    // servers and checked on use (Manage Server, or the role /settings names).
+    const admin = ['reload', 'settings', 'insights'];
     for (const name of admin)
       expect(json.find((c) => c.name === name)).toMatchObject({ default_member_permissions: 32 });
+    expect(json.find((c) => c.name === 'ingest')?.default_member_permissions).toBeUndefined();
     // /forget-me always answers privately and is about the member themselves: no private or mention option.
-    for (const command of json.filter((c) => ![...admin, 'forget-me', 'Find sources'].includes(c.name))) {
+    for (const command of json.filter(
+      (c) => ![...admin, 'ingest', 'forget-me', 'Find sources'].includes(c.name),
+    )) {
       expect(command.description.length).toBeLessThanOrEqual(100);
       expect(command.options.map((o) => o.name)).toEqual(expect.arrayContaining(['private', 'mention']));
     }
@@ -82,7 +87,7 @@ describe('citebot deploy', () => {
     }
     expect(json.find((c) => c.name === 'Find sources')?.type).toBe(3);
     expect(err).toBe(
-      'ask, who, where, when, themes, search, source, help, forget-me, Find sources: server and user installs; in servers, the bot DM, group DMs and DMs\nreload, ingest, insights: server installs; in servers\n',
+      'ask, who, where, when, themes, search, source, help, forget-me, Find sources: server and user installs; in servers, the bot DM, group DMs and DMs\nreload, ingest, settings, insights: server installs; in servers\n',
     );
   });
 
@@ -111,7 +116,7 @@ describe('citebot deploy', () => {
   it('registers globally without --guild and says that it can take a while', async () => {
     const { code, out } = await cli(['deploy'], env);
     expect(code).toBe(0);
-    expect(out).toMatch(/Deployed 13 commands \(global\)/);
+    expect(out).toMatch(/Deployed 14 commands \(global\)/);
     expect(out).toMatch(/created: ask, who/);
     expect(
       fake.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/commands`),

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
 import type { BotConfig } from '../src/app/config.ts';
 import type { LiveCorpus } from '../src/app/liveCorpus.ts';
+import type { OpenedServers } from '../src/app/openServers.ts';
 import { startCorpus } from '../src/app/startCorpus.ts';
 import { SOMETHING_WENT_WRONG } from '../src/discord/dispatch.ts';
 import { type GatewayBot, startGatewayBot } from '../src/discord/gatewayBot.ts';
 import { LIMITS } from '../src/discord/limits.ts';
 import { createLogger } from '../src/lib/log.ts';
+import { type FreshDatabase, TEST_DATABASES } from './databases.ts';
 import { specProblems } from './discordSpec.ts';
 import {
   autocomplete,
@@ -20,6 +22,7 @@ import {
   snowflake,
 } from './fakeDiscord.ts';
 import { failingCommand, seedEngine } from './helpers.ts';
+import { SERVER_DEFAULTS, testServers } from './servers.ts';
 
 interface CallbackBody {
   type: number;
@@ -50,6 +53,8 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
   let fake: FakeDiscord;
   let bot: GatewayBot;
   let live: LiveCorpus;
+  let database: FreshDatabase;
+  let servers: OpenedServers;
   const logs: Array<Record<string, unknown>> = [];
   let userCounter = 0;
   /** A fresh user per test, so the per-user cooldown never interferes. */
@@ -62,6 +67,7 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
+    database = await (TEST_DATABASES[0] as (typeof TEST_DATABASES)[number]).fresh();
     const config: BotConfig = {
       token: FAKE_TOKEN,
       apiUrl: fake.apiUrl,
@@ -71,6 +77,8 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
       watchCorpus: false,
       ingestAllowPrivate: [],
       pictures: true,
+      ...SERVER_DEFAULTS,
+      database: database.config,
     };
     const logger = createLogger('debug', {
       destination: {
@@ -80,11 +88,14 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
       },
     });
     live = startCorpus({ dir: config.corpusDir, logger, watch: false, engine: seedEngine() });
-    bot = await startGatewayBot(config, logger, { live, commands: [...COMMANDS, ...failing] });
+    servers = await testServers(live, logger, database);
+    bot = await startGatewayBot(config, logger, { live, servers, commands: [...COMMANDS, ...failing] });
   });
 
   afterAll(async () => {
     await bot?.stop();
+    await servers?.close();
+    await database?.drop();
     live?.stopWatching();
     await fake?.stop();
   });
@@ -105,7 +116,7 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
 
   it.each(
     COMMANDS.map((c) => c.data.name).filter(
-      (name) => !['reload', 'ingest', 'insights', 'forget-me'].includes(name),
+      (name) => !['reload', 'ingest', 'settings', 'insights', 'forget-me'].includes(name),
     ),
   )('answers /%s with an embed inside every limit and no pings', async (name) => {
     const samples: Record<string, string> = {
@@ -352,7 +363,9 @@ describe('Discord end to end (discord.js against a local fake Discord)', () => {
       const during = await send(chatInput('where', [], freshUser()));
       expect(body(during).type).toBe(4);
       const edit = await fake.editFor(String(interaction.token), 30_000);
-      expect((edit.body as { content: string }).content).toMatch(/^Reloaded: 1 articles, 8 sentences/);
+      expect((edit.body as { content: string }).content).toMatch(
+        /^Reloaded this server's articles: 0 of its own, 1 answered here in all \(8 sentences\)/,
+      );
       expect(bot.live.engine.articles).toHaveLength(1);
     });
   });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, AnswerItem } from '../src/answer/answer.ts';
@@ -296,7 +297,24 @@ describe('config', () => {
       watchCorpus: true,
       ingestAllowPrivate: [],
       pictures: true,
+      ingestServers: 'all',
+      serverLimits: { maxArticles: 200, maxBytes: 20 * 1024 * 1024 },
+      serverDataDays: 30,
+      database: { kind: 'sqlite', file: join(process.cwd(), 'data', 'citebot.sqlite') },
     });
+    expect(
+      botConfig({
+        DISCORD_TOKEN: token,
+        INGEST_SERVERS: '123456789012345678, 223456789012345678',
+        SERVER_MAX_ARTICLES: '20',
+        DATABASE_URL: 'postgres://bot@db/citebot',
+      }),
+    ).toMatchObject({
+      ingestServers: ['123456789012345678', '223456789012345678'],
+      serverLimits: { maxArticles: 20 },
+      database: { kind: 'postgres', url: 'postgres://bot@db/citebot' },
+    });
+    expect(botConfig({ DISCORD_TOKEN: token, INGEST_SERVERS: 'none' }).ingestServers).toBe('none');
     expect(
       botConfig({ DISCORD_TOKEN: token, INGEST_ALLOW_PRIVATE: '127.0.0.1, 10.0.0.0/8' }).ingestAllowPrivate,
     ).toEqual(['127.0.0.1', '10.0.0.0/8']);
@@ -315,6 +333,14 @@ describe('config', () => {
         /^config: DISCORD_API_URL expected an http\(s\) URL/,
       ],
       [{ DISCORD_TOKEN: token, LOG_LEVEL: 'loud' }, /^config: LOG_LEVEL expected one of/],
+      [
+        { DISCORD_TOKEN: token, INGEST_SERVERS: 'my server' },
+        /^config: INGEST_SERVERS expected all, none, or server ids separated by commas$/,
+      ],
+      [
+        { DISCORD_TOKEN: token, DATABASE_URL: 'mysql://db/citebot' },
+        /^config: DATABASE_URL must start with postgres:\/\//,
+      ],
       [
         { DISCORD_TOKEN: token, COOLDOWN_COMMANDS: '0' },
         /^config: COOLDOWN_COMMANDS expected a number above 0/,

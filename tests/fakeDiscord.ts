@@ -8,6 +8,8 @@ export const APP_ID = '1100000000000000001';
 export const BOT_ID = APP_ID;
 export const GUILD_ID = '1200000000000000001';
 export const CHANNEL_ID = '1300000000000000001';
+/** A role of the test server (members holding it may be allowed to /ingest by /settings). */
+export const EDITOR_ROLE = '1400000000000000001';
 /** A token of the right shape (three base64url parts); it reaches nothing but this fake. */
 export const FAKE_TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.FakeTk.fake-token-for-the-local-test-server-only';
 
@@ -438,6 +440,17 @@ function guildPayload(): Record<string, unknown> {
         name: '@everyone',
         permissions: '1024',
         position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+      {
+        id: EDITOR_ROLE,
+        name: 'Editors',
+        permissions: '0',
+        position: 1,
         color: 0,
         hoist: false,
         managed: false,

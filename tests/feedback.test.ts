@@ -114,9 +114,9 @@ beforeAll(() => {
 let ids = 1_500_000_000_000_000_000n;
 const nextId = () => String(++ids);
 
-function ask(dispatcher: Dispatcher, text: string, guildId: string | null = GUILD_A, command = 'ask') {
+async function ask(dispatcher: Dispatcher, text: string, guildId: string | null = GUILD_A, command = 'ask') {
   const id = nextId();
-  const response = dispatcher.handle({
+  const response = await dispatcher.handle({
     kind: 'command',
     id,
     guildId,
@@ -139,7 +139,7 @@ function buttons(message: MessageData): Map<string, string> {
   return new Map(rows.flatMap((r) => r.components.map((c) => [c.label, c.custom_id] as const)));
 }
 
-function click(
+async function click(
   dispatcher: Dispatcher,
   message: MessageData,
   label: string,
@@ -147,7 +147,7 @@ function click(
   userId = MEMBER,
 ) {
   const customId = buttons(message).get(label) as string;
-  const response = dispatcher.handle({
+  const response = await dispatcher.handle({
     kind: 'button',
     id: nextId(),
     guildId,
@@ -162,7 +162,7 @@ function click(
 }
 
 describe('vote buttons in the custom id', () => {
-  it('carry the server, the question and the vote, and come back the same', () => {
+  it('carry the server, the question and the vote, and come back the same', async () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: 1n, max: 2n ** 64n - 1n }),
@@ -183,7 +183,7 @@ describe('vote buttons in the custom id', () => {
     );
   });
 
-  it('refuses a malformed vote id as unknown', () => {
+  it('refuses a malformed vote id as unknown', async () => {
     expect(decodeButton('c1:v:zz:abc:123:1', NOW)).toEqual({ ok: false, reason: 'unknown' });
     expect(decodeButton(`c1:v:${(NOW / 1000).toString(36)}:1:2:yes`, NOW)).toEqual({
       ok: false,
@@ -193,35 +193,39 @@ describe('vote buttons in the custom id', () => {
 });
 
 describe('/ask replies with Helpful / Not helpful', () => {
-  it('adds the two buttons on a row of their own, voting for this server and this question', () => {
+  it('adds the two buttons on a row of their own, voting for this server and this question', async () => {
     const { dispatcher } = setUp();
-    const { id, message } = ask(dispatcher, 'Where was the conference held?');
+    const { id, message } = await ask(dispatcher, 'Where was the conference held?');
     expect(buttons(message).has('Helpful')).toBe(true);
     expect(buttons(message).has('Not helpful')).toBe(true);
     expect(message.components).toHaveLength(2);
     expect(feedbackOf([...buttons(message).values()])).toEqual({ guild: GUILD_A, question: id });
   });
 
-  it('adds none to a refusal, to other commands, in a direct message, or when nothing is kept', () => {
+  it('adds none to a refusal, to other commands, in a direct message, or when nothing is kept', async () => {
     const { dispatcher } = setUp();
-    expect(buttons(ask(dispatcher, 'zebra quantum xylophone').message).has('Helpful')).toBe(false);
-    expect(buttons(ask(dispatcher, 'conference', GUILD_A, 'search').message).has('Helpful')).toBe(false);
-    expect(buttons(ask(dispatcher, 'Where was the conference held?', null).message).has('Helpful')).toBe(
+    expect(buttons((await ask(dispatcher, 'zebra quantum xylophone')).message).has('Helpful')).toBe(false);
+    expect(buttons((await ask(dispatcher, 'conference', GUILD_A, 'search')).message).has('Helpful')).toBe(
       false,
     );
+    expect(
+      buttons((await ask(dispatcher, 'Where was the conference held?', null)).message).has('Helpful'),
+    ).toBe(false);
     const off = setUp({ retentionDays: 0 });
-    expect(buttons(ask(off.dispatcher, 'Where was the conference held?').message).has('Helpful')).toBe(false);
+    expect(
+      buttons((await ask(off.dispatcher, 'Where was the conference held?')).message).has('Helpful'),
+    ).toBe(false);
   });
 
   it('counts a vote privately, and a second click changes it', async () => {
     const { dispatcher, store, log } = setUp();
-    const { id, message } = ask(dispatcher, 'Where was the conference held?');
-    const first = click(dispatcher, message, 'Helpful', GUILD_A);
+    const { id, message } = await ask(dispatcher, 'Where was the conference held?');
+    const first = await click(dispatcher, message, 'Helpful', GUILD_A);
     expect(first.kind).toBe('reply');
     expect(first.message.flags).toBe(64);
     expect(first.message.content).toMatch(/vote \(helpful\) is counted/);
     await log.flush();
-    click(dispatcher, message, 'Not helpful', GUILD_A);
+    await click(dispatcher, message, 'Not helpful', GUILD_A);
     await log.flush();
     expect(store.voteRows).toEqual([
       expect.objectContaining({ guild: GUILD_A, question: id, helpful: false, at: NOW }),
@@ -231,19 +235,19 @@ describe('/ask replies with Helpful / Not helpful', () => {
 
   it('refuses a vote button replayed in another server, and keeps nothing of it', async () => {
     const { dispatcher, store, log } = setUp();
-    const { message } = ask(dispatcher, 'Where was the conference held?');
-    const replayed = click(dispatcher, message, 'Helpful', GUILD_B);
+    const { message } = await ask(dispatcher, 'Where was the conference held?');
+    const replayed = await click(dispatcher, message, 'Helpful', GUILD_B);
     expect(replayed.message.flags).toBe(64);
     expect(replayed.message.content).toMatch(/another server/);
     await log.flush();
     expect(store.voteRows).toEqual([]);
   });
 
-  it('keeps the vote buttons when the asker pages with More', () => {
+  it('keeps the vote buttons when the asker pages with More', async () => {
     const { dispatcher } = setUp();
-    const { id, message } = ask(dispatcher, 'What did the guests say about China?');
+    const { id, message } = await ask(dispatcher, 'What did the guests say about China?');
     if (!buttons(message).has('More')) return expect.unreachable('the answer should have a second page');
-    const next = click(dispatcher, message, 'More', GUILD_A);
+    const next = await click(dispatcher, message, 'More', GUILD_A);
     expect(next.kind).toBe('update');
     expect(feedbackOf([...buttons(next.message).values()])).toEqual({ guild: GUILD_A, question: id });
   });
@@ -252,8 +256,8 @@ describe('/ask replies with Helpful / Not helpful', () => {
 describe('the question log', () => {
   it('writes each question after the reply, in one batch: hashed member, outcome, cited sentences, latency', async () => {
     const { dispatcher, store, log } = setUp();
-    const answered = ask(dispatcher, 'Where was the conference held?');
-    const refused = ask(dispatcher, 'zebra quantum xylophone');
+    const answered = await ask(dispatcher, 'Where was the conference held?');
+    const refused = await ask(dispatcher, 'zebra quantum xylophone');
     expect(store.writes).toBe(0);
     await log.flush();
     expect(store.writes).toBe(1);
@@ -298,7 +302,7 @@ describe('the question log', () => {
       now: () => clock,
       questionLog: log,
     });
-    expect(() => ask(failing, 'Where?')).toThrow('boom');
+    await expect(ask(failing, 'Where?')).rejects.toThrow('boom');
     await log.flush();
     expect(store.questionRows).toEqual([expect.objectContaining({ outcome: 'failed', query: 'Where?' })]);
   });
@@ -307,12 +311,14 @@ describe('the question log', () => {
     const { dispatcher, store, log, lines } = setUp();
     store.failing = true;
     for (let i = 0; i < 3; i++) {
-      expect(buttons(ask(dispatcher, 'Where was the conference held?').message).has('Helpful')).toBe(true);
+      expect(buttons((await ask(dispatcher, 'Where was the conference held?')).message).has('Helpful')).toBe(
+        true,
+      );
       await log.flush();
       clock += 10_000;
     }
     clock += 60_000;
-    ask(dispatcher, 'Where was the conference held?');
+    await ask(dispatcher, 'Where was the conference held?');
     await log.flush();
     const warnings = lines.filter((l) => l.level === 40);
     expect(warnings).toHaveLength(2);
@@ -324,7 +330,7 @@ describe('the question log', () => {
 
   it('keeps nothing with a retention of 0 days', async () => {
     const { dispatcher, store, log } = setUp({ retentionDays: 0 });
-    ask(dispatcher, 'Where was the conference held?');
+    await ask(dispatcher, 'Where was the conference held?');
     expect(log.vote({ guild: GUILD_A, question: '1', userId: MEMBER, helpful: true, now: NOW })).toBe(false);
     await log.flush();
     await log.prune();
@@ -354,9 +360,9 @@ describe('the question log', () => {
 
   it('forgets a member: their queued rows and what the store kept', async () => {
     const { dispatcher, store, log } = setUp();
-    ask(dispatcher, 'Where was the conference held?');
+    await ask(dispatcher, 'Where was the conference held?');
     await log.flush();
-    ask(dispatcher, 'Who attended?');
+    await ask(dispatcher, 'Who attended?');
     expect(await log.forgetMember(MEMBER)).toEqual({ questions: 1, votes: 0 });
     await log.flush();
     expect(store.questionRows).toEqual([]);
@@ -364,7 +370,7 @@ describe('the question log', () => {
 });
 
 describe('member ids are kept only as a keyed hash', () => {
-  it('gives one member one hash, another key another hash, and never the id', () => {
+  it('gives one member one hash, another key another hash, and never the id', async () => {
     const a = memberHasher({ secret: 'first secret, long enough', dataDir: '/nonexistent' });
     const b = memberHasher({ secret: 'second secret, long enough', dataDir: '/nonexistent' });
     expect(a(MEMBER)).toBe(a(MEMBER));
@@ -373,7 +379,7 @@ describe('member ids are kept only as a keyed hash', () => {
     expect(a(MEMBER)).toMatch(/^[\w-]{43}$/);
   });
 
-  it('creates a key file in the data folder (owner only) and reuses it', () => {
+  it('creates a key file in the data folder (owner only) and reuses it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'citebot-key-'));
     try {
       const first = memberHasher({ dataDir: join(dir, 'data') })(MEMBER);
@@ -386,7 +392,7 @@ describe('member ids are kept only as a keyed hash', () => {
     }
   });
 
-  it('reads its settings from the environment, with defaults and one-line errors', () => {
+  it('reads its settings from the environment, with defaults and one-line errors', async () => {
     expect(insightsConfig({})).toEqual({ retentionDays: 30, dataDir: './data', secret: undefined });
     expect(insightsConfig({ CITEBOT_RETENTION_DAYS: '0', CITEBOT_DATA_DIR: '/d' })).toMatchObject({
       retentionDays: 0,

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..');
 /** The run's own index cache folder (CITEBOT_CACHE_DIR of the tests and the processes they start). */
 export const TEST_CACHE_DIR = join(tmpdir(), `citebot-test-cache-${process.pid}`);
+/** The run's own data folder (CITEBOT_DATA_DIR: the SQLite database of the bots the tests start). */
+export const TEST_DATA_DIR = join(tmpdir(), `citebot-test-data-${process.pid}`);
 /** Set in the environment of every process a test starts (and so of whatever those start). */
 export const TEST_MARK = 'CITEBOT_STARTED_BY_TEST';
 
@@ -36,6 +38,7 @@ function leftovers(): Array<{ pid: number; args: string }> {
 export default function setup(): () => void {
   return () => {
     rmSync(TEST_CACHE_DIR, { recursive: true, force: true });
+    rmSync(TEST_DATA_DIR, { recursive: true, force: true });
     const left = leftovers();
     for (const { pid } of left) {
       try {

@@ -19,7 +19,7 @@ import {
 import { publicKeyFromHex } from '../src/http/signature.ts';
 import { createLogger } from '../src/lib/log.ts';
 import { specProblems } from './discordSpec.ts';
-import { autocomplete, buttonClick, chatInput, FakeDiscord } from './fakeDiscord.ts';
+import { autocomplete, buttonClick, chatInput, FakeDiscord, GUILD_ID } from './fakeDiscord.ts';
 import { failingCommand, seedEngine } from './helpers.ts';
 
 const NOW = Date.now();
@@ -269,7 +269,7 @@ describe('HTTP interactions endpoint', () => {
       const userId = freshUser();
       const reply = await post(chatInput(name, args, userId));
       expect(reply.status).toBe(200);
-      const expected = new Dispatcher({
+      const expected = await new Dispatcher({
         engine: () => seedEngine(),
         commands: COMMANDS,
         cooldown: new Cooldown(),
@@ -279,7 +279,7 @@ describe('HTTP interactions endpoint', () => {
       }).handle({
         kind: 'command',
         id: 'x',
-        guildId: null,
+        guildId: GUILD_ID,
         userId,
         command: name,
         text: value ?? '',

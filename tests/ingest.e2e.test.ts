@@ -5,20 +5,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
 import type { BotConfig } from '../src/app/config.ts';
 import type { LiveCorpus } from '../src/app/liveCorpus.ts';
+import type { OpenedServers } from '../src/app/openServers.ts';
 import { startCorpus } from '../src/app/startCorpus.ts';
 import { type GatewayBot, startGatewayBot } from '../src/discord/gatewayBot.ts';
 import { createLogger } from '../src/lib/log.ts';
+import { type FreshDatabase, TEST_DATABASES } from './databases.ts';
 import {
   buttonClick,
   chatInput,
   FAKE_TOKEN,
   FakeDiscord,
+  GUILD_ID,
   MEMBER_PERMISSIONS,
   type RecordedRequest,
   snowflake,
 } from './fakeDiscord.ts';
 import { CORPUS_DIR } from './helpers.ts';
 import { startPageServer } from './pageServer.ts';
+import { SERVER_DEFAULTS, testServers } from './servers.ts';
 
 const STRING = 3;
 const ATTACHMENT = 11;
@@ -42,6 +46,8 @@ describe('/ingest through the fake Discord', () => {
   let fake: FakeDiscord;
   let bot: GatewayBot;
   let live: LiveCorpus;
+  let database: FreshDatabase;
+  let servers: OpenedServers;
   let site: Awaited<ReturnType<typeof startPageServer>>;
   let dir: string;
   let lanternsRemove = '';
@@ -82,6 +88,7 @@ describe('/ingest through the fake Discord', () => {
     fake = await FakeDiscord.start();
     dir = mkdtempSync(join(tmpdir(), 'citebot-ingest-e2e-'));
     copyFileSync(join(CORPUS_DIR, SEED), join(dir, SEED));
+    database = await (TEST_DATABASES[0] as (typeof TEST_DATABASES)[number]).fresh();
     const config: BotConfig = {
       token: FAKE_TOKEN,
       apiUrl: fake.apiUrl,
@@ -91,14 +98,19 @@ describe('/ingest through the fake Discord', () => {
       watchCorpus: false,
       ingestAllowPrivate: ['127.0.0.1'],
       pictures: false,
+      ...SERVER_DEFAULTS,
+      database: database.config,
     };
     const logger = createLogger('silent');
     live = startCorpus({ dir, logger, watch: false });
-    bot = await startGatewayBot(config, logger, { live, commands: COMMANDS });
+    servers = await testServers(live, logger, database);
+    bot = await startGatewayBot(config, logger, { live, servers, commands: COMMANDS });
   });
 
   afterAll(async () => {
     await bot?.stop();
+    await servers?.close();
+    await database?.drop();
     await live?.persisted();
     await fake?.stop();
     await site?.close();
@@ -119,7 +131,9 @@ describe('/ingest through the fake Discord', () => {
     expect(embed?.footer?.text).toMatch(/answers include it now/);
     expect(message.components?.[0]?.components[0]?.label).toBe('Remove');
     lanternsRemove = message.components?.[0]?.components[0]?.custom_id ?? '';
-    expect(readdirSync(dir).filter((f) => f.endsWith('.md'))).toHaveLength(2);
+    // Kept in the server's collection in the database; the operator's folder is not touched.
+    expect(readdirSync(dir).filter((f) => f.endsWith('.md'))).toHaveLength(1);
+    expect((await servers.store.articles(GUILD_ID)).map((a) => a.title)).toEqual([embed?.title]);
     expect(await askCites('How many visitors came to see the lanterns?')).toContain(
       '/2025/02/lanterns#:~:text=More%20than%20300%2C000',
     );
@@ -180,11 +194,14 @@ describe('/ingest through the fake Discord', () => {
   it('is for members who can manage the server, and asks for a url or a file', async () => {
     const member = await ingestUrl('/2025/02/lanterns', MEMBER_PERMISSIONS);
     expect(member.callback.body).toMatchObject({ type: 4 });
-    expect(member.message.content).toBe('Only members who can manage this server can add articles.');
+    expect(member.message.content).toBe(
+      'Only members who can manage this server, or who hold the role /settings names for it, can add articles.',
+    );
     const nothing = await send(chatInput('ingest', [], freshUser(), MANAGER));
     expect(nothing.message.content).toMatch(/Give the article’s `url`/);
+    // Offered in servers only; who may use it is checked on use (the ingest role of /settings).
     const definition = COMMANDS.find((c) => c.data.name === 'ingest')?.data.toJSON();
-    expect(definition?.default_member_permissions).toBe(String(MANAGE_GUILD));
+    expect(definition?.contexts).toEqual([0]);
   });
 
   it('removes what it added with the Remove button (managers only), and answers stop citing it', async () => {
@@ -201,12 +218,13 @@ describe('/ingest through the fake Discord', () => {
       /^Removed “Lantern festival draws record crowds to Kunming old town”/,
     );
     expect(removed.message.components).toEqual([]);
-    expect(readdirSync(dir).some((f) => f.includes('lantern'))).toBe(false);
-    await fake.waitFor(() => !live.engine.articles.some((a) => a.id.includes('lantern')) || undefined);
+    expect((await servers.store.articles(GUILD_ID)).some((a) => a.articleId.includes('lantern'))).toBe(false);
     expect(await askCites('How many visitors came to see the lanterns?')).not.toContain(
       '/2025/02/lanterns#:~:text=More%20than%20300%2C000',
     );
     const again = await click(MANAGER);
-    expect(again.message.content).toBe('That article is no longer in the corpus.');
+    expect(again.message.content).toBe(
+      'That article is not one of this server’s own articles, so it cannot be removed here.',
+    );
   });
 });

@@ -8,6 +8,7 @@ import { COMMANDS } from '../commands/index.ts';
 import type { BotConfig } from '../src/app/config.ts';
 import { type InsightsService, startInsights } from '../src/app/insights.ts';
 import type { LiveCorpus } from '../src/app/liveCorpus.ts';
+import { type OpenedServers, openServers } from '../src/app/openServers.ts';
 import { startCorpus } from '../src/app/startCorpus.ts';
 import { SQLITE_FILE } from '../src/db/databaseConfig.ts';
 import { openDatabase } from '../src/db/openDatabase.ts';
@@ -27,6 +28,10 @@ import {
 } from './fakeDiscord.ts';
 import { runCliCaptured, seedEngine } from './helpers.ts';
 import { startCitebot, stopAll } from './processes.ts';
+import { SERVER_DEFAULTS, testServers } from './servers.ts';
+
+/** The servers' data of the bots that only test the question log: an in-memory SQLite database. */
+const MEMORY_DB = { kind: 'sqlite' as const, file: ':memory:' };
 
 const STRING = 3;
 const A = GUILD_ID;
@@ -98,6 +103,7 @@ describe.each(TEST_DATABASES)('insights end to end through discord.js on $name',
     return editOf(await fake.editFor(String(interaction.token)));
   }
 
+  let servers: OpenedServers;
   beforeAll(async () => {
     fake = await FakeDiscord.start();
     fresh = await database.fresh();
@@ -110,11 +116,14 @@ describe.each(TEST_DATABASES)('insights end to end through discord.js on $name',
       cooldown: { commands: 50, seconds: 10 },
       watchCorpus: false,
       ingestAllowPrivate: [],
+      ...SERVER_DEFAULTS,
+      database: fresh.config,
     };
     const logger = createLogger('silent');
     live = startCorpus({ dir: config.corpusDir, logger, watch: false, engine: seedEngine() });
     insights = startInsights(env, logger, { flushMs: 100 });
-    bot = await startGatewayBot(config, logger, { live, commands: COMMANDS, insights });
+    servers = await testServers(live, logger, fresh);
+    bot = await startGatewayBot(config, logger, { live, servers, commands: COMMANDS, insights });
   });
 
   afterAll(async () => {
@@ -217,9 +226,11 @@ describe('with the database unusable, every command still answers', () => {
         cooldown: { commands: 50, seconds: 10 },
         watchCorpus: false,
         ingestAllowPrivate: [],
+        ...SERVER_DEFAULTS,
+        database: MEMORY_DB,
       },
       logger,
-      { live, commands: COMMANDS, insights },
+      { live, servers: await openServers(live, logger, MEMORY_DB), commands: COMMANDS, insights },
     );
     const send = async (interaction: Record<string, unknown>) => {
       fake.dispatch('INTERACTION_CREATE', interaction);
@@ -299,9 +310,11 @@ describe('with the database unusable, every command still answers', () => {
           cooldown: { commands: 50, seconds: 10 },
           watchCorpus: false,
           ingestAllowPrivate: [],
+          ...SERVER_DEFAULTS,
+          database: MEMORY_DB,
         },
         logger,
-        { live, commands: COMMANDS, insights },
+        { live, servers: await openServers(live, logger, MEMORY_DB), commands: COMMANDS, insights },
       );
       try {
         const interaction = asking(ANSWERED, '1600000000000000120');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, AnswerItem } from '../src/answer/answer.ts';
+import { engineCollection } from '../src/answer/collection.ts';
 import { when } from '../src/answer/when.ts';
 import { where } from '../src/answer/who.ts';
 import { handleButton } from '../src/discord/buttons.ts';
@@ -316,7 +317,7 @@ describe('pictures in Discord replies', () => {
   };
 
   it('shows the PNG in the embed and lists it as the one attachment, inside Discord’s limits', () => {
-    const { message } = answerReply(seedEngine(), 'where', input, 0, services);
+    const { message } = answerReply(engineCollection(seedEngine()), 'where', input, 0, services);
     expect(message.embeds?.[0]?.image).toEqual({ url: 'attachment://where-map.png' });
     expect(message.attachments).toEqual([
       { id: '0', filename: 'where-map.png', description: expect.stringMatching(/^Map of the places/) },
@@ -333,12 +334,12 @@ describe('pictures in Discord replies', () => {
     expect(specProblems('interactionCallback', callbackBody({ kind: 'reply', message }))).toEqual([]);
   });
 
-  it('keeps the picture in step with the page on More (numbered from 7), and drops it when turned off', () => {
-    const engine = loadEngine(EXTRA_CORPUS_DIR);
+  it('keeps the picture in step with the page on More (numbered from 7), and drops it when turned off', async () => {
+    const engine = engineCollection(loadEngine(EXTRA_CORPUS_DIR));
     const first = answerReply(engine, 'where', input, 0, services).message;
     const row = first.components?.[0] as { components: Array<{ label: string; custom_id: string }> };
     const more = row.components.find((b) => b.label === 'More')?.custom_id as string;
-    const outcome = handleButton(
+    const outcome = await handleButton(
       engine,
       {
         customId: more,
@@ -403,7 +404,7 @@ describe('pictures in Discord replies', () => {
         return Reflect.get(target, key, receiver);
       },
     });
-    const { message } = answerReply(broken, 'where', input, 0, services);
+    const { message } = answerReply(engineCollection(broken), 'where', input, 0, services);
     expect(message.embeds?.[0]?.description).toContain('Changchun');
     expect(message.files).toBeUndefined();
     expect(message.attachments).toEqual([]);

@@ -43,6 +43,8 @@ export function startProcess(
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       CITEBOT_CACHE_DIR: process.env.CITEBOT_CACHE_DIR,
+      // The run's private data folder (vitest.config.ts), unless the test names its own database.
+      CITEBOT_DATA_DIR: process.env.CITEBOT_DATA_DIR,
       [TEST_MARK]: ROOT,
       ...env,
     },

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { type DatabaseConfig, databaseConfig } from '../db/databaseConfig.ts';
 import { parseAllowList } from '../lib/safeFetch.ts';
 
 /** Log levels pino knows. */
@@ -17,8 +18,27 @@ const positiveInt = (fallback: number) =>
     .optional()
     .transform((n) => n ?? fallback);
 
+/** INGEST_SERVERS: `all`, `none`, or server ids separated by commas. */
+const ingestServers = z
+  .string()
+  .optional()
+  .transform((value, context): 'all' | 'none' | string[] => {
+    const text = (value ?? 'all').trim().toLowerCase();
+    if (text === 'all' || text === 'none') return text;
+    const ids = text.split(/[\s,]+/).filter(Boolean);
+    if (!ids.length || ids.some((id) => !/^\d{15,25}$/.test(id))) {
+      context.addIssue({ code: 'custom', message: 'expected all, none, or server ids separated by commas' });
+      return z.NEVER;
+    }
+    return ids;
+  });
+
 /** Variables every mode shares. */
 const commonSchema = z.object({
+  INGEST_SERVERS: ingestServers,
+  SERVER_MAX_ARTICLES: positiveInt(200),
+  SERVER_MAX_BYTES: positiveInt(20 * 1024 * 1024),
+  SERVER_DATA_DAYS: positiveInt(30),
   DISCORD_API_URL: z
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://discord.com/api' })
     .optional(),
@@ -81,6 +101,14 @@ export interface BotConfig {
   ingestAllowPrivate: string[];
   /** Whether /where and /when replies carry a picture (a locator map, a timeline); on when not given. */
   pictures?: boolean;
+  /** The servers whose members may /ingest: all, none, or these ids. */
+  ingestServers: 'all' | 'none' | string[];
+  /** Each server's limits on its own articles. */
+  serverLimits: { maxArticles: number; maxBytes: number };
+  /** Days a server's data is kept after the bot is removed from it. */
+  serverDataDays: number;
+  /** Where servers' data is kept (CITEBOT_DATA_DIR or DATABASE_URL). */
+  database: DatabaseConfig;
 }
 
 /** A configuration problem: one line naming the variable and what is wrong, never its value. */
@@ -107,8 +135,15 @@ function parse<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<
 }
 
 /** The settings every mode shares, from validated variables. */
-function common(c: z.infer<typeof commonSchema>): Omit<BotConfig, 'token'> {
+function common(c: z.infer<typeof commonSchema>, env: NodeJS.ProcessEnv): Omit<BotConfig, 'token'> {
+  let database: DatabaseConfig;
+  try {
+    database = databaseConfig(env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message.replace(/^database: /, 'config: '));
+  }
   return {
+    database,
     apiUrl: c.DISCORD_API_URL?.replace(/\/+$/, ''),
     logLevel: c.LOG_LEVEL,
     corpusDir: c.CORPUS_DIR,
@@ -116,13 +151,16 @@ function common(c: z.infer<typeof commonSchema>): Omit<BotConfig, 'token'> {
     watchCorpus: c.WATCH_CORPUS,
     ingestAllowPrivate: c.INGEST_ALLOW_PRIVATE,
     pictures: c.CITEBOT_PICTURES,
+    ingestServers: c.INGEST_SERVERS,
+    serverLimits: { maxArticles: c.SERVER_MAX_ARTICLES, maxBytes: c.SERVER_MAX_BYTES },
+    serverDataDays: c.SERVER_DATA_DAYS,
   };
 }
 
 /** Validates the bot's environment; throws ConfigError with one clear line for the first problem. */
 export function botConfig(env: NodeJS.ProcessEnv): BotConfig {
   const c = parse(botSchema, env);
-  return { token: c.DISCORD_TOKEN, ...common(c) };
+  return { token: c.DISCORD_TOKEN, ...common(c, env) };
 }
 
 /** The HTTP endpoint's configuration, after validation. */
@@ -134,7 +172,7 @@ export interface ServeConfig extends Omit<BotConfig, 'token'> {
 /** Validates the HTTP endpoint's environment; throws ConfigError with one clear line. */
 export function serveConfig(env: NodeJS.ProcessEnv): ServeConfig {
   const c = parse(serveSchema, env);
-  return { publicKey: c.DISCORD_PUBLIC_KEY, port: c.PORT, ...common(c) };
+  return { publicKey: c.DISCORD_PUBLIC_KEY, port: c.PORT, ...common(c, env) };
 }
 
 /** Loads `.env` from the working directory into process.env, if there is one (set variables win). */

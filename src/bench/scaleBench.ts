@@ -44,6 +44,9 @@ let recording: {
   intervalMs: number;
   written: number;
 } | null = null;
+/** The base size the many-servers row runs over (BENCH_SERVERS_BASE; 0 skips it). */
+const serversBase = Number(process.env.BENCH_SERVERS_BASE ?? 1000);
+const serverRows: string[] = [];
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `citebot-bench-${size}-`));
   mkdirSync(dir, { recursive: true });
@@ -98,6 +101,29 @@ for (const size of sizes) {
   rows.push(
     `| ${size} | ${probe.sentences} | ${f(built.ms / 1000)} s (${threads} threads) | ${f(live.p50 / 1000, 2)} s (${live.times.map((t) => f(t / 1000, 2)).join(', ')}) | ${f(added.ms / 1000)} s | ${f(built.bytes / 2 ** 20)} MB | ${f(probe.startupMs, 0)} ms (+${f(probe.warmMs, 0)} ms after) | ${f(probe.heapMb, 0)} MB | ${commands} | ${f(probe.longestQueryMs)} ms | ${f(probe.plain.buildMs / 1000)} s, ${f(probe.plain.p50, 2)}/${f(probe.plain.p99, 2)} ms, 1,000-char query ${f(probe.plain.long1000Ms, 0)} ms |`,
   );
+  if (size === serversBase) {
+    process.stderr.write(`bench: ${size} articles: many servers with their own articles...\n`);
+    const m = JSON.parse(
+      execFileSync('node', ['--expose-gc', '--import', 'tsx', 'src/bench/serversProbe.ts', dir], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      }),
+    ) as {
+      servers: number;
+      perServer: number;
+      baseArticles: number;
+      fillMs: number;
+      first: { p50: number; max: number };
+      warm: { p50: number; p99: number };
+      all: { p50: number; p99: number };
+      heapMb: number;
+      ingest: { p50: number; max: number };
+    };
+    serverRows.push(
+      `| ${m.servers} x ${m.perServer} over ${m.baseArticles} | ${f(m.fillMs / 1000)} s | ${f(m.first.p50, 0)} ms (max ${f(m.first.max, 0)}) | ${f(m.warm.p50, 2)}/${f(m.warm.p99, 2)} ms | ${f(m.all.p50, 2)}/${f(m.all.p99, 2)} ms | ${f(m.heapMb, 0)} MB | ${f(m.ingest.p50, 0)} ms (max ${f(m.ingest.max, 0)}) |`,
+    );
+  }
   rmSync(dir, { recursive: true, force: true });
   // The index files sit in the cache folder, not in the corpus folder: remove them too.
   for (const file of new Set([built.file, added.file])) rmSync(file, { force: true });
@@ -112,4 +138,11 @@ if (recording) {
   console.log(
     `\n/ask with the question log (${recordingSize} articles, ${on.n} + ${off.n} questions in alternating blocks, one every ${f(intervalMs)} ms, ${written} rows written to SQLite): on p50/p99 ${f(on.p50, 2)}/${f(on.p99, 2)} ms, off ${f(off.p50, 2)}/${f(off.p99, 2)} ms (p99 on/off ${f(on.p99 / off.p99, 2)})`,
   );
+}
+if (serverRows.length) {
+  console.log(
+    "\n| servers x own articles, over a base of | filling the database | a server's first question after start-up (p50 of 20) | /ask p50/p99 in servers with own articles, loaded | /ask p50/p99 over every server (some loaded again) | heap, every server asked | ingested article to answerable (p50 of 5) |",
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of serverRows) console.log(row);
 }

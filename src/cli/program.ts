@@ -30,6 +30,7 @@ import { parseAllowList } from '../lib/safeFetch.ts';
 import { enginePicture, hasPicture } from '../render/answerPicture.ts';
 import { renderText } from '../render/text.ts';
 import { renderEvalReport } from './evalReport.ts';
+import { addServersCommand } from './serversCommand.ts';
 import { renderTypedReport } from './typedReport.ts';
 
 /** Where the CLI writes, and whether it may colour its output: injected so tests can capture it. */
@@ -396,6 +397,8 @@ export function buildProgram(io: CliIo): Command {
         if (!options.guild) io.out('Global commands can take up to an hour to appear in every server.\n');
       }
     });
+
+  addServersCommand(program, io);
 
   program
     .command('serve')

@@ -1,4 +1,4 @@
-import type { Engine } from '../answer/engine.ts';
+import type { Collection } from '../answer/collection.ts';
 import type { Article } from '../corpus/article.ts';
 import { sentenceLink } from '../render/sentenceLink.ts';
 import { articleHash, type ButtonState, decodeButton } from './customId.ts';
@@ -45,6 +45,7 @@ export type ButtonOutcome =
   | { kind: 'ephemeral'; message: MessageData }
   | { kind: 'delete' };
 
+const NOT_HERE = 'That article is not one of this server’s own articles, so it cannot be removed here.';
 const EXPIRED = 'This button has expired. Run the command again for a fresh answer.';
 const UNKNOWN =
   'This button is not one citebot knows (it may be from an older version). Run the command again.';
@@ -58,10 +59,10 @@ const UNKNOWN =
  * (members with Manage Server). Refused, expired or unknown clicks get a short ephemeral note.
  */
 export function handleButton(
-  engine: Engine,
+  engine: Collection,
   click: ButtonClick,
   services: CommandServices = {},
-): ButtonOutcome {
+): ButtonOutcome | Promise<ButtonOutcome> {
   const decoded = decodeButton(click.customId, click.now);
   if (!decoded.ok)
     return { kind: 'ephemeral', message: notice(decoded.reason === 'expired' ? EXPIRED : UNKNOWN) };
@@ -136,20 +137,23 @@ export function handleButton(
           kind: 'ephemeral',
           message: notice('Only members who can manage this server can remove articles.'),
         };
+      // Resolved in this place's collection only: a button replayed from another server finds nothing.
       const article = articlesByHash(engine).get(state.article);
-      if (!article) return { kind: 'ephemeral', message: notice('That article is no longer in the corpus.') };
-      const removed = services.removeArticle?.(article.id);
-      if (!removed)
-        return { kind: 'ephemeral', message: notice(`“${article.title}” could not be removed here.`) };
-      return {
-        kind: 'update',
-        message: {
-          ...notice(
-            `Removed “${removed.title}” from the corpus. Answers stop citing it once the articles are reloaded.`,
-          ),
-          components: [],
-        },
-      };
+      if (!article || !services.removeArticle) return { kind: 'ephemeral', message: notice(NOT_HERE) };
+      return services.removeArticle(article.id).then(
+        (removed): ButtonOutcome =>
+          removed
+            ? {
+                kind: 'update',
+                message: {
+                  ...notice(
+                    `Removed “${removed.title}” from this server's articles. Answers here no longer cite it.`,
+                  ),
+                  components: [],
+                },
+              }
+            : { kind: 'ephemeral', message: notice(NOT_HERE) },
+      );
     }
   }
 }
@@ -160,7 +164,7 @@ export function handleButton(
  * the page's picture (/where, /when), uploaded again with each.
  */
 function share(
-  engine: Engine,
+  engine: Collection,
   click: ButtonClick,
   state: Extract<ButtonState, { action: 'share' }>,
   services: CommandServices,
@@ -204,10 +208,10 @@ function share(
   return { kind: 'share', update, post };
 }
 
-const hashIndexes = new WeakMap<Engine, Map<string, Engine['articles'][number]>>();
+const hashIndexes = new WeakMap<Collection, Map<string, Article>>();
 
-/** The articles of an engine by the short hash buttons carry, made once per loaded corpus. */
-function articlesByHash(engine: Engine): Map<string, Engine['articles'][number]> {
+/** The articles of a collection by the short hash buttons carry, made once per loaded collection. */
+function articlesByHash(engine: Collection): Map<string, Article> {
   let map = hashIndexes.get(engine);
   if (!map) {
     map = new Map(engine.articles.map((a) => [articleHash(a.id), a]));
@@ -236,7 +240,7 @@ function boldSentences(paragraph: string, sentences: string[]): string {
 
 /** The whole paragraph of each cited sentence, once per paragraph, the cited sentences in bold, each linked to its article. */
 function contextMessage(
-  engine: Engine,
+  engine: Collection,
   refs: Array<{ hash: string; paragraph: number; sentence: number }>,
 ): MessageData {
   const byHash = articlesByHash(engine);

@@ -1,6 +1,9 @@
 import { COMMAND_NAMES, type CommandName } from '../answer/answer.ts';
+import { engineCollection } from '../answer/collection.ts';
 import type { Engine } from '../answer/engine.ts';
 import type { QuestionLog } from '../app/questionLog.ts';
+import type { ServerContext } from '../app/serverCollections.ts';
+import { DEFAULT_SETTINGS } from '../db/serverStore.ts';
 import type { Logger } from '../lib/log.ts';
 import { handleButton } from './buttons.ts';
 import type { Cooldown } from './cooldown.ts';
@@ -36,6 +39,8 @@ export type InteractionRequest =
       /** The `article` option (an article id, or what was typed), or "" when not given. */
       article: string;
       isPrivate: boolean;
+      /** Whether the `private` option was given (else the server's setting decides). */
+      privateChosen?: boolean;
       mentionId: string | null;
       canManageGuild: boolean;
       /**
@@ -43,6 +48,8 @@ export type InteractionRequest =
        * member's own install), where Discord may show a reply only to the user. Absent: true.
        */
       publicAllowed?: boolean;
+      /** The member's role ids (for the server's ingest role). */
+      roles?: readonly string[];
       /** The command's other string options by name. */
       options?: Readonly<Record<string, string>>;
       attachment?: Attachment | null;
@@ -94,13 +101,19 @@ export type InteractionResponse =
 
 /** What the dispatcher needs: the engine (read on every call, so a reload is picked up), commands, limits, log. */
 export interface DispatcherDeps {
+  /** The base engine: what a place answers from when no `context` is given. */
   engine: () => Engine;
+  /**
+   * The collection and settings of the place an interaction comes from (a server, or null for a
+   * DM): see `ServerCollections`. Without it every place answers from `engine`.
+   */
+  context?: (serverId: string | null) => Promise<ServerContext>;
   commands: readonly AppCommand[];
   cooldown: Cooldown;
   logger: Logger;
   now?: () => number;
-  /** Services commands may use (e.g. /reload). */
-  services?: CommandServices;
+  /** Services commands may use (e.g. /reload), or how to make them for one place and user. */
+  services?: CommandServices | ((context: ServerContext, userId: string) => CommandServices);
   /** The record of questions and votes (in servers only), or none. */
   questionLog?: QuestionLog;
 }
@@ -114,12 +127,9 @@ export class Dispatcher {
   private readonly now: () => number;
   /** Messages whose answer was shared (a second click, before the button is gone, posts nothing). */
   private readonly shared = new Set<string>();
-  private readonly services: CommandServices;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.now = deps.now ?? Date.now;
-    const log = deps.questionLog;
-    this.services = log ? { vote: (vote) => log.vote(vote), ...deps.services } : (deps.services ?? {});
   }
 
   /** Remembers a shared message; the memory is bounded (the oldest half is forgotten past 10,000). */
@@ -133,10 +143,33 @@ export class Dispatcher {
     }
   }
 
-  handle(request: InteractionRequest): InteractionResponse {
+  /** The place's collection, settings and services. */
+  private async place(
+    request: InteractionRequest,
+  ): Promise<{ context: ServerContext; services: CommandServices }> {
+    const context: ServerContext = this.deps.context
+      ? await this.deps.context(request.guildId)
+      : {
+          serverId: request.guildId,
+          collection: engineCollection(this.deps.engine()),
+          settings: DEFAULT_SETTINGS,
+          own: [],
+        };
+    const own =
+      typeof this.deps.services === 'function'
+        ? this.deps.services(context, request.userId)
+        : (this.deps.services ?? {});
+    const log = this.deps.questionLog;
+    const services: CommandServices = log ? { vote: (vote) => log.vote(vote), ...own } : own;
+    return { context, services };
+  }
+
+  async handle(request: InteractionRequest): Promise<InteractionResponse> {
     const started = performance.now();
     const log = this.deps.logger.child({ interaction: request.id, guild: request.guildId });
     const latencyMs = () => Math.round(performance.now() - started);
+    const { context, services } = await this.place(request);
+    const { collection, settings } = context;
     switch (request.kind) {
       case 'command': {
         const command = this.deps.commands.find((c) => c.data.name === request.command);
@@ -156,22 +189,31 @@ export class Dispatcher {
         let reply: Reply;
         try {
           reply = command.execute(
-            this.deps.engine(),
+            collection,
             {
               text: request.text,
               article: request.article,
-              isPrivate: request.isPrivate || request.publicAllowed === false,
+              // Private where a public reply cannot be posted; else the `private` option when given,
+              // else the server's setting.
+              isPrivate:
+                request.publicAllowed === false ||
+                (request.privateChosen ? request.isPrivate : request.isPrivate || settings.privateReplies),
               publicAllowed: request.publicAllowed !== false,
               mentionId: request.mentionId,
               userId: request.userId,
               canManageGuild: request.canManageGuild,
+              canIngest:
+                request.canManageGuild ||
+                (settings.ingestRole !== null && (request.roles ?? []).includes(settings.ingestRole)),
+              serverId: request.guildId,
+              settings,
               now: this.now(),
               options: request.options,
               attachment: request.attachment ?? null,
               guildId: request.guildId,
               feedback: recorded ? { guild, question: request.id } : null,
             },
-            this.services,
+            services,
           );
         } catch (error) {
           if (recorded && COMMAND_NAMES.includes(request.command as CommandName))
@@ -228,9 +270,9 @@ export class Dispatcher {
         const choices =
           request.option === ARTICLE_OPTION &&
           command?.data.options.some((o) => o.toJSON().name === ARTICLE_OPTION)
-            ? articleChoices(this.deps.engine(), request.typed)
+            ? articleChoices(collection, request.typed)
             : command?.autocomplete
-              ? command.autocomplete(this.deps.engine(), request.typed)
+              ? command.autocomplete(collection, request.typed)
               : [];
         log.debug(
           {
@@ -246,7 +288,7 @@ export class Dispatcher {
       case 'button': {
         if (request.messageId && this.shared.has(request.messageId) && request.customId.split(':')[1] === 's')
           return { kind: 'reply', message: notice('This answer was already shared.') };
-        const outcome = handleButton(this.deps.engine(), { ...request, now: this.now() }, this.services);
+        const outcome = await handleButton(collection, { ...request, now: this.now() }, services);
         log.info(
           { button: request.customId.split(':')[1] ?? '?', outcome: outcome.kind, latencyMs: latencyMs() },
           'button',

@@ -2,11 +2,13 @@ import { Client, Events, GatewayIntentBits, type Message, Partials } from 'disco
 import type { BotConfig } from '../app/config.ts';
 import type { InsightsService } from '../app/insights.ts';
 import type { LiveCorpus } from '../app/liveCorpus.ts';
+import type { OpenedServers } from '../app/openServers.ts';
+import type { ServerContext } from '../app/serverCollections.ts';
 import type { Logger } from '../lib/log.ts';
 import { Cooldown } from './cooldown.ts';
 import { mentionReply } from './mentions.ts';
 import { InteractionRouter } from './router.ts';
-import { corpusServices, insightsServices } from './services.ts';
+import { insightsServices, serverServices } from './services.ts';
 import type { AppCommand, ReloadReport } from './slashCommand.ts';
 import { toMessageReplyOptions } from './toDiscordJs.ts';
 
@@ -41,13 +43,14 @@ export async function startGatewayBot(
   logger: Logger,
   options: {
     live: LiveCorpus;
+    servers: OpenedServers;
     commands: readonly AppCommand[];
     reload?: () => Promise<ReloadReport>;
     /** The question log (feedback buttons, /insights, /forget-me), or none. */
     insights?: InsightsService;
   },
 ): Promise<GatewayBot> {
-  const { live, commands } = options;
+  const { live, commands, servers } = options;
   const client = new Client({
     intents: [...INTENTS],
     // A DM channel is not cached before its first message: without this, DM messages are dropped.
@@ -59,18 +62,15 @@ export async function startGatewayBot(
   const cooldown = new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000);
   const router = new InteractionRouter({
     engine: () => live.engine,
+    context: (serverId) => servers.collections.context(serverId),
     commands,
-    services: {
-      ...corpusServices(live, {
-        allowPrivate: config.ingestAllowPrivate,
-        logger,
-        reload: options.reload,
-        pictures: config.pictures,
-      }),
-      ...(options.insights
+    services: (() => {
+      const forPlace = serverServices(servers.collections, servers.store, config, logger);
+      const insights = options.insights
         ? insightsServices(options.insights, () => live.engine, { pictures: config.pictures })
-        : {}),
-    },
+        : {};
+      return (context: ServerContext, userId: string) => ({ ...forPlace(context, userId), ...insights });
+    })(),
     questionLog: options.insights?.log,
     cooldown,
     logger,
@@ -82,8 +82,10 @@ export async function startGatewayBot(
     try {
       const botId = client.user?.id;
       if (!botId || message.system) return;
+      // Answered from the place's collection: the server's own articles and the base, or the base in a DM.
+      const place = await servers.collections.context(message.guildId ?? null);
       const reply = mentionReply(
-        live.engine,
+        place.collection,
         {
           content: message.content,
           authorId: message.author.id,
@@ -109,6 +111,31 @@ export async function startGatewayBot(
     }
   };
   client.on(Events.MessageCreate, (message) => void answerMention(message));
+  // Removed from a server (an outage is GuildUnavailable, not this): its data goes after SERVER_DATA_DAYS.
+  client.on(Events.GuildDelete, (guild) => {
+    servers.store
+      .markLeft(guild.id, config.serverDataDays)
+      .then((marked) => {
+        if (marked)
+          logger.info(
+            { guild: guild.id, days: config.serverDataDays },
+            'removed from a server: its data will be deleted',
+          );
+      })
+      .catch((error: unknown) =>
+        logger.error({ err: error, guild: guild.id }, 'could not mark a server as left'),
+      );
+  });
+  client.on(Events.GuildCreate, (guild) => {
+    servers.store
+      .markReturned(guild.id)
+      .then((kept) => {
+        if (kept) logger.info({ guild: guild.id }, 'back in a server: its data is kept');
+      })
+      .catch((error: unknown) =>
+        logger.error({ err: error, guild: guild.id }, 'could not mark a server as back'),
+      );
+  });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) =>

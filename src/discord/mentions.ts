@@ -1,3 +1,4 @@
+import { type Collection, engineCollection } from '../answer/collection.ts';
 import type { Engine } from '../answer/engine.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { MessageData } from './limits.ts';
@@ -45,7 +46,7 @@ function line(text: string): MessageData {
  * cooldown note; the per-user cooldown counts it as a command. Nobody is pinged.
  */
 export function mentionReply(
-  engine: Engine,
+  engine: Engine | Collection,
   message: ChatMessage,
   options: { botId: string; cooldown: Cooldown; now: number },
 ): { message: MessageData; question: string } | null {
@@ -58,7 +59,9 @@ export function mentionReply(
       message: line(`You are going a bit fast: try again in ${Math.ceil(allowed.retryAfterMs / 1000)} s.`),
     };
   if (!question) return { question, message: line(MENTION_HINT) };
-  const reply = answerReply(engine, 'ask', {
+  // A server's collection (its own articles and the base), or one engine.
+  const collection = 'placeNames' in engine ? engine : engineCollection(engine);
+  const reply = answerReply(collection, 'ask', {
     text: question,
     isPrivate: false,
     mentionId: null,

@@ -1,4 +1,5 @@
 import type { Answer } from '../answer/answer.ts';
+import type { Collection } from '../answer/collection.ts';
 import type { Engine } from '../answer/engine.ts';
 import type { Logger } from '../lib/log.ts';
 import { type AnswerPicture, enginePicture, hasPicture } from '../render/answerPicture.ts';
@@ -6,7 +7,7 @@ import { LIMITS, type MessageData, truncate } from './limits.ts';
 
 /** Makes the picture of an answer page, or null (none for this command, turned off, or it failed). */
 export type PictureMaker = (
-  engine: Engine,
+  engine: Engine | Collection,
   answer: Answer,
   page: { offset: number; article?: string },
 ) => AnswerPicture | null;

@@ -38,6 +38,13 @@ function publicAllowed(interaction: Interaction): boolean {
   return owners[ApplicationIntegrationType.GuildInstall] !== undefined;
 }
 
+/** The role ids of the member who used a command (none in a DM). */
+function rolesOf(interaction: Interaction): string[] {
+  const roles = interaction.member?.roles;
+  if (!roles) return [];
+  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
+}
+
 /** Reads a discord.js interaction into the transport-neutral request, or null for kinds citebot ignores. */
 export function requestOf(interaction: Interaction): InteractionRequest | null {
   const base = { id: interaction.id, guildId: interaction.guildId ?? null, userId: interaction.user.id };
@@ -50,11 +57,16 @@ export function requestOf(interaction: Interaction): InteractionRequest | null {
       text: option ? (interaction.options.getString(option) ?? '') : '',
       article: interaction.options.getString(ARTICLE_OPTION) ?? '',
       isPrivate: interaction.options.getBoolean(PRIVATE_OPTION) ?? false,
+      privateChosen: interaction.options.getBoolean(PRIVATE_OPTION) !== null,
       mentionId: interaction.options.getUser(MENTION_OPTION)?.id ?? null,
       canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
       publicAllowed: publicAllowed(interaction),
+      roles: rolesOf(interaction),
       options: Object.fromEntries(
-        interaction.options.data.flatMap((o) => (typeof o.value === 'string' ? [[o.name, o.value]] : [])),
+        // Strings, role ids, and booleans as "true" or "false" (/settings reads them by name).
+        interaction.options.data.flatMap((o) =>
+          typeof o.value === 'string' || typeof o.value === 'boolean' ? [[o.name, String(o.value)]] : [],
+        ),
       ),
       attachment: attachmentOf(interaction),
     };
@@ -130,7 +142,7 @@ export class InteractionRouter {
     try {
       const request = requestOf(interaction);
       if (!request) return;
-      const response = this.dispatcher.handle(request);
+      const response = await this.dispatcher.handle(request);
       if (interaction.isAutocomplete()) {
         if (response.kind === 'choices') await interaction.respond(response.choices);
         return;

@@ -7,12 +7,12 @@ import {
 } from 'discord.js';
 import type { CommandName } from '../answer/answer.ts';
 import { commandInfo } from '../answer/catalog.ts';
-import type { Engine } from '../answer/engine.ts';
+import type { Collection } from '../answer/collection.ts';
 import { MAX_QUERY_CHARS } from '../answer/query.ts';
-import { run } from '../answer/run.ts';
 import type { IngestResult, IngestSource } from '../app/ingest.ts';
 import type { ReloadResult } from '../app/liveCorpus.ts';
 import type { Article } from '../corpus/article.ts';
+import type { ServerSettings } from '../db/serverStore.ts';
 import type { Insights } from '../insights/summary.ts';
 import { hasPicture } from '../render/answerPicture.ts';
 import { LIMITS, type MessageData, truncate } from './limits.ts';
@@ -33,6 +33,12 @@ export interface CommandInput {
   userId: string;
   /** Whether that member may manage the server (for admin commands such as /reload). */
   canManageGuild: boolean;
+  /** Whether that member may add articles here: Manage Server, or the server's ingest role. */
+  canIngest?: boolean;
+  /** The server the command runs in, or null in a DM. */
+  serverId?: string | null;
+  /** That server's settings (the defaults in a DM). */
+  settings?: ServerSettings;
   now: number;
   /** A command's other string options by name (e.g. /ingest's `url` and `published`). */
   options?: Readonly<Record<string, string>>;
@@ -48,6 +54,8 @@ export interface CommandInput {
 
 /** What a reload did, for the person who asked: a live corpus's result, and each shard's switch. */
 export type ReloadReport = ReloadResult & {
+  /** A server's reload: how many of the articles are the server's own. */
+  own?: number;
   /** In a sharded bot: each shard's switch to the new corpus (ok, and how long it took). */
   shards?: Array<{ shard: number; ok: boolean; ms: number }>;
 };
@@ -60,14 +68,20 @@ export interface Attachment {
   contentType: string | null;
 }
 
-/** What commands may ask of the running bot besides the engine (optional: not every transport offers it). */
+/** What commands may ask of the running bot besides the collection (optional: not every transport offers it). */
 export interface CommandServices {
-  /** Reloads the corpus (in every shard of a sharded bot); resolves when the bot answers from it. */
+  /** Reloads this server's collection; resolves when the bot answers from it. */
   reload?: () => Promise<ReloadReport>;
-  /** Adds an article to the corpus and resolves once the bot answers from it (see `Ingester`). */
+  /** Why adding articles is not possible here (a DM, or a server the operator has not allowed). */
+  ingestUnavailable?: string;
+  /** Adds an article to this server's collection and resolves once the bot answers from it. */
   ingest?: (source: IngestSource) => Promise<IngestResult>;
-  /** Removes an article's file from the corpus and reloads; the removed article, or null. */
-  removeArticle?: (id: string) => Article | null;
+  /** Removes one of this server's own articles; the removed article, or null when it has none such. */
+  removeArticle?: (id: string) => Promise<Article | null>;
+  /** Changes this server's settings (/settings); the settings before and after. */
+  changeSettings?: (
+    changes: Partial<ServerSettings>,
+  ) => Promise<{ before: ServerSettings; after: ServerSettings }>;
   /** Makes the picture of a /where or /when page (see `pictureMaker`); without it replies have none. */
   picture?: PictureMaker;
   /**
@@ -120,16 +134,16 @@ export interface AskedRecord {
 /** One slash command: its definition, its handler, and its autocomplete if it has one. */
 export interface SlashCommand {
   data: SlashCommandOptionsOnlyBuilder;
-  /** Answers the command with a message (pure: the transport sends it). */
-  execute(engine: Engine, input: CommandInput, services: CommandServices): Reply;
+  /** Answers the command with a message (pure: the transport sends it) from the place's collection. */
+  execute(collection: Collection, input: CommandInput, services: CommandServices): Reply;
   /** Suggestions for the focused option as one types. */
-  autocomplete?(engine: Engine, typed: string): Choice[];
+  autocomplete?(collection: Collection, typed: string): Choice[];
 }
 
 /** A message command (right-click a message, then Apps): its definition and handler; the message's text arrives as `input.text`. */
 export interface MessageCommand {
   data: ContextMenuCommandBuilder;
-  execute(engine: Engine, input: CommandInput, services: CommandServices): Reply;
+  execute(collection: Collection, input: CommandInput, services: CommandServices): Reply;
 }
 
 /** Any application command citebot registers: a slash command or a message command. */
@@ -233,7 +247,7 @@ export function textOptionName(command: string): string | null {
  * and `note` as a line above it (who shared it).
  */
 export function answerReply(
-  engine: Engine,
+  engine: Collection,
   command: CommandName,
   input: CommandInput,
   offset = 0,
@@ -248,11 +262,14 @@ export function answerReply(
       return {
         results: 0,
         message: notice(
-          `No article matches “${truncate(input.article, 80)}”. Start typing a title in the article option and pick one.`,
+          // An id is not repeated: one from another server must not be shown back as if it meant something here.
+          /^[a-z0-9][a-z0-9-]*$/.test(input.article.trim())
+            ? 'No article here has that id. Start typing a title in the article option and pick one.'
+            : `No article matches “${truncate(input.article, 80)}”. Start typing a title in the article option and pick one.`,
         ),
       };
   }
-  const answer = run(engine, command, input.text, { limit: size + 1, offset, article: article?.id });
+  const answer = engine.run(command, input.text, { limit: size + 1, offset, article: article?.id });
   const hasMore = answer.items.length > size;
   const page = { ...answer, items: answer.items.slice(0, size) };
   const message = renderAnswer(
@@ -285,7 +302,7 @@ export function answerReply(
  * The article an `article` option names: its id (what autocomplete sends), else the one article whose
  * title holds the typed words, or undefined.
  */
-export function resolveArticle(engine: Engine, typed: string): Article | undefined {
+export function resolveArticle(engine: Collection, typed: string): Article | undefined {
   const exact = engine.article(typed.trim());
   if (exact) return exact;
   const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
@@ -294,7 +311,7 @@ export function resolveArticle(engine: Engine, typed: string): Article | undefin
 }
 
 /** Autocomplete for the `article` option: titles holding the typed words (the newest first), the id as value. */
-export function articleChoices(engine: Engine, typed: string): Choice[] {
+export function articleChoices(engine: Collection, typed: string): Choice[] {
   const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
   const choices: Choice[] = [];
   const newestFirst = [...engine.articles].sort((a, b) => b.published.localeCompare(a.published));

@@ -229,7 +229,7 @@ export function assembleKnowledge(parts: readonly ArticlePart[]): BuiltKnowledge
   return { knowledge: { ...knowledge, entities: rankEntities(articleOrder, entities) }, extracts };
 }
 
-const KIND_ORDER: Record<EntityKind, number> = { person: 0, organization: 1, group: 2, place: 3 };
+export const KIND_ORDER: Record<EntityKind, number> = { person: 0, organization: 1, group: 2, place: 3 };
 
 /**
  * Entities in the order `/who` and `/where` list them: people, then organizations, groups and places;

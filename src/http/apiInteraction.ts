@@ -57,7 +57,7 @@ export interface ApiInteraction {
   guild_id?: unknown;
   /** The installs that authorized the interaction: "0" (the server's) and "1" (the user's). */
   authorizing_integration_owners?: Record<string, unknown>;
-  member?: { user?: ApiUser; permissions?: unknown; nick?: unknown };
+  member?: { user?: ApiUser; permissions?: unknown; nick?: unknown; roles?: unknown };
   user?: ApiUser;
   data?: {
     name?: unknown;
@@ -106,6 +106,8 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const STRING_OPTION = 3;
 /** The application command type of a message command (right-click a message, then Apps). */
 const MESSAGE_COMMAND = 3;
+const BOOLEAN_OPTION = 5;
+const ROLE_OPTION = 8;
 const ATTACHMENT_OPTION = 11;
 
 /** The file attached to a command (an attachment option's id, resolved in `data.resolved`), or null. */
@@ -168,12 +170,21 @@ export function parseApiInteraction(body: ApiInteraction): ParsedInteraction {
           text: textName ? str(option(textName)) : '',
           article: str(option(ARTICLE_OPTION)),
           isPrivate: option(PRIVATE_OPTION) === true,
+          privateChosen: typeof option(PRIVATE_OPTION) === 'boolean',
           mentionId: str(option(MENTION_OPTION)) || null,
           canManageGuild: (permissions & MANAGE_GUILD) !== 0n,
           publicAllowed: publicAllowed(body),
+          roles: Array.isArray(body.member?.roles)
+            ? body.member.roles.filter((r): r is string => typeof r === 'string')
+            : [],
           options: Object.fromEntries(
+            // Strings, role ids, and booleans as "true" or "false" (/settings reads them by name).
             options.flatMap((o) =>
-              o.type === STRING_OPTION && typeof o.value === 'string' ? [[o.name, o.value]] : [],
+              (o.type === STRING_OPTION || o.type === ROLE_OPTION) && typeof o.value === 'string'
+                ? [[o.name, o.value]]
+                : o.type === BOOLEAN_OPTION && typeof o.value === 'boolean'
+                  ? [[o.name, String(o.value)]]
+                  : [],
             ),
           ),
           attachment: attachmentOf(body, options),

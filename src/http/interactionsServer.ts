@@ -213,7 +213,7 @@ export function createInteractionsServer(deps: InteractionsServerDeps): Interact
     let later: Promise<MessageData> | null = null;
     let post: MessageData | null = null;
     try {
-      const outcome = dispatcher.handle(request);
+      const outcome = await dispatcher.handle(request);
       response = callbackBody(outcome);
       files = callbackFiles(outcome);
       deleteAfter = outcome.kind === 'delete';

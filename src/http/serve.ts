@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { APP_COMMANDS } from '../../commands/index.ts';
 import type { ServeConfig } from '../app/config.ts';
 import { startInsights } from '../app/insights.ts';
+import { openServers } from '../app/openServers.ts';
 import { startCorpus } from '../app/startCorpus.ts';
 import { Cooldown } from '../discord/cooldown.ts';
-import { corpusServices, insightsServices } from '../discord/services.ts';
+import { insightsServices, serverServices } from '../discord/services.ts';
 import type { Logger } from '../lib/log.ts';
 import { exitOnSignals } from '../lib/shutdown.ts';
 import { createInteractionsServer, type InteractionsServer } from './interactionsServer.ts';
@@ -22,17 +23,20 @@ export async function runServe(
   host = process.env.HOST || '0.0.0.0',
 ): Promise<InteractionsServer> {
   const live = startCorpus({ dir: config.corpusDir, logger, watch: config.watchCorpus });
+  let servers: Awaited<ReturnType<typeof openServers>>;
+  try {
+    servers = await openServers(live, logger, config.database);
+  } catch (error) {
+    live.stopWatching();
+    throw error;
+  }
   const insights = startInsights(process.env, logger);
+  const forPlace = serverServices(servers.collections, servers.store, config, logger);
+  const insightServices = insightsServices(insights, () => live.engine, { pictures: config.pictures });
   const endpoint = createInteractionsServer({
     engine: () => live.engine,
-    services: {
-      ...corpusServices(live, {
-        allowPrivate: config.ingestAllowPrivate,
-        logger,
-        pictures: config.pictures,
-      }),
-      ...insightsServices(insights, () => live.engine, { pictures: config.pictures }),
-    },
+    context: (serverId) => servers.collections.context(serverId),
+    services: (context, userId) => ({ ...forPlace(context, userId), ...insightServices }),
     questionLog: insights.log,
     commands: APP_COMMANDS,
     cooldown: new Cooldown(config.cooldown.commands, config.cooldown.seconds * 1000),
@@ -44,8 +48,9 @@ export async function runServe(
     endpoint.server.listen(config.port, host);
     await once(endpoint.server, 'listening');
   } catch (error) {
-    // Nothing may keep the process alive after a failed start: the watcher is the one thing started.
+    // Nothing may keep the process alive after a failed start: the watcher and the database.
     live.stopWatching();
+    await servers.close();
     throw new ListenError(listenProblem(error as NodeJS.ErrnoException, host, config.port));
   }
   const address = endpoint.server.address() as AddressInfo;
@@ -68,6 +73,7 @@ export async function runServe(
       },
     },
     { name: 'question log', run: () => insights.close() },
+    { name: 'database', run: () => servers.close() },
   ]);
   return endpoint;
 }

@@ -1,4 +1,5 @@
 import type { Answer, AnswerItem } from '../answer/answer.ts';
+import { type Collection, engineCollection } from '../answer/collection.ts';
 import type { Engine } from '../answer/engine.ts';
 import { locatePlaces } from '../lexicon/placeLocation.ts';
 import { drawLocatorMap, type MapPlace } from './locatorMap.ts';
@@ -233,22 +234,20 @@ const MAX_CONTEXT_PLACES = 60;
  * timeline, and the article's (or corpus's) other places as context for the map.
  */
 export function enginePicture(
-  engine: Engine,
+  engine: Engine | Collection,
   answer: Answer,
   options: { offset?: number; article?: string } = {},
 ): AnswerPicture | null {
   if (!hasPicture(answer.command) || !answer.items.length) return null;
+  // A server's collection (base and own articles) or one engine: the places its articles name.
+  const source = 'placeNames' in engine ? engine : engineCollection(engine);
   const places =
-    answer.command === 'where'
-      ? (options.article ? (engine.listsOf(options.article)?.where ?? []) : engine.entityLists.where)
-          .slice(0, MAX_CONTEXT_PLACES)
-          .map((e) => e.name)
-      : [];
+    answer.command === 'where' ? source.placeNames(options.article).slice(0, MAX_CONTEXT_PLACES) : [];
   return answerPicture(answer, {
     offset: options.offset ?? 0,
     contextPlaces: places,
     article: (id) => {
-      const article = engine.article(id);
+      const article = source.article(id);
       if (!article) return null;
       return { day: article.dateline?.date ?? article.published.slice(0, 10), title: article.title };
     },

@@ -1,0 +1,57 @@
+import { type DatabaseConfig, databaseConfig } from '../db/databaseConfig.ts';
+import { openDatabase } from '../db/openDatabase.ts';
+import { ServerStore } from '../db/serverStore.ts';
+import type { Logger } from '../lib/log.ts';
+import { type BaseCorpus, ServerCollections } from './serverCollections.ts';
+
+/** The servers' data of a running bot: the store, the collections, and how to close them. */
+export interface OpenedServers {
+  store: ServerStore;
+  collections: ServerCollections;
+  /** Stops the hourly purge and closes the database. */
+  close(): Promise<void>;
+}
+
+/** How often the data of servers past their SERVER_DATA_DAYS is deleted. */
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Opens the database the environment names (SQLite in CITEBOT_DATA_DIR, or DATABASE_URL), runs its
+ * migrations, and serves the servers' collections over the base. Deletes the data of servers the bot
+ * left more than SERVER_DATA_DAYS ago now and every hour. Throws DatabaseError (one line) when the
+ * database cannot be used.
+ */
+export async function openServers(
+  base: BaseCorpus,
+  logger: Logger,
+  config: DatabaseConfig = databaseConfig(process.env),
+): Promise<OpenedServers> {
+  const opened = await openDatabase(config);
+  logger.info(
+    { database: opened.description, migrated: opened.migrated },
+    opened.migrated.length ? `database: migrated (${opened.migrated.join(', ')})` : 'database: ready',
+  );
+  const store = new ServerStore(opened.db);
+  const collections = new ServerCollections(base, store, { report: (line) => logger.warn(line) });
+  const purge = async () => {
+    try {
+      for (const id of await store.purgeExpired()) {
+        collections.forget(id);
+        logger.info({ guild: id }, 'server data deleted (the bot left it more than SERVER_DATA_DAYS ago)');
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'could not delete expired server data');
+    }
+  };
+  await purge();
+  const timer = setInterval(() => void purge(), PURGE_EVERY_MS);
+  timer.unref();
+  return {
+    store,
+    collections,
+    close: async () => {
+      clearInterval(timer);
+      await opened.close();
+    },
+  };
+}

@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import type { Answer, CommandName } from '../answer/answer.ts';
+import { engineCollection } from '../answer/collection.ts';
 import { Engine } from '../answer/engine.ts';
 import { when } from '../answer/when.ts';
 import { where } from '../answer/who.ts';
@@ -144,11 +145,11 @@ function replyLatency(engine: Engine, command: CommandName, pictures: boolean): 
     canManageGuild: false,
     now: Date.now(),
   };
-  answerReply(engine, command, input, 0, services);
+  answerReply(engineCollection(engine), command, input, 0, services);
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    answerReply(engine, command, input, 0, services);
+    answerReply(engineCollection(engine), command, input, 0, services);
     times.push(performance.now() - started);
   }
   return percentile(

@@ -365,13 +365,13 @@ describe('pictures in Discord replies', () => {
     expect(off.message.embeds?.[0]?.image).toBeUndefined();
   });
 
-  it('shares a private /where with its picture: the public post and the updated private reply both carry it', () => {
-    const engine = seedEngine();
+  it('shares a private /where with its picture: the public post and the updated private reply both carry it', async () => {
+    const engine = engineCollection(seedEngine());
     const mine = answerReply(engine, 'where', { ...input, isPrivate: true }, 0, services).message;
     const row = mine.components?.[0] as { components: Array<{ label: string; custom_id: string }> };
     const shareId = row.components.find((b) => b.label === 'Share')?.custom_id as string;
     expect(shareId).toBeTruthy();
-    const outcome = handleButton(
+    const outcome = await handleButton(
       engine,
       {
         customId: shareId,

@@ -27,8 +27,9 @@ export async function startBot(
   });
   let servers: Awaited<ReturnType<typeof openServers>> | null = null;
   try {
-    const insights = startInsights(process.env, logger);
+    // The servers' database first: its migrations run before the question log opens the same database.
     servers = await openServers(live, logger, config.database);
+    const insights = startInsights(process.env, logger);
     const bot = await startGatewayBot(config, logger, {
       live,
       servers,

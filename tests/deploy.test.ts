@@ -37,9 +37,9 @@ describe('citebot deploy', () => {
       'help',
       'reload',
       'ingest',
-      'settings',
       'insights',
       'forget-me',
+      'settings',
       'Find sources',
     ]);
     // The server managers' commands are hidden from other members by default; /ingest is offered in
@@ -87,7 +87,7 @@ describe('citebot deploy', () => {
     }
     expect(json.find((c) => c.name === 'Find sources')?.type).toBe(3);
     expect(err).toBe(
-      'ask, who, where, when, themes, search, source, help, forget-me, Find sources: server and user installs; in servers, the bot DM, group DMs and DMs\nreload, ingest, settings, insights: server installs; in servers\n',
+      'ask, who, where, when, themes, search, source, help, forget-me, Find sources: server and user installs; in servers, the bot DM, group DMs and DMs\nreload, ingest, insights, settings: server installs; in servers\n',
     );
   });
 

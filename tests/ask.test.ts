@@ -41,6 +41,10 @@ describe('question cleaning', () => {
     ['hey, who spoke?', 'who spoke?'],
     ['Hi bot! where was it held? thanks!', 'where was it held?'],
     ['<:party:123456789012345678> when was it?', 'when was it?'],
+    ['<@123> who spoke?', 'who spoke?'],
+    ['<@!123456789012345678> <@&42> who spoke? <#77>', 'who spoke?'],
+    ['who spoke? @everyone', 'who spoke?'],
+    ['@here hey, where was it held?', 'where was it held?'],
   ])('reads "%s" as "%s"', (message, question) => {
     expect(cleanQuestion(message)).toBe(question);
   });

@@ -1,9 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../src/answer/ask.ts';
 import type { Engine } from '../src/answer/engine.ts';
 import { completeLine, historyFile, startConsole } from '../src/console/console.ts';
 import { type ConsoleSession, consoleReply } from '../src/console/consoleReply.ts';
-import { seedEngine } from './helpers.ts';
+import { CORPUS_DIR, runCliCaptured, seedEngine } from './helpers.ts';
 
 /** An input and an output stream for a console session, and what it printed so far. */
 function streams() {
@@ -25,6 +26,18 @@ describe('console', () => {
   it('answers slash commands as in Discord', () => {
     expect(consoleReply(engine, '/ask where was it held?').text).toMatch(/was held Monday in Changchun/);
     expect(consoleReply(engine, '/who').text).toContain('Liu Jianchao');
+  });
+
+  it('answers a question with mentions in it as the question without them, in every entry point', async () => {
+    const plain = ask(engine, 'who spoke?');
+    expect(plain.items.length).toBeGreaterThan(0);
+    for (const message of ['<@123> who spoke?', 'who spoke? @everyone', '<@&5> <#6> who spoke?'])
+      expect(ask(engine, message).items).toEqual(plain.items);
+    // The reply's first line echoes the question as typed; the answer below it is the same.
+    const body = (line: string) => consoleReply(engine, line).text.split('\n').slice(1).join('\n');
+    expect(body('/ask <@123> who spoke?')).toBe(body('/ask who spoke?'));
+    const cli = await runCliCaptured(['ask', 'who spoke? @everyone', '--json', '--corpus', CORPUS_DIR]);
+    expect(JSON.parse(cli.out).items).toEqual(JSON.parse(JSON.stringify(plain.items)));
   });
 
   it('says how many of the results a list shows, and pages the rest with /more', () => {

@@ -21,16 +21,16 @@ const MAX_PARAPHRASE_TERMS = 16;
 /** Greetings, fillers and addresses that open or close a chat message but are not part of a question. */
 const FILLER =
   /^(?:(?:hey|hi|hello|yo|ok|okay|so|um+|uh+|well|please|pls|plz|thanks|thank you|thx|bot|citebot|guys|all|folks|quick question|question)\b[\s,!.:;-]*)+|[\s,!.]*\b(?:please|pls|plz|thanks|thank you|thx)[\s!.]*$/giu;
-/** Emoji, emoticons (":)", ";-P", "xD", "<3") and Discord custom emoji ("<:name:123>"). */
+/** Emoji, emoticons (":)", ";-P", "xD", "<3"), Discord custom emoji ("<:name:123>"), "@everyone" and "@here". */
 const DECORATION =
-  /<a?:\w+:\d+>|\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*|(?<=^|\s)(?:[:;=8][-^']?[)(\][DPpOo3/\\|*]+|[xX][Dd]+|<3+|\^_*\^|[oO]_[oO])(?=\s|$|[?!.,])/gu;
+  /<a?:\w+:\d+>|(?<=^|\s)@(?:everyone|here)\b|\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*|(?<=^|\s)(?:[:;=8][-^']?[)(\][DPpOo3/\\|*]+|[xX][Dd]+|<3+|\^_*\^|[oO]_[oO])(?=\s|$|[?!.,])/gu;
 
 /** Discord mentions of a member, role or channel ("<@123>", "<@!123>", "<@&123>", "<#123>"): whom it is for, not what it asks. */
 const MENTION = /<(?:@[!&]?|#)\d+>/g;
 
 /**
- * A chat message reduced to its question: mentions, emoji, emoticons, greetings ("hey,") and closing
- * courtesies ("thanks!") go, so "hey, who spoke? 🎉" asks what "who spoke?" asks. A message that is
+ * A chat message reduced to its question: mentions (and @everyone, @here), emoji, emoticons, greetings
+ * ("hey,") and closing courtesies ("thanks!") go, so "hey <@123>, who spoke? 🎉" asks what "who spoke?" asks. A message that is
  * nothing but those is kept as it is.
  */
 export function cleanQuestion(message: string): string {

@@ -61,9 +61,12 @@ describe('citebot CLI', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(answers.map((a) => a.query)).toEqual(['who spoke?', 'who won the world cup?']);
+    // One output line per input line: the empty line gets an error object in its place.
+    expect(answers).toHaveLength(3);
+    expect(answers[1]).toEqual({ error: 'empty question' });
+    expect([answers[0].query, answers[2].query]).toEqual(['who spoke?', 'who won the world cup?']);
     expect(answers[0].items[0].answer.text).toBe('Liu Jianchao');
-    expect(answers[1].items).toEqual([]);
+    expect(answers[2].items).toEqual([]);
   });
 
   it('prints its version with --version (exit 0)', async () => {
@@ -89,6 +92,35 @@ describe('citebot CLI', () => {
     const { code, err } = await cli(['ask', '--corpus', CORPUS_DIR]);
     expect(code).toBe(USAGE_ERROR);
     expect(err).toMatch(/question/);
+  });
+
+  it('refuses an empty question or search as a usage error (exit 2), as a missing one', async () => {
+    for (const args of [
+      ['ask', ''],
+      ['ask', ' ', ' '],
+      ['search', ''],
+    ]) {
+      const { code, err, out } = await cli([...args, '--corpus', CORPUS_DIR]);
+      expect(code).toBe(USAGE_ERROR);
+      expect(err.split('\n')[0]).toMatch(/^error: the (question|words) is empty$/);
+      expect(out).toBe('');
+    }
+  });
+
+  it('says in one line when a long question was read only in part', async () => {
+    const long = `${'where was the conference held? '.repeat(170)}`.trim();
+    const text = await cli(['ask', long, '--corpus', CORPUS_DIR]);
+    expect(text.code).toBe(0);
+    expect(text.out.split('\n')[1]).toBe(
+      `Only the first 240 of its ${long.length.toLocaleString('en-US')} characters were read.`,
+    );
+    const json = JSON.parse((await cli(['ask', long, '--json', '--corpus', CORPUS_DIR])).out);
+    expect(json.queryLength).toBe(long.length);
+    expect(json.query.length).toBeLessThanOrEqual(240);
+    const short = JSON.parse(
+      (await cli(['ask', 'where was it held?', '--json', '--corpus', CORPUS_DIR])).out,
+    );
+    expect(short).not.toHaveProperty('queryLength');
   });
 
   it('prints exactly the answer data with --json', async () => {

@@ -63,6 +63,11 @@ export interface Answer {
   total: number;
   /** What to try instead when nothing (or little) was found. */
   suggestions: string[];
+  /**
+   * Set only when the query was longer than the core reads (`MAX_QUERY_CHARS`): its length in
+   * characters, so a reply can say that only the first part was read.
+   */
+  queryLength?: number;
 }
 
 /** Builds a citation for a sentence. */

@@ -31,6 +31,14 @@ export function boundQuery(query: string | undefined | null): string {
   return (space > 0 ? cut.slice(0, space) : cut.slice(0, MAX_QUERY_CHARS)).trim();
 }
 
+/** The length of a query the core reads only in part (longer than MAX_QUERY_CHARS once cleaned), else null. */
+export function cutLength(query: string | undefined | null): number | null {
+  const length = String(query ?? '')
+    .replace(/\s+/g, ' ')
+    .trim().length;
+  return length > MAX_QUERY_CHARS ? length : null;
+}
+
 /**
  * The list commands that answer what a question asks in general: "who ...?" -> /who, "where" ->
  * /where, "when" -> /when, a question about the article itself (who wrote it, which paper, the

@@ -3,6 +3,7 @@ import { ask } from './ask.ts';
 import { claim } from './claims.ts';
 import type { Engine } from './engine.ts';
 import type { PageOptions } from './items.ts';
+import { cutLength } from './query.ts';
 import { search } from './search.ts';
 import { source } from './source.ts';
 import { themes } from './themes.ts';
@@ -26,7 +27,10 @@ export const ANSWERERS: Readonly<Record<CommandName, Answerer>> = {
 
 /** Runs a command by name: the one entry point the CLI, the console, HTTP and Discord use. */
 export function run(engine: Engine, command: CommandName, query = '', page: PageOptions = {}): Answer {
-  return ANSWERERS[command](engine, query, page);
+  const answer = ANSWERERS[command](engine, query, page);
+  // A query longer than the core reads is answered from its first part; the answer says so.
+  const length = cutLength(query);
+  return length === null ? answer : { ...answer, queryLength: length };
 }
 
 /** Restores what start-up left for later and answers one question, so that no user's query pays for it. */

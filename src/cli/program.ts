@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createColors } from 'picocolors';
 import type { Answer, CommandName } from '../answer/answer.ts';
-import { ask } from '../answer/ask.ts';
 import { COMMAND_CATALOG } from '../answer/catalog.ts';
 import type { Engine } from '../answer/engine.ts';
 import { Engine as CorpusEngine } from '../answer/engine.ts';
@@ -101,8 +100,12 @@ function withCommon(command: Command, env: NodeJS.ProcessEnv, lists = true): Com
 async function answerLines(engine: Engine, io: CliIo, options: CommonOptions): Promise<void> {
   if (!io.lines) throw new InvalidArgumentError('--stdin needs standard input');
   for await (const line of io.lines()) {
-    if (!line.trim()) continue;
-    const answer = ask(engine, line, { limit: options.limit, offset: options.offset });
+    // Every input line gets its output line, so output line N answers input line N.
+    if (!line.trim()) {
+      io.out(options.json ? `${JSON.stringify({ error: 'empty question' })}\n` : 'Empty question.\n');
+      continue;
+    }
+    const answer = run(engine, 'ask', line, { limit: options.limit, offset: options.offset });
     io.out(options.json ? `${JSON.stringify(answer)}\n` : renderText(answer, { color: io.color }));
   }
 }
@@ -153,8 +156,11 @@ export function buildProgram(io: CliIo): Command {
         'read one question per line from standard input (one answer per line with --json)',
       );
     sub.action(async (words: string[] | undefined, options: CommonOptions) => {
-      if (batch && !options.stdin && !words?.length) {
-        const message = `error: missing required argument '${info.argument.name}' (or --stdin)`;
+      // A required argument given empty (`ask ""`) is a usage error too, as a missing one is.
+      if (info.argument.required && !options.stdin && !words?.join('').trim()) {
+        const message = words?.length
+          ? `error: the ${info.argument.name} is empty`
+          : `error: missing required argument '${info.argument.name}' (or --stdin)`;
         io.err(`${message}\n`);
         throw new CommanderError(USAGE_ERROR, 'commander.missingArgument', message);
       }

@@ -1,4 +1,5 @@
 import type { Answer, AnswerItem } from '../answer/answer.ts';
+import { MAX_QUERY_CHARS } from '../answer/query.ts';
 
 /** A quoted sentence cut around the words that answer the question, and the day they name, if a date. */
 export interface AnswerParts {
@@ -53,4 +54,10 @@ export function markedSegments(item: Pick<AnswerItem, 'text' | 'marks'>): Segmen
 export function nothingFound(answer: Pick<Answer, 'command' | 'query'>): string {
   if (answer.command === 'claim') return 'The articles say nothing about this.';
   return answer.query ? 'Nothing in the articles matches that.' : 'Nothing found.';
+}
+
+/** The one line saying a long query was read only in part, or null when it was read whole. */
+export function cutNote(answer: Pick<Answer, 'queryLength'>): string | null {
+  if (answer.queryLength === undefined) return null;
+  return `Only the first ${MAX_QUERY_CHARS} of its ${answer.queryLength.toLocaleString('en-US')} characters were read.`;
 }

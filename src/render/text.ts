@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Answer, AnswerItem, Citation } from '../answer/answer.ts';
-import { answerParts, markedSegments, nothingFound } from './answerParts.ts';
+import { answerParts, cutNote, markedSegments, nothingFound } from './answerParts.ts';
 import { sentenceLink } from './sentenceLink.ts';
 
 /** Options of the terminal renderer. */
@@ -65,7 +65,8 @@ function renderItem(item: AnswerItem, n: number, c: ReturnType<typeof createColo
  */
 export function renderText(answer: Answer, options: TextOptions = { color: false }): string {
   const c = createColors(options.color);
-  const heading = c.cyan(`/${answer.command}${answer.query ? ` ${answer.query}` : ''}`);
+  const cut = cutNote(answer);
+  const heading = `${c.cyan(`/${answer.command}${answer.query ? ` ${answer.query}` : ''}`)}${cut ? `\n${c.dim(cut)}` : ''}`;
   const offset = options.offset ?? 0;
   if (answer.items.length === 0 && offset > 0) {
     return `${heading}\nNo more results (${answer.total} in all).\n`;

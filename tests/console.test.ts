@@ -1,8 +1,13 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.ts';
 import type { Engine } from '../src/answer/engine.ts';
+import { LiveCorpus } from '../src/app/liveCorpus.ts';
 import { completeLine, historyFile, startConsole } from '../src/console/console.ts';
+import { consoleCorpus } from '../src/console/consoleCorpus.ts';
 import { type ConsoleSession, consoleReply } from '../src/console/consoleReply.ts';
 import { CORPUS_DIR, runCliCaptured, seedEngine } from './helpers.ts';
 
@@ -136,6 +141,19 @@ describe('console', () => {
     expect(printed()).toContain('Reloading the articles (1 loaded now)...');
     expect(printed()).toContain('Reloaded: 2 article(s), 30 sentences in 12 ms.');
     expect(printed()).toContain('Liu Jianchao');
+  });
+
+  it('names INGEST_ALLOW_PRIVATE when /ingest refuses a private address', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-console-'));
+    copyFileSync(
+      join(CORPUS_DIR, '20241016-foreign-guests-witness-progress-northeast.md'),
+      join(dir, 'seed.md'),
+    );
+    const live = new LiveCorpus(dir, engine, () => {});
+    const reply = await consoleCorpus(live, {}).ingest?.('http://10.1.2.3/story');
+    expect(reply).toBe(
+      'Could not fetch http://10.1.2.3/story: 10.1.2.3 is a private address; INGEST_ALLOW_PRIVATE=10.1.2.3 allows it (addresses or CIDR ranges, comma-separated).\n',
+    );
   });
 
   it('adds an article with /ingest <address> [date], and shows how to use it without one', async () => {

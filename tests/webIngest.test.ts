@@ -189,7 +189,9 @@ describe('adding articles to a corpus folder', () => {
     expect(readdirSync(dir)).toHaveLength(1);
     const refused = await runCliCaptured(['ingest', `${site.base}/2025/03/bridge`, '--corpus', dir]);
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/^ingest: Could not fetch .*: 127\.0\.0\.1 is a private address\.\n$/);
+    expect(refused.err).toMatch(
+      /^ingest: Could not fetch .*: 127\.0\.0\.1 is a private address; INGEST_ALLOW_PRIVATE=127\.0\.0\.1 allows it \(addresses or CIDR ranges, comma-separated\)\.\n$/,
+    );
   });
 });
 

@@ -7,7 +7,7 @@ import { parseHtmlArticle } from '../corpus/ingestHtml.ts';
 import { type IngestOptions, parseArticle } from '../corpus/ingestRaw.ts';
 import { sentencesOf } from '../corpus/sentence.ts';
 import { extractArticle } from '../extract/knowledge.ts';
-import { type FetchLimits, fetchPage } from '../lib/safeFetch.ts';
+import { FetchError, type FetchLimits, fetchPage } from '../lib/safeFetch.ts';
 
 /** What to add: a page's address, or a file (its name and where to fetch it, or its text), and fields to supply. */
 export interface IngestSource extends Omit<IngestOptions, 'url'> {
@@ -32,6 +32,18 @@ export interface IngestResult {
 /** An ingest that could not be done, with a message fit to show the user. */
 export class IngestFailure extends Error {
   override name = 'IngestFailure';
+  constructor(
+    message: string,
+    /** More for the operator at a shell or console (never shown in Discord): how to allow what was refused. */
+    readonly operatorDetail: string | null = null,
+  ) {
+    super(message);
+  }
+
+  /** The message with the operator's detail: for the CLI and the console, where the operator reads it. */
+  forOperator(): string {
+    return this.operatorDetail ?? this.message;
+  }
 }
 
 /** The file types an article may come in, by extension. */
@@ -72,6 +84,12 @@ export async function readSource(source: IngestSource, limits: FetchLimits = {})
     kind = kindOfName(name);
   } else if (address) {
     const page = await fetchPage(address, limits).catch((error: Error) => {
+      const refused = error instanceof FetchError ? error.privateAddress : null;
+      if (refused)
+        throw new IngestFailure(
+          `Could not fetch ${shortAddress(address)}: that address is not allowed.`,
+          `Could not fetch ${shortAddress(address)}: ${error.message}; INGEST_ALLOW_PRIVATE=${refused} allows it (addresses or CIDR ranges, comma-separated).`,
+        );
       throw new IngestFailure(`Could not fetch ${shortAddress(address)}: ${error.message}.`);
     });
     body = page.body;

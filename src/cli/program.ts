@@ -252,7 +252,7 @@ export function buildProgram(io: CliIo): Command {
           overwrite: options.force === true,
         });
       } catch (error) {
-        if (error instanceof IngestFailure) throw new CliFailure(`ingest: ${error.message}`);
+        if (error instanceof IngestFailure) throw new CliFailure(`ingest: ${error.forOperator()}`);
         throw error;
       }
       if (result.status === 'duplicate')

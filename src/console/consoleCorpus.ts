@@ -32,7 +32,7 @@ export function consoleCorpus(live: LiveCorpus, env: NodeJS.ProcessEnv = process
         const names = result.names.length ? `; names: ${result.names.join(', ')}` : '';
         return `Added “${article.title}” (${article.publisher}, ${article.published.slice(0, 10)}): ${article.paragraphs.length} paragraphs, ${result.sentences} sentences${names}. Answering from it now.\n`;
       } catch (error) {
-        if (error instanceof IngestFailure) return `${error.message}\n`;
+        if (error instanceof IngestFailure) return `${error.forOperator()}\n`;
         if (error instanceof IngestError) return `${error.sentence()}\n`;
         throw error;
       }

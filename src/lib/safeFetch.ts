@@ -8,6 +8,15 @@ import ipaddr from 'ipaddr.js';
 /** A page fetch that was refused or failed, with a message fit to show the user. */
 export class FetchError extends Error {
   override name = 'FetchError';
+  /** For a refused private, loopback or link-local address: that address (what INGEST_ALLOW_PRIVATE would list). */
+  privateAddress: string | null = null;
+}
+
+/** The refusal of an address the public internet does not route, naming it. */
+function privateRefusal(host: string, address: string): FetchError {
+  const error = new FetchError(`${host} is a private address${host === address ? '' : ` (${address})`}`);
+  error.privateAddress = address;
+  return error;
 }
 
 /** The limits of a fetch (the defaults are the /ingest ones). */
@@ -87,7 +96,7 @@ function guardedLookup(allow: readonly string[]): LookupFunction {
       if (error) return callback(error, '', 0);
       const refused = addresses.find((a) => !isPublicAddress(a.address) && !allowed(a.address, allow));
       if (refused)
-        return callback(new FetchError(`${hostname} is a private address (${refused.address})`), '', 0);
+        return callback(privateRefusal(hostname, refused.address), '', 0);
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       const first = addresses[0] as LookupAddress;
       callback(null, first.address, first.family);
@@ -161,7 +170,7 @@ function get(
 ): Promise<IncomingMessage> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) && !isPublicAddress(host) && !allowed(host, allow))
-    return Promise.reject(new FetchError(`${host} is a private address`));
+    return Promise.reject(privateRefusal(host, host));
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = request(url, {

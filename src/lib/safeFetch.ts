@@ -95,8 +95,7 @@ function guardedLookup(allow: readonly string[]): LookupFunction {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
       const refused = addresses.find((a) => !isPublicAddress(a.address) && !allowed(a.address, allow));
-      if (refused)
-        return callback(privateRefusal(hostname, refused.address), '', 0);
+      if (refused) return callback(privateRefusal(hostname, refused.address), '', 0);
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       const first = addresses[0] as LookupAddress;
       callback(null, first.address, first.family);

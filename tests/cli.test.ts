@@ -386,5 +386,19 @@ describe('citebot CLI', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/top-1\s+\d\.\d{3}\s+\d\.\d{3}/);
     expect(out).toMatch(/typed checks: \d+\/\d+ passed/);
+    // Its gold is a piece of the answering sentence, not an answer span: no span score is printed.
+    expect(out).not.toContain('answer span');
+  });
+
+  it('scores answer spans when the set’s gold is the answer’s words (the default, as in SQuAD)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-eval-'));
+    const file = join(dir, 'answers.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ questions: [{ q: 'Where was the conference held?', gold: 'Changchun' }] }),
+    );
+    const { code, out } = await cli(['eval', file, '--corpus', CORPUS_DIR]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/answer span: exact match \d\.\d{3}, F1 \d\.\d{3}/);
   });
 });

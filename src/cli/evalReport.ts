@@ -13,7 +13,10 @@ export function renderEvalReport(report: EvalReport, color: boolean): string {
     row('top-1', pct(report.citebot.top1), pct(report.baseline.top1), pct(report.stemmed.top1)),
     row('top-3', pct(report.citebot.top3), pct(report.baseline.top3), pct(report.stemmed.top3)),
     row('MRR', pct(report.citebot.mrr), pct(report.baseline.mrr), pct(report.stemmed.mrr)),
-    `answer span: exact match ${pct(report.spans.exactMatch)}, F1 ${pct(report.spans.f1)}`,
+    // A set whose gold is a piece of the sentence, not the answer's words, has no span to score.
+    ...(report.spans
+      ? [`answer span: exact match ${pct(report.spans.exactMatch)}, F1 ${pct(report.spans.f1)}`]
+      : []),
     ...(report.open.questions
       ? [
           `members' questions without gold: ${report.open.questions}, answered now ${report.open.answered} (write their gold to score them)`,

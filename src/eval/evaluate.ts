@@ -29,8 +29,8 @@ export interface EvalReport {
   baseline: SystemScore;
   /** MiniSearch with citebot's stems and stop words: the strong baseline. */
   stemmed: SystemScore;
-  /** Answer spans of citebot's first item over the answerable questions (empty answer: 0). */
-  spans: SpanScore;
+  /** Answer spans of citebot's first item over the answerable questions (empty answer: 0); null when the set's gold is no answer span (`"gold": "sentence"`). */
+  spans: SpanScore | null;
   /**
    * Questions without a gold answer (what members asked that went unanswered): how many citebot
    * answers now. They are not in the scores above until someone writes their gold.
@@ -116,7 +116,7 @@ export function evaluate(engine: Engine, set: QuestionSet): EvalReport {
     citebot,
     baseline: baselineOf(plain),
     stemmed: baselineOf(stemmed),
-    spans: { exactMatch: round(exact), f1: round(f1) },
+    spans: set.gold === 'answer' ? { exactMatch: round(exact), f1: round(f1) } : null,
     open: {
       questions: open.length,
       answered: open.filter(({ q }) => (asked.get(q)?.items.length ?? 0) > 0).length,

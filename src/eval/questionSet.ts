@@ -3,6 +3,11 @@ import { z } from 'zod';
 /** The question-set format of `tests/eval/dev-questions.json`: questions with gold snippets, and typed checks. */
 export const questionSetSchema = z.object({
   about: z.string().optional(),
+  /**
+   * What each `gold` is: `answer`, the answer's words (SQuAD: then answer spans are scored), or
+   * `sentence`, a distinctive piece of the answering sentence (no answer span to score).
+   */
+  gold: z.enum(['answer', 'sentence']).default('answer'),
   questions: z
     .array(
       z.object({

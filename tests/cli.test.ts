@@ -390,6 +390,20 @@ describe('citebot CLI', () => {
     expect(out).not.toContain('answer span');
   });
 
+  it('runs eval-typed on the example set it ships, and says what a folder lacks', async () => {
+    const example = join(import.meta.dirname, 'fixtures', 'typed-example');
+    const { code, out } = await cli(['eval-typed', example, '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report).toMatchObject({ set: 'names', articles: 2 });
+    expect(report.rows.map((r: { command: string }) => r.command)).toEqual(['who', 'where']);
+    const missing = await cli(['eval-typed', join(tmpdir(), 'no-such-eval-set')]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(
+      /^eval-typed: \S+no-such-eval-set is not an evaluation set: expected a folder with corpus\/ and gold\.json \(an example: tests\/fixtures\/typed-example\)\n$/,
+    );
+  });
+
   it('scores answer spans when the set’s gold is the answer’s words (the default, as in SQuAD)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'citebot-eval-'));
     const file = join(dir, 'answers.json');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stemmer } from 'stemmer';
 import { Engine } from '../answer/engine.ts';
@@ -64,6 +64,10 @@ const normal = (text: string) =>
  * next to the raw library the command builds on. The folder is only read: no index file is written.
  */
 export function evaluateTyped(dir: string, shown = ERRORS_SHOWN): TypedReport {
+  if (!existsSync(join(dir, 'gold.json')) || !existsSync(join(dir, 'corpus')))
+    throw new Error(
+      `${dir} is not an evaluation set: expected a folder with corpus/ and gold.json (an example: tests/fixtures/typed-example)`,
+    );
   const gold = JSON.parse(readFileSync(join(dir, 'gold.json'), 'utf8')) as unknown;
   const { articles } = loadCorpus(join(dir, 'corpus'));
   const engine = Engine.fromArticles(articles);

@@ -5,6 +5,7 @@ import { type OpenedCorpus, openCorpus } from './app/openCorpus.ts';
 import { startConsole } from './console/console.ts';
 import { consoleCorpus } from './console/consoleCorpus.ts';
 import { DatabaseError } from './db/databaseError.ts';
+import type { GatewayBot } from './discord/gatewayBot.ts';
 import { parseShards, startSharded } from './discord/sharding.ts';
 import { createLogger } from './lib/log.ts';
 import { exitOnSignals } from './lib/shutdown.ts';
@@ -79,12 +80,14 @@ async function runDiscord(): Promise<void> {
     }
     return;
   }
+  // Installed before starting, so a signal during start-up (or right after "ready") is a clean stop
+  // too. Bounded: a gateway that goes away as the signal comes can leave discord.js's destroy waiting.
+  let bot: GatewayBot | null = null;
+  exitOnSignals(logger, () =>
+    bot ? [{ name: 'discord client (log out, close the gateway)', run: () => bot?.stop() }] : [],
+  );
   try {
-    const bot = await startBot(config, logger);
-    // Bounded: a gateway that goes away as the signal comes can leave discord.js's destroy waiting forever.
-    exitOnSignals(logger, () => [
-      { name: 'discord client (log out, close the gateway)', run: () => bot.stop() },
-    ]);
+    bot = await startBot(config, logger);
   } catch (error) {
     if (error instanceof DatabaseError) {
       // One line: the database cannot be used (damaged, locked, unreachable); nothing was reset.

@@ -1,4 +1,5 @@
 import { botConfig, type ConfigError } from './app/config.ts';
+import type { GatewayBot } from './discord/gatewayBot.ts';
 import { ShardReloadClient } from './discord/shardReload.ts';
 import { createLogger } from './lib/log.ts';
 import { exitOnSignals } from './lib/shutdown.ts';
@@ -23,18 +24,21 @@ async function runShard(): Promise<void> {
   // The manager watches the folder and writes the index; this shard loads it when told, and asks the
   // manager when one of its users runs /reload or /ingest (see `ShardReloads`).
   let client: ShardReloadClient | null = null;
+  // Installed before starting, so a signal during start-up is a clean (and bounded) stop too.
+  let started: GatewayBot | null = null;
+  exitOnSignals(logger, () =>
+    started ? [{ name: 'discord client (log out, close the gateway)', run: () => started?.stop() }] : [],
+  );
   const bot = await startBot({ ...config, watchCorpus: false }, logger, {
     reload: () => (client as ShardReloadClient).reload(),
   });
+  started = bot;
   client = new ShardReloadClient(
     shard,
     () => bot.live.reload('index'),
     (message) => process.send?.(message),
   );
   process.on('message', (message) => client?.receive(message));
-  exitOnSignals(logger, () => [
-    { name: 'discord client (log out, close the gateway)', run: () => bot.stop() },
-  ]);
 }
 
 await runShard();

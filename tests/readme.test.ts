@@ -7,7 +7,7 @@ import { ROOT, startProcess, stopAll } from './processes.ts';
 const RUNNABLE = /<!-- runnable -->\s*\n```(?:sh|bash)\n([\s\S]*?)\n```/g;
 
 /** The commands of the README's runnable blocks, one per line (comments after `#` and blank lines left out). */
-export function runnableCommands(markdown: string): string[] {
+function runnableCommands(markdown: string): string[] {
   const commands: string[] = [];
   for (const match of markdown.matchAll(RUNNABLE)) {
     for (const line of (match[1] ?? '').split('\n')) {

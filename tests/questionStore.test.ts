@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OpenedDatabase, openDatabase } from '../src/db/openDatabase.ts';
 import { databaseQuestionStore, type QuestionRow, type QuestionStore } from '../src/db/questionRows.ts';
+import { ServerStore } from '../src/db/serverStore.ts';
 import { type FreshDatabase, TEST_DATABASES } from './databases.ts';
 
 const NOW = Date.parse('2026-12-04T12:00:00Z');
@@ -102,6 +103,15 @@ describe.each(TEST_DATABASES)('the question log on $name', (engine) => {
     await store.forgetGuild(A);
     expect((await store.questions({ since: 0 })).map((q) => q.id)).toEqual(['2']);
     expect(await store.votes({ since: 0 })).toEqual([]);
+  });
+
+  it("goes with the server's data when the operator purges it (citebot servers purge)", async () => {
+    await store.saveQuestions([question('1'), question('2', { guild: B })]);
+    await store.saveVotes([{ guild: A, question: '1', member: 'm', helpful: true, at: NOW }]);
+    expect(await new ServerStore(opened.db).purge(A)).toBe(true);
+    expect((await store.questions({ since: 0 })).map((q) => q.id)).toEqual(['2']);
+    expect(await store.votes({ since: 0 })).toEqual([]);
+    expect(await new ServerStore(opened.db).purge(A)).toBe(false);
   });
 
   it('writes a batch larger than one statement holds', async () => {

@@ -272,21 +272,29 @@ export class ServerStore {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Deletes a server's data now (settings, articles, events); whether there was any. */
+  /**
+   * Deletes a server's data now: settings, articles, events, and the questions and votes of its question
+   * log, in one transaction; whether there was any.
+   */
   async purge(serverId: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('servers').where('id', '=', serverId).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    return this.db.transaction().execute(async (tx) => {
+      const votes = await tx.deleteFrom('votes').where('guild_id', '=', serverId).executeTakeFirst();
+      const questions = await tx.deleteFrom('questions').where('guild_id', '=', serverId).executeTakeFirst();
+      const servers = await tx.deleteFrom('servers').where('id', '=', serverId).executeTakeFirst();
+      return [votes, questions, servers].some((result) => Number(result.numDeletedRows) > 0);
+    });
   }
 
-  /** Deletes the data of servers whose `delete_after` has passed; their ids. */
+  /** Deletes the data of servers whose `delete_after` has passed (as `purge` does); their ids. */
   async purgeExpired(): Promise<string[]> {
     const now = this.clock().toISOString();
     const rows = await this.db
-      .deleteFrom('servers')
+      .selectFrom('servers')
+      .select('id')
       .where('delete_after', 'is not', null)
       .where('delete_after', '<=', now)
-      .returning('id')
       .execute();
+    for (const { id } of rows) await this.purge(id);
     return rows.map((r) => r.id);
   }
 

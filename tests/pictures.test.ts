@@ -433,6 +433,26 @@ describe('reading places and ranges the way the news writes them', () => {
     ).toEqual(['IT', 'ES', 'PE']);
   });
 
+  it('labels an event with its own clause, not the leftover of the date before it', () => {
+    const answer: Answer = {
+      command: 'when',
+      query: '',
+      items: [
+        {
+          kind: 'date',
+          label: '2024-06-16',
+          detail: 'June 16: 5 but won in Bordeaux on May 26 and in Dublin on June 16',
+          text: 'Kiptoo lost in Seville on May 5 but won in Bordeaux on May 26 and in Dublin on June 16.',
+          citations: [{ article: 'a', title: 'A', url: 'https://x.example/a', paragraph: 3, sentence: 1 }],
+          score: 1,
+        },
+      ],
+      total: 1,
+      suggestions: [],
+    };
+    expect(timelineOf(answer).events[0]?.label).toBe('won in Bordeaux on May 26 and in Dublin');
+  });
+
   it('joins a range to its first day when that day is listed under another mention', () => {
     const cite = (paragraph: number) => ({
       article: 'a',

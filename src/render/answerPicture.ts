@@ -136,9 +136,14 @@ function eventLabel(item: AnswerItem): string {
   const label = without
     .replace(/\s+(?:on|in|at|since|from|until|by|to)?\s*[,.;]?\s*$/i, '')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    // A clause cut after another date's words ("5 but won in Bordeaux") starts at its verb.
+    .replace(LEFTOVER_START, '');
   return label || text;
 }
+
+/** What a clause may begin with when it was cut from a longer sentence: a number, a joining word. */
+const LEFTOVER_START = /^(?:(?:\d+|but|and|or|while|whereas|then)[,;]?\s+)+/i;
 
 /**
  * The dated items as timeline events: the two ends of a range ("from Aug. 26 to Oct. 20", which the

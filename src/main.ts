@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { botConfig, ConfigError, loadDotEnv } from './app/config.ts';
 import { LiveCorpus } from './app/liveCorpus.ts';
 import { type OpenedCorpus, openCorpus } from './app/openCorpus.ts';
-import { startConsole } from './console/console.ts';
+import { printAbovePrompt, startConsole } from './console/console.ts';
 import { consoleCorpus } from './console/consoleCorpus.ts';
 import { DatabaseError } from './db/databaseError.ts';
 import type { GatewayBot } from './discord/gatewayBot.ts';
@@ -32,7 +32,7 @@ async function runConsole(): Promise<void> {
   for (const p of engine.problems) process.stderr.write(`corpus: skipped ${p.file}: ${p.problem}\n`);
   // The folder is watched as in Discord mode (WATCH_CORPUS=false turns it off); /reload reloads now.
   const dir = resolve(process.env.CORPUS_DIR || './corpus');
-  const live = new LiveCorpus(dir, engine, (line) => process.stderr.write(`${line}\n`), {
+  const live = new LiveCorpus(dir, engine, printAbovePrompt, {
     stamps: opened.stamps,
     extracts: opened.extracts,
   });

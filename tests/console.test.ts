@@ -6,10 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.ts';
 import type { Engine } from '../src/answer/engine.ts';
 import { LiveCorpus } from '../src/app/liveCorpus.ts';
-import { completeLine, historyFile, startConsole } from '../src/console/console.ts';
+import { completeLine, historyFile, printAbovePrompt, startConsole } from '../src/console/console.ts';
 import { consoleCorpus } from '../src/console/consoleCorpus.ts';
 import { type ConsoleSession, consoleReply } from '../src/console/consoleReply.ts';
-import { CORPUS_DIR, runCliCaptured, seedEngine } from './helpers.ts';
+import { CORPUS_DIR, EXTRA_CORPUS_DIR, loadEngine, runCliCaptured, seedEngine } from './helpers.ts';
 
 /** An input and an output stream for a console session, and what it printed so far. */
 function streams() {
@@ -96,6 +96,60 @@ describe('console', () => {
   it('completes command names and, after /who, names', () => {
     expect(completeLine(engine, '/wh')[0]).toEqual(['/who', '/where', '/when']);
     expect(completeLine(engine, '/who Liu')[0]).toContain('/who Liu Jianchao');
+  });
+
+  it('lists /ingest and /reload in /help, with the article option and the keys', () => {
+    const help = consoleReply(engine, '/help').text;
+    expect(help).toMatch(/\/ingest <address> \[date\]/);
+    expect(help).toMatch(/\/reload/);
+    expect(help).toContain('article:<id or title words>');
+  });
+
+  it('takes article:<id or title words> on the list commands, as Discord does', () => {
+    const extra = loadEngine(EXTRA_CORPUS_DIR);
+    const [bridge] = extra.articles;
+    const byWords = consoleReply(extra, '/who article:riverside bridge').text;
+    expect(byWords).toMatch(/^Only “Riverside bridge reopens after repairs”:/);
+    expect(byWords).toContain('Helen Brooks');
+    expect(byWords).not.toContain('Zhang Qifa');
+    const byId = consoleReply(extra, `/who article:${bridge?.id} Brooks`).text;
+    expect(byId).toContain('Helen Brooks');
+    expect(consoleReply(extra, '/where Wuhan article:riverside').text).not.toContain('Wuhan —');
+    expect(consoleReply(extra, '/who article:no such thing').text).toBe(
+      'No article matches “no such thing”. Give its id or words of its title (/source lists them).\n',
+    );
+  });
+
+  it('completes values for /ask and /when too, and article ids', () => {
+    expect(completeLine(engine, '/when Mon')[0]).toContain('/when Monday');
+    expect(completeLine(engine, '/when 2024-10')[0]).toContain('/when 2024-10-14');
+    expect(completeLine(engine, '/ask what did Liu')[0]).toContain('/ask what did Liu Jianchao');
+    expect(completeLine(engine, '/who article:2024')[0]).toEqual([
+      '/who article:20241016-foreign-guests-witness-progress-northeast',
+    ]);
+  });
+
+  it('on a terminal, prints a log line above the prompt and draws the prompt again with what was typed', async () => {
+    const { input, output, printed } = streams();
+    Object.assign(output, { isTTY: true, columns: 120 });
+    process.env.CITEBOT_HISTORY = 'off';
+    const done = startConsole({ engine }, input, output);
+    input.write('who spo');
+    await new Promise((r) => setTimeout(r, 20));
+    printAbovePrompt('corpus: reloaded 1 article(s)');
+    const after = printed().slice(printed().lastIndexOf('corpus: reloaded 1 article(s)'));
+    expect(after).toMatch(/^corpus: reloaded 1 article\(s\)\n[\s\S]*citebot> who spo/);
+    // Ctrl-C clears the half-typed line and keeps the console; on an empty line it leaves.
+    input.write('\x03');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(printed()).toContain('^C\n');
+    input.write('/where Changchun\r');
+    for (let i = 0; i < 200 && !printed().includes('Changchun —'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    // Had the half-typed words stayed, the line would have been the question "who spo/where Changchun".
+    expect(printed()).toContain('Changchun — the capital city of Jilin Province');
+    input.write('\x03');
+    await done;
   });
 
   it('runs a session from a stream and ends on end of input (Ctrl-D)', async () => {

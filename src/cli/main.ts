@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { loadDotEnv } from '../app/config.ts';
-import { startConsole } from '../console/console.ts';
+import { printAbovePrompt, startConsole } from '../console/console.ts';
 import { runServe } from '../http/serve.ts';
 import { createLogger } from '../lib/log.ts';
 import { runCli } from './program.ts';
@@ -14,6 +14,7 @@ const code = await runCli(process.argv.slice(2), {
   color: process.stdout.isTTY === true && !process.env.NO_COLOR,
   env: process.env,
   lines: () => createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY }),
+  aboveConsole: printAbovePrompt,
   startConsole: (bot) => startConsole(bot),
   serve: async (config) => {
     await runServe(config, createLogger(config.logLevel));

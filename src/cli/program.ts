@@ -40,6 +40,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** The lines of standard input, for `ask --stdin` (one question per line). */
   lines?: () => AsyncIterable<string>;
+  /** Prints an operator's line (a reload) above the console's prompt while it runs (see `printAbovePrompt`). */
+  aboveConsole?: (line: string) => void;
   /** Starts the interactive console (kept out of this module so the CLI stays testable). */
   startConsole: (corpus: ConsoleCorpus) => Promise<void>;
   /** Starts the HTTP interactions endpoint and keeps it running until a signal. */
@@ -489,7 +491,8 @@ export function buildProgram(io: CliIo): Command {
     .description('Type the slash commands as in Discord, in the terminal')
     .action(async (options: CommonOptions) => {
       const dir = resolve(options.corpus);
-      const live = new LiveCorpus(dir, loadEngine(dir, io), (line) => io.err(`${line}\n`));
+      const report = io.aboveConsole ?? ((line: string) => io.err(`${line}\n`));
+      const live = new LiveCorpus(dir, loadEngine(dir, io), report);
       if (io.env.WATCH_CORPUS?.toLowerCase() !== 'false') live.watch();
       try {
         await io.startConsole(consoleCorpus(live, io.env));

@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { complete } from '../answer/complete.ts';
 import type { Engine } from '../answer/engine.ts';
 import type { ReloadResult } from '../app/liveCorpus.ts';
@@ -30,8 +30,10 @@ function loadHistory(file: string | null): string[] {
 }
 
 /**
- * Completes what one types: command names after "/", and after "/who ", "/where " or "/themes "
- * the names, places or themes of the corpus.
+ * Completes what one types: command names after "/"; after "/who ", "/where " or "/themes " the
+ * names, places or themes of the corpus; after "/when " the days and the words that name them; in a
+ * question (/ask, or a line without a slash) the last word, with the corpus's names, places and
+ * themes; after "article:" the article ids.
  */
 export function completeLine(engine: Engine, line: string): [string[], string] {
   const command = /^\/(\S*)$/.exec(line);
@@ -39,14 +41,60 @@ export function completeLine(engine: Engine, line: string): [string[], string] {
     const hits = CONSOLE_COMMAND_NAMES.filter((n) => n.startsWith(command[1] ?? '')).map((n) => `/${n}`);
     return [hits, line];
   }
-  const withArg = /^\/(who|where|themes)\s+(.*)$/.exec(line);
+  const article = /(?:^|\s)article:(\S*)$/i.exec(line);
+  if (article) {
+    const partial = article[1] ?? '';
+    const prefix = line.slice(0, line.length - partial.length);
+    const ids = engine.articles.map((a) => a.id).filter((id) => id.startsWith(partial.toLowerCase()));
+    return [ids.slice(0, 25).map((id) => prefix + id), line];
+  }
+  const withArg = /^\/(who|where|themes|when)\s+(.*)$/.exec(line);
   if (withArg) {
     const [, name, partial = ''] = withArg;
     const prefix = line.slice(0, line.length - partial.length);
-    const hits = complete(engine, name as 'who' | 'where' | 'themes', partial, 25).map((s) => prefix + s);
-    return [hits, line];
+    const values =
+      name === 'when'
+        ? dateValues(engine, partial)
+        : complete(engine, name as 'who' | 'where' | 'themes', partial, 25);
+    return [values.map((s) => prefix + s), line];
+  }
+  const question = /^(?:\/ask\s+|(?!\/))(.*?)(\S*)$/.exec(line);
+  if (question && (question[2] ?? '').length > 0) {
+    const last = question[2] ?? '';
+    const prefix = line.slice(0, line.length - last.length);
+    const lower = last.toLowerCase();
+    const hits = complete(engine, 'ask', last, 25).filter((s) => s.toLowerCase().startsWith(lower));
+    return [hits.map((s) => prefix + s), line];
   }
   return [[], line];
+}
+
+/** What /when completes: the corpus's days (ISO) and the words that name them ("Monday"), by prefix. */
+function dateValues(engine: Engine, partial: string): string[] {
+  const lower = partial.toLowerCase();
+  const values = new Set<string>();
+  for (const date of engine.knowledge.dates) {
+    values.add(date.iso);
+    for (const mention of date.mentions) values.add(mention.expression);
+  }
+  return [...values].filter((v) => v.toLowerCase().startsWith(lower)).slice(0, 25);
+}
+
+/** The console being typed in now, so that operator lines are printed above its prompt. */
+let active: { rl: Interface; output: NodeJS.WritableStream; terminal: boolean } | null = null;
+
+/**
+ * Prints an operator's line (a reload, a skipped file) while the console may be waiting for input: on
+ * a terminal the half-typed line is cleared, the line printed, and the prompt drawn again with what
+ * was typed, as shells do; otherwise (and with no console open) it goes to standard error.
+ */
+export function printAbovePrompt(line: string): void {
+  if (!active?.terminal) {
+    process.stderr.write(`${line}\n`);
+    return;
+  }
+  active.output.write(`\r\x1b[K${line}\n`);
+  active.rl.prompt(true);
 }
 
 /** What the console answers from: the engine now, and a reload when the corpus is live. */
@@ -90,6 +138,19 @@ export function startConsole(
   rl.prompt();
   const session: ConsoleSession = { last: null };
   let closed = false;
+  const terminal = output.isTTY === true;
+  active = { rl, output, terminal };
+  // Ctrl-C clears a half-typed line (as shells do); on an empty line it leaves, as Ctrl-D does.
+  rl.on('SIGINT', () => {
+    if (rl.line.length === 0) {
+      rl.close();
+      return;
+    }
+    rl.write(null, { ctrl: true, name: 'e' });
+    rl.write(null, { ctrl: true, name: 'u' });
+    output.write('^C\n');
+    rl.prompt();
+  });
   return new Promise((resolve) => {
     rl.on('line', (line) => {
       const ingest = /^\/ingest(?:\s+(\S+))?(?:\s+(\d{4}-\d{2}-\d{2}))?\s*$/i.exec(line.trim());
@@ -139,6 +200,7 @@ export function startConsole(
     });
     rl.on('close', () => {
       closed = true;
+      if (active?.rl === rl) active = null;
       output.write('\n');
       resolve();
     });

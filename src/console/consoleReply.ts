@@ -1,5 +1,6 @@
 import { COMMAND_NAMES, type CommandName } from '../answer/answer.ts';
 import { COMMAND_CATALOG } from '../answer/catalog.ts';
+import { engineCollection } from '../answer/collection.ts';
 import type { Engine } from '../answer/engine.ts';
 import { run as answer } from '../answer/run.ts';
 import type { Article } from '../corpus/article.ts';
@@ -117,10 +118,14 @@ export function articleOption(
   const quoted = /^"([^"]*)"\s*(.*)$/.exec(rest);
   if (quoted) {
     const typed = quoted[1] ?? '';
-    return { query: `${before} ${quoted[2] ?? ''}`.trim(), article: resolveArticle(engine, typed), typed };
+    return {
+      query: `${before} ${quoted[2] ?? ''}`.trim(),
+      article: resolveArticle(engineCollection(engine), typed),
+      typed,
+    };
   }
   // All the rest names the article; else its first word does (an id) and the words after are the query.
-  const whole = resolveArticle(engine, rest);
+  const whole = resolveArticle(engineCollection(engine), rest);
   if (whole) return { query: before, article: whole, typed: rest };
   const [first = '', ...after] = rest.split(/\s+/);
   const byId = engine.article(first);

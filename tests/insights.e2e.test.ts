@@ -121,8 +121,9 @@ describe.each(TEST_DATABASES)('insights end to end through discord.js on $name',
     };
     const logger = createLogger('silent');
     live = startCorpus({ dir: config.corpusDir, logger, watch: false, engine: seedEngine() });
-    insights = startInsights(env, logger, { flushMs: 100 });
+    // As startBot and serve do: the servers' database opens (and migrates) before the question log.
     servers = await testServers(live, logger, fresh);
+    insights = startInsights(env, logger, { flushMs: 100 });
     bot = await startGatewayBot(config, logger, { live, servers, commands: COMMANDS, insights });
   });
 

@@ -1,3 +1,4 @@
+import { PALETTE } from '../render/palette.ts';
 import { svgToPng } from '../render/png.ts';
 import { escapeXml } from '../render/svgText.ts';
 import type { Insights } from './summary.ts';
@@ -6,10 +7,10 @@ import type { Insights } from './summary.ts';
 export const CHART_WIDTH = 800;
 export const CHART_HEIGHT = 300;
 export const CHART_COLORS = {
-  answered: '#2b6cb0',
+  answered: PALETTE.blue,
   unanswered: '#dd6b20',
-  axis: '#4a5568',
-  text: '#1a202c',
+  axis: PALETTE.muted,
+  text: PALETTE.ink,
 } as const;
 const LEFT = 48;
 const RIGHT = 16;

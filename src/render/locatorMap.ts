@@ -12,6 +12,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { PlaceLocation, UnplacedReason } from '../lexicon/placeLocation.ts';
+import { PALETTE } from './palette.ts';
 import { FONT_FAMILY } from './png.ts';
 import { type Box, boxMeetsCircle, escapeXml, fitText, overlaps, textWidth } from './svgText.ts';
 
@@ -64,9 +65,9 @@ export const MAP_COLORS = {
   land: '#f3f0e8',
   named: '#f6d7a7',
   border: '#a9a293',
-  city: '#c53030',
-  region: '#2b6cb0',
-  text: '#1a202c',
+  city: PALETTE.red,
+  region: PALETTE.blue,
+  text: PALETTE.ink,
 } as const;
 const MARKER_R = 10;
 const LABEL_SIZE = 13;
@@ -216,7 +217,7 @@ export function drawLocatorMap(places: readonly MapPlace[]): LocatorMap {
   parts.push(`<rect y="${mapHeight}" width="${width}" height="${footHeight}" fill="#ffffff"/>`);
   footnotes.forEach((line, i) => {
     parts.push(
-      `<text x="10" y="${mapHeight + 6 + (i + 1) * (NOTE_SIZE + 6) - 4}" font-size="${NOTE_SIZE}" fill="#4a5568">${escapeXml(line)}</text>`,
+      `<text x="10" y="${mapHeight + 6 + (i + 1) * (NOTE_SIZE + 6) - 4}" font-size="${NOTE_SIZE}" fill="${PALETTE.muted}">${escapeXml(line)}</text>`,
     );
   });
   parts.push('</svg>');

@@ -1,3 +1,4 @@
+import { PALETTE } from './palette.ts';
 import { FONT_FAMILY } from './png.ts';
 import { type Box, escapeXml, fitText, overlaps, textWidth } from './svgText.ts';
 
@@ -32,11 +33,11 @@ export interface Timeline {
 
 export const TIMELINE_WIDTH = 800;
 export const TIMELINE_COLORS = {
-  axis: '#4a5568',
-  event: '#c53030',
+  axis: PALETTE.muted,
+  event: PALETTE.red,
   range: '#f6ad55',
-  reference: '#2b6cb0',
-  text: '#1a202c',
+  reference: PALETTE.blue,
+  text: PALETTE.ink,
 } as const;
 const MARGIN = 40;
 const LANE = 24;
@@ -199,7 +200,7 @@ export function drawTimeline(
   }
   if (unlabelled.length)
     parts.push(
-      `<text x="10" y="${noteY}" font-size="11" fill="#4a5568">${escapeXml(fitText(`No room for the labels of ${unlabelled.join(', ')} (see the list).`, 11, width - 20))}</text>`,
+      `<text x="10" y="${noteY}" font-size="11" fill="${PALETTE.muted}">${escapeXml(fitText(`No room for the labels of ${unlabelled.join(', ')} (see the list).`, 11, width - 20))}</text>`,
     );
   parts.push('</svg>');
   return { svg: parts.join(''), width, height, events: drawnEvents, unit: ticks.unit };

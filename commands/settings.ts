@@ -9,6 +9,7 @@ const NAMES: Record<keyof ServerSettings, string> = {
   privateReplies: 'Replies',
   useBase: 'The operator’s articles',
   ingestRole: 'Role that may /ingest (besides Manage Server)',
+  pictures: 'Pictures (map, timeline, chart)',
 };
 
 /** The settings, one line each. */
@@ -23,6 +24,7 @@ function changesOf(options: Readonly<Record<string, string>>): Partial<ServerSet
   const changes: Partial<ServerSettings> = {};
   if (options.private_replies !== undefined) changes.privateReplies = options.private_replies === 'true';
   if (options.base !== undefined) changes.useBase = options.base === 'true';
+  if (options.pictures !== undefined) changes.pictures = options.pictures === 'true';
   if (options.ingest_role !== undefined && options.no_ingest_role === 'true')
     return 'Give `ingest_role` or `no_ingest_role`, not both.';
   if (options.ingest_role !== undefined) changes.ingestRole = options.ingest_role;
@@ -33,7 +35,8 @@ function changesOf(options: Readonly<Record<string, string>>): Partial<ServerSet
 /**
  * /settings: shows this server's settings and changes them (members who can manage the server; the
  * reply is only theirs): replies private by default or public, whether the operator's base articles
- * are answered here, and a role whose members may also use /ingest. Each change is one line in the
+ * are answered here, a role whose members may also use /ingest, and whether /where, /when and
+ * /insights draw their picture. Each change is one line in the
  * reply and one in the operator's log.
  */
 export const settings: SlashCommand = {
@@ -49,6 +52,11 @@ export const settings: SlashCommand = {
     )
     .addRoleOption((o) =>
       o.setName('ingest_role').setDescription('A role whose members may also use /ingest'),
+    )
+    .addBooleanOption((o) =>
+      o
+        .setName('pictures')
+        .setDescription('Draw a map for /where, a timeline for /when, a chart for /insights'),
     )
     .addBooleanOption((o) =>
       o.setName('no_ingest_role').setDescription('Only members who can manage the server may use /ingest'),

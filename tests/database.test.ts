@@ -3,12 +3,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseConfig, describeDatabase } from '../src/db/databaseConfig.ts';
 import { DatabaseError } from '../src/db/databaseError.ts';
 import { MIGRATIONS } from '../src/db/migrations/index.ts';
 import { type OpenedDatabase, openDatabase } from '../src/db/openDatabase.ts';
+import { DEFAULT_SETTINGS, ServerStore } from '../src/db/serverStore.ts';
 import { type FreshDatabase, TEST_DATABASES } from './databases.ts';
 import { ROOT } from './processes.ts';
 
@@ -90,6 +91,37 @@ describe.each(TEST_DATABASES)('the database on $name', (engine) => {
     const second = await open(database);
     const row = await second.db.selectFrom('servers').selectAll().where('id', '=', '111').executeTakeFirst();
     expect(row).toMatchObject({ id: '111', private_replies: 0, use_base: 1, ingest_role: null });
+  });
+
+  it('keeps pictures on for a server made before the pictures setting existed', async () => {
+    const database = await fresh(engine);
+    const first = await openDatabase(database.config);
+    const migrator = new Migrator({ db: first.db, provider: { getMigrations: async () => MIGRATIONS } });
+    const { error } = await migrator.migrateTo('0002_question_log');
+    expect(error).toBeUndefined();
+    await sql`insert into servers (id, private_replies, use_base, ingest_role, revision, created_at, updated_at)
+      values ('222', 1, 1, null, 3, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`.execute(
+      first.db,
+    );
+    await first.close();
+    const second = await open(database);
+    expect(second.migrated).toEqual(['0003_server_pictures']);
+    expect((await new ServerStore(second.db).state('222')).settings).toEqual({
+      privateReplies: true,
+      useBase: true,
+      ingestRole: null,
+      pictures: true,
+    });
+  });
+
+  it('changes the pictures setting like any other, one event for it', async () => {
+    const store = new ServerStore((await open(await fresh(engine))).db);
+    expect((await store.state('333')).settings.pictures).toBe(DEFAULT_SETTINGS.pictures);
+    const { before, after } = await store.changeSettings('333', { pictures: false }, '44');
+    expect([before.pictures, after.pictures]).toEqual([true, false]);
+    expect((await store.state('333')).settings).toEqual({ ...DEFAULT_SETTINGS, pictures: false });
+    expect((await store.events('333')).map((e) => e.detail)).toEqual(['pictures: true -> false']);
+    expect((await store.list()).find((s) => s.id === '333')?.settings.pictures).toBe(false);
   });
 
   it("deletes a server's articles and events with the server (foreign keys hold on both engines)", async () => {

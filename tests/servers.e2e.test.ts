@@ -149,7 +149,7 @@ async function serveTransport(
   };
   await start();
   const post = (interaction: unknown) =>
-    new Promise<{ status: number; text: string }>((resolve, reject) => {
+    new Promise<{ status: number; text: string; type: string; bytes: Buffer }>((resolve, reject) => {
       const body = JSON.stringify(interaction);
       const timestamp = String(Math.floor(Date.now() / 1000));
       const signature = sign(null, Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]), key).toString(
@@ -168,11 +168,13 @@ async function serveTransport(
           },
         },
         (res) => {
-          let text = '';
-          res.on('data', (d) => {
-            text += d;
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => chunks.push(d));
+          res.on('end', () => {
+            const bytes = Buffer.concat(chunks);
+            const type = String(res.headers['content-type'] ?? '');
+            resolve({ status: res.statusCode ?? 0, text: bytes.toString('utf8'), type, bytes });
           });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
         },
       );
       req.on('error', reject);
@@ -184,8 +186,16 @@ async function serveTransport(
     send: async (interaction) => {
       const reply = await post(interaction);
       expect(reply.status).toBe(200);
-      const body = JSON.parse(reply.text) as { type: number; data?: Message };
-      if (body.type !== 5) return { type: body.type, message: body.data ?? {}, raw: reply.text };
+      // A reply with a picture is multipart: the callback JSON in payload_json, the PNG beside it.
+      const json = reply.type.startsWith('multipart/form-data')
+        ? String(
+            (await new Response(reply.bytes, { headers: { 'content-type': reply.type } }).formData()).get(
+              'payload_json',
+            ),
+          )
+        : reply.text;
+      const body = JSON.parse(json) as { type: number; data?: Message };
+      if (body.type !== 5) return { type: body.type, message: body.data ?? {}, raw: json };
       const edit = await fake.editFor(String(interaction.token), 30_000);
       const message = { ...(edit.body as Message), flags: body.data?.flags };
       return { type: 5, message, raw: JSON.stringify([body, edit.body]) };
@@ -393,6 +403,23 @@ describe.each(TEST_DATABASES)('every server its own, on $name', (engine) => {
       );
     });
 
+    it('/settings pictures off in A sends A’s /where and /when as text only; B keeps its map', async () => {
+      const set = await bot.send(
+        chatInput('settings', [{ name: 'pictures', type: BOOLEAN, value: false }], user(), MANAGER),
+      );
+      expect(set.message.content).toBe('Pictures (map, timeline, chart): on → off');
+      for (const command of ['where', 'when']) {
+        const text = await bot.send(chatInput(command, [], user()));
+        expect(text.message.embeds?.length).toBeGreaterThan(0);
+        expect(text.raw).not.toContain('attachment://');
+      }
+      expect((await inB(chatInput('where', [], user()))).raw).toContain('attachment://');
+      await bot.send(
+        chatInput('settings', [{ name: 'pictures', type: BOOLEAN, value: true }], user(), MANAGER),
+      );
+      expect((await bot.send(chatInput('where', [], user()))).raw).toContain('attachment://');
+    });
+
     it('after a restart A’s articles and settings are still there', async () => {
       await bot.restart();
       const answer = await bot.send(ask(LANTERNS));
@@ -424,7 +451,7 @@ describe.each(TEST_DATABASES)('every server its own, on $name', (engine) => {
         const listed = await runCliCaptured(['servers'], database.env);
         expect(listed.out).toMatch(
           new RegExp(
-            `^${A}  2 article\\(s\\), .*private replies, base off, ingest role ${EDITOR_ROLE}; bot removed`,
+            `^${A}  2 article\\(s\\), .*private replies, base off, ingest role ${EDITOR_ROLE}, pictures on; bot removed`,
             'm',
           ),
         );

@@ -15,6 +15,7 @@ function line(s: ServerSummary): string {
     s.settings.privateReplies ? 'private replies' : 'public replies',
     s.settings.useBase ? 'base on' : 'base off',
     `ingest role ${s.settings.ingestRole ?? 'none'}`,
+    s.settings.pictures ? 'pictures on' : 'pictures off',
   ].join(', ');
   const left = s.leftAt
     ? `; bot removed ${s.leftAt.slice(0, 10)}, data deleted after ${s.deleteAfter?.slice(0, 10)}`

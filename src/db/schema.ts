@@ -23,6 +23,8 @@ export interface ServersTable {
   use_base: Generated<number>;
   /** A role (snowflake) whose members may use /ingest besides those with Manage Server, or null. */
   ingest_role: string | null;
+  /** 1: /where, /when and /insights replies carry their picture here (0: text only). */
+  pictures: Generated<number>;
   /**
    * Counts every change to the server's settings or articles: a process holding the server's
    * collection in memory compares it to know it is stale (another process may have written).

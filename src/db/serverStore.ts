@@ -10,10 +10,17 @@ export interface ServerSettings {
   useBase: boolean;
   /** A role whose members may use /ingest besides those with Manage Server, or null. */
   ingestRole: string | null;
+  /** /where, /when and /insights draw their picture (map, timeline, chart) in this server. */
+  pictures: boolean;
 }
 
 /** The settings of a server that never changed any. */
-export const DEFAULT_SETTINGS: ServerSettings = { privateReplies: false, useBase: true, ingestRole: null };
+export const DEFAULT_SETTINGS: ServerSettings = {
+  privateReplies: false,
+  useBase: true,
+  ingestRole: null,
+  pictures: true,
+};
 
 /** What a process needs to know about a server on each interaction: its settings and revision. */
 export interface ServerState {
@@ -67,10 +74,12 @@ const settingsOf = (row: {
   private_replies: number;
   use_base: number;
   ingest_role: string | null;
+  pictures: number;
 }): ServerSettings => ({
   privateReplies: row.private_replies === 1,
   useBase: row.use_base === 1,
   ingestRole: row.ingest_role,
+  pictures: row.pictures === 1,
 });
 
 /**
@@ -88,7 +97,7 @@ export class ServerStore {
   async state(id: string): Promise<ServerState> {
     const row = await this.db
       .selectFrom('servers')
-      .select(['private_replies', 'use_base', 'ingest_role', 'revision'])
+      .select(['private_replies', 'use_base', 'ingest_role', 'pictures', 'revision'])
       .where('id', '=', id)
       .executeTakeFirst();
     return row
@@ -217,7 +226,7 @@ export class ServerStore {
       await this.ensure(trx, serverId, now);
       const row = await trx
         .selectFrom('servers')
-        .select(['private_replies', 'use_base', 'ingest_role'])
+        .select(['private_replies', 'use_base', 'ingest_role', 'pictures'])
         .where('id', '=', serverId)
         .executeTakeFirstOrThrow();
       const before = settingsOf(row);
@@ -228,6 +237,7 @@ export class ServerStore {
           private_replies: after.privateReplies ? 1 : 0,
           use_base: after.useBase ? 1 : 0,
           ingest_role: after.ingestRole,
+          pictures: after.pictures ? 1 : 0,
         })
         .where('id', '=', serverId)
         .execute();
@@ -308,6 +318,7 @@ export class ServerStore {
         'servers.private_replies',
         'servers.use_base',
         'servers.ingest_role',
+        'servers.pictures',
         'servers.created_at',
         'servers.left_at',
         'servers.delete_after',
@@ -319,6 +330,7 @@ export class ServerStore {
         'servers.private_replies',
         'servers.use_base',
         'servers.ingest_role',
+        'servers.pictures',
         'servers.created_at',
         'servers.left_at',
         'servers.delete_after',

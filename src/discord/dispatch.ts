@@ -143,7 +143,7 @@ export class Dispatcher {
     }
   }
 
-  /** The place's collection, settings and services. */
+  /** The place's collection, settings and services (without pictures where the server turned them off). */
   private async place(
     request: InteractionRequest,
   ): Promise<{ context: ServerContext; services: CommandServices }> {
@@ -161,7 +161,7 @@ export class Dispatcher {
         : (this.deps.services ?? {});
     const log = this.deps.questionLog;
     const services: CommandServices = log ? { vote: (vote) => log.vote(vote), ...own } : own;
-    return { context, services };
+    return { context, services: context.settings.pictures ? services : withoutPictures(services) };
   }
 
   async handle(request: InteractionRequest): Promise<InteractionResponse> {
@@ -299,4 +299,10 @@ export class Dispatcher {
       }
     }
   }
+}
+
+/** A server's services when its "pictures" setting is off: no map, timeline or chart, text only. */
+function withoutPictures(services: CommandServices): CommandServices {
+  const { picture: _drawn, ...rest } = services;
+  return { ...rest, insightsChart: false };
 }

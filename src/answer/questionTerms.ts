@@ -1,3 +1,5 @@
+import { eventFellows } from '../lexicon/eventVerbs.ts';
+import { wordNet } from '../lexicon/wordnet.ts';
 import type { WeightedTerm } from '../search/sentenceIndex.ts';
 import { MAX_QUERY_TERMS } from '../search/sentenceIndex.ts';
 import { termKey, termKeys } from '../text/terms.ts';
@@ -70,7 +72,12 @@ export function questionTerms(
     if (key && terms.size < MAX_QUERY_TERMS) put(key, 1, termKey(word.text) ?? key);
   }
   let added = 0;
-  const expand = (word: QuestionWord, related: string[], weight: number) => {
+  const expand = (
+    word: QuestionWord,
+    related: string[],
+    weight: number,
+    loose = weight < PARAPHRASE_WEIGHT,
+  ) => {
     const stands = termKey(word.text) ?? termKey(word.root) ?? word.root;
     let mine = 0;
     for (const key of related.flatMap(termKeys)) {
@@ -78,7 +85,7 @@ export function questionTerms(
         added < MAX_PARAPHRASE_TERMS &&
         mine < MAX_RELATED_PER_WORD &&
         !terms.has(key) &&
-        (weight >= PARAPHRASE_WEIGHT || known(key))
+        (!loose || known(key))
       ) {
         put(key, weight, stands);
         added++;
@@ -86,12 +93,58 @@ export function questionTerms(
       }
     }
   };
-  for (const word of words) expand(word, paraphrases(word.root, word.pos), PARAPHRASE_WEIGHT);
-  for (const word of words) expand(word, kindsOf(word.root, word.pos), KIND_WEIGHT);
+  // "took part": a verb and the word after it that WordNet knows as one verb ("take part" ->
+  // "participate") are paraphrased as one, and the second word ("part") not on its own ("depart").
+  // ("take" itself is too common a word to search, but not "take part").
+  const units = verbUnits(parsed.words);
+  const unitVerbs = [...units.of.keys()].filter((w) => !words.includes(w));
+  // The unit is one word of the question: "part" stands for "took part".
+  for (const [verb, next] of units.pairs) {
+    const own = termKey(next.text);
+    const term = own ? terms.get(own) : undefined;
+    if (term) term.stands = termKey(verb.text) ?? term.stands;
+  }
+  for (const word of [...words, ...unitVerbs]) {
+    if (units.joined.has(word)) continue;
+    const unit = units.of.get(word);
+    expand(word, unit ? paraphrases(unit, 'verb') : paraphrases(word.root, word.pos), PARAPHRASE_WEIGHT);
+  }
+  // "organized" -> "hosted", "held": verbs of the same part in an event that WordNet does not link.
+  for (const word of [...words, ...unitVerbs]) {
+    const fellows = word.pos === 'verb' ? eventFellows(units.of.get(word) ?? word.root) : [];
+    if (fellows.length) expand(word, [...fellows], PARAPHRASE_WEIGHT, true);
+  }
+  for (const word of words)
+    if (!units.joined.has(word)) expand(word, kindsOf(word.root, word.pos), KIND_WEIGHT);
   // "what was the slogan?": the articles give a slogan, motto or title by the verb that names it
   // ("Themed 'X'", "called 'X'").
   const focus = parsed.type === 'name' ? words.find((w) => w.root === parsed.focus) : undefined;
   if (focus && !NAMING_VERBS.has(focus.root)) expand(focus, [...NAMING_VERBS], PARAPHRASE_WEIGHT);
-  for (const word of words) expand(word, cousinsOf(word.root, word.pos), KIND_WEIGHT);
+  for (const word of words)
+    if (!units.joined.has(word)) expand(word, cousinsOf(word.root, word.pos), KIND_WEIGHT);
   return [...terms.values()];
+}
+
+/**
+ * The verbs of a question that WordNet knows joined with the word after them ("take part", "set
+ * up", "find out"): each such verb with the unit's lemma ("take_part"), and the words joined to one.
+ */
+export function verbUnits(words: readonly QuestionWord[]): {
+  of: Map<QuestionWord, string>;
+  joined: Set<QuestionWord>;
+  pairs: Array<[QuestionWord, QuestionWord]>;
+} {
+  const of = new Map<QuestionWord, string>();
+  const joined = new Set<QuestionWord>();
+  const pairs: Array<[QuestionWord, QuestionWord]> = [];
+  words.forEach((word, i) => {
+    const next = words[i + 1];
+    if (word.pos !== 'verb' || !next || joined.has(word)) return;
+    const unit = `${word.root}_${next.text.toLowerCase()}`;
+    if (wordNet().synsets(unit, 'verb').length === 0) return;
+    of.set(word, unit);
+    joined.add(next);
+    pairs.push([word, next]);
+  });
+  return { of, joined, pairs };
 }

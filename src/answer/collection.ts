@@ -2,10 +2,15 @@ import type { Article } from '../corpus/article.ts';
 import type { Sentence } from '../corpus/sentence.ts';
 import { KIND_ORDER } from '../extract/knowledge.ts';
 import type { Answer, AnswerItem, CommandName } from './answer.ts';
+import { askItems } from './ask.ts';
 import { type CompletingCommand, complete } from './complete.ts';
 import type { Engine } from './engine.ts';
-import { MAX_LIMIT, type PageOptions } from './items.ts';
-import { run } from './run.ts';
+import { hitItems, MAX_LIMIT, type PageOptions, pageFrom } from './items.ts';
+import { boundQuery } from './query.ts';
+import { run, withQueryLength } from './run.ts';
+import { searchHits } from './search.ts';
+import { suggestFor } from './suggest.ts';
+import { type RankedCorpus, unionCorpus } from './unionCorpus.ts';
 
 /**
  * What a reply reads of the articles one place may quote: a server's collection (the operator's base
@@ -78,16 +83,22 @@ function bestItems(
 }
 
 /**
- * A collection of several engines (the base's, then a server's own): each answers on its own
- * index, and their items are merged by score, best first (on a tie, the earlier engine's first), so
- * that one page holds the best items of all. A list filtered to one article is that article's
- * engine's answer. Autocomplete and suggestions are the parts' merged, without repeats.
+ * A collection of several engines (the base's, then a server's own), answering as one corpus of all
+ * their articles would. /ask and /search rank the parts' sentences together, over the parts read as
+ * one corpus (`unionCorpus`: one index scored with the whole's statistics, one set of thresholds and
+ * refusals). The other commands answer on each part, and their items are merged in one corpus's order
+ * (see `listOrder`; on a tie, the earlier engine's first), so that one page holds the best items of
+ * all. A list filtered to one article is that article's engine's answer. Autocomplete and
+ * suggestions are the parts' merged, without repeats.
  */
 export function mergedCollection(parts: readonly Engine[]): Collection {
   if (parts.length === 1) return engineCollection(parts[0] as Engine);
   const articles = parts.flatMap((p) => p.articles);
   const owner = new Map<string, Engine>();
   for (const part of parts) for (const a of part.articles) if (!owner.has(a.id)) owner.set(a.id, part);
+  let union: RankedCorpus | null = null;
+  const suggest = (command: CommandName, query: string) => () =>
+    [...new Set(parts.flatMap((p) => suggestFor(p, command, query)))].slice(0, 5);
   return {
     articles,
     sentenceCount: parts.reduce((n, p) => n + p.sentences.length, 0),
@@ -100,6 +111,15 @@ export function mergedCollection(parts: readonly Engine[]): Collection {
         return part
           ? run(part, command, query, page)
           : { command, query, items: [], total: 0, suggestions: [] };
+      }
+      if (command === 'ask' || command === 'search') {
+        union ??= unionCorpus(parts);
+        const bounded = boundQuery(query);
+        const items =
+          command === 'ask'
+            ? askItems(union, bounded)
+            : hitItems(union, searchHits(union.askSource.index, bounded));
+        return withQueryLength(pageFrom(command, bounded, page, items, suggest(command, bounded)), query);
       }
       const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(page.limit ?? PART_PAGE)));
       const offset = Math.max(0, Math.floor(page.offset ?? 0));

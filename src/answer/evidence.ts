@@ -1,6 +1,6 @@
 import { isDatelineOnly } from '../corpus/dateline.ts';
 import { articleKey, paragraphKey, type Sentence } from '../corpus/sentence.ts';
-import type { SentenceHit, SentenceIndex } from '../search/sentenceIndex.ts';
+import type { SentenceHit, SentenceSearch } from '../search/sentenceIndex.ts';
 import type { ParsedQuestion } from './question.ts';
 import type { QuestionTerm } from './questionTerms.ts';
 import { bestSpan, type ScoredSpan, type SpanReading } from './span.ts';
@@ -8,7 +8,7 @@ import { tokensOf } from './spans.ts';
 
 /** What the ranker may read of the corpus: the index, sentences by position, and what each names. */
 export interface AskSource {
-  index: SentenceIndex;
+  index: SentenceSearch;
   /** The position of a sentence in the corpus from its id, or undefined. */
   positionOf(id: string): number | undefined;
   /** The sentence at a position, or undefined. */
@@ -81,7 +81,7 @@ export interface WordGroup {
  * the corpus holds ("spoke" and "speak" count as often as the commoner of the two), or, when the
  * corpus holds none, that of an unseen word.
  */
-export function wordGroups(terms: QuestionTerm[], index: SentenceIndex): WordGroup[] {
+export function wordGroups(terms: QuestionTerm[], index: SentenceSearch): WordGroup[] {
   const groups = new Map<
     string,
     { keys: Map<string, number>; seen: number; unseen: number; found: boolean }

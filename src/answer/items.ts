@@ -49,9 +49,12 @@ export const NO_ITEMS: ItemSource = {
   at: () => ({ kind: null, label: null, detail: null, text: '', citations: [], score: 0 }),
 };
 
+/** What an item reads to quote and cite: sentences and articles by id (an engine, or several read as one). */
+export type QuotedCorpus = Pick<Engine, 'sentence' | 'article'>;
+
 /** An item quoting the first sentence, citing it and the other sentences (up to MAX_CITATIONS). */
 export function itemOf(
-  engine: Engine,
+  engine: QuotedCorpus,
   label: string | null,
   detail: string | null,
   sentenceIds: readonly string[],
@@ -110,7 +113,7 @@ export function perSentence(engine: Engine, matched: readonly Labelled[]): ItemS
 }
 
 /** Sentence hits as plain items, made on demand. */
-export function hitItems(engine: Engine, hits: readonly SentenceHit[]): ItemSource {
+export function hitItems(engine: QuotedCorpus, hits: readonly SentenceHit[]): ItemSource {
   return {
     count: hits.length,
     at: (i) => itemOf(engine, null, null, [(hits[i] as SentenceHit).id], (hits[i] as SentenceHit).score),
@@ -128,6 +131,17 @@ export function pageOf(
   page: PageOptions,
   source: ItemSource,
 ): Answer {
+  return pageFrom(command, query, page, source, () => suggestFor(engine, command, query));
+}
+
+/** One page of a command's items (see `pageOf`), with `suggest` asked for suggestions when none are left. */
+export function pageFrom(
+  command: CommandName,
+  query: string,
+  page: PageOptions,
+  source: ItemSource,
+  suggest: () => string[],
+): Answer {
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(page.limit ?? commandInfo(command).sizes.list)));
   const offset = Math.max(0, Math.floor(page.offset ?? 0));
   const items: AnswerItem[] = [];
@@ -135,6 +149,6 @@ export function pageOf(
     const item = source.at(i);
     if (item.text) items.push(item);
   }
-  const suggestions = !items.length && query && offset === 0 ? suggestFor(engine, command, query) : [];
+  const suggestions = !items.length && query && offset === 0 ? suggest() : [];
   return { command, query, items, total: source.count, suggestions };
 }

@@ -27,8 +27,11 @@ export const ANSWERERS: Readonly<Record<CommandName, Answerer>> = {
 
 /** Runs a command by name: the one entry point the CLI, the console, HTTP and Discord use. */
 export function run(engine: Engine, command: CommandName, query = '', page: PageOptions = {}): Answer {
-  const answer = ANSWERERS[command](engine, query, page);
-  // A query longer than the core reads is answered from its first part; the answer says so.
+  return withQueryLength(ANSWERERS[command](engine, query, page), query);
+}
+
+/** An answer that says so when its query was longer than the core reads (it answered the first part). */
+export function withQueryLength(answer: Answer, query: string): Answer {
   const length = cutLength(query);
   return length === null ? answer : { ...answer, queryLength: length };
 }

@@ -1,4 +1,4 @@
-import type { Options, SearchResult } from 'minisearch';
+import type { BM25Params, Options, SearchOptions, SearchResult } from 'minisearch';
 import type { Sentence } from '../corpus/sentence.ts';
 import { isDictionaryWord } from '../lexicon/wordClasses.ts';
 import { termKey, tokenize } from '../text/terms.ts';
@@ -48,6 +48,37 @@ export interface ChampionList {
   scores: Float32Array;
 }
 
+/** BM25's parameters: MiniSearch's defaults, stated so that a search with a collection's statistics can restate them. */
+const BM25: BM25Params = { k: 1.2, b: 0.7, d: 0.5 };
+
+/** BM25's inverse document frequency of a key held by `df` of `documents` sentences, as MiniSearch computes it. */
+export function bm25Idf(documents: number, df: number): number {
+  return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * What BM25 reads of the sentences it scores: how many there are, their average length (distinct
+ * tokens, as MiniSearch counts them) and in how many each key occurs. An index's own, or those of a
+ * collection of indexes searched as one (see `SentenceIndexUnion`).
+ */
+export interface IndexStatistics {
+  readonly documentCount: number;
+  readonly averageLength: number;
+  frequency(key: string): number;
+}
+
+/** What the answerers search: one sentence index, or several searched as one corpus. */
+export interface SentenceSearch {
+  /** How many sentences it holds. */
+  readonly size: number;
+  /** In how many sentences a key occurs. */
+  frequency(key: string): number;
+  /** A key's inverse document frequency (see `SentenceIndex.idf`). */
+  idf(key: string): number;
+  /** Sentences scored against weighted keys, best first (see `SentenceIndex.find`). */
+  find(terms: WeightedTerm[], options?: MatchOptions): SentenceHit[];
+}
+
 /** The structures of a sentence index, for the prebuilt index file. */
 export interface SentenceIndexState {
   mini: MiniSearchState;
@@ -74,7 +105,7 @@ export const SENTENCE_INDEX_OPTIONS: Options<Sentence> = {
  * (see `termKey`); queries arrive as such keys already, with weights, so the same processing applies
  * to both sides and paraphrases can count for less than the user's own words.
  */
-export class SentenceIndex {
+export class SentenceIndex implements SentenceSearch {
   /** Common terms whose champion lists an update made stale: scored again when a query first needs them. */
   private readonly stale = new Set<string>();
 
@@ -110,9 +141,16 @@ export class SentenceIndex {
    * (df + 0.5)). A key the corpus lacks gets the highest value, as a word of one sentence would.
    */
   idf(key: string): number {
-    const n = this.search.documentCount;
-    const df = Math.max(1, this.search.documentFrequency(key));
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.search.documentCount, Math.max(1, this.search.documentFrequency(key)));
+  }
+
+  /** This index's own statistics (what `find` scores with unless given a collection's). */
+  get statistics(): IndexStatistics {
+    return {
+      documentCount: this.search.documentCount,
+      averageLength: this.search.averageFieldLength('text'),
+      frequency: (key) => this.search.documentFrequency(key),
+    };
   }
 
   /**
@@ -163,8 +201,16 @@ export class SentenceIndex {
    * first within POSTINGS_BUDGET. A key that neither the index nor English holds (a typo) is matched
    * fuzzily (one edit, five or more letters), and the last key by prefix when asked. As in MiniSearch, a sentence's score
    * is the sum over the keys it matches, times how many keys it matches. At most MAX_QUERY_TERMS keys.
+   *
+   * Given a collection's `statistics` (this index as one part of several searched as one corpus), the
+   * keys are chosen and scored as one index of the whole collection would: by the collection's
+   * document frequencies, document count and average length (see `collectionScoring`). A key common
+   * in the collection but not here is scored from this part's own postings, as the collection's
+   * champion list would hold its best; a champion list of this part is rescaled to the collection's
+   * IDF (its length normalization stays this part's: the one approximation, for keys in more than
+   * CHAMPION_DF sentences).
    */
-  find(terms: WeightedTerm[], options: MatchOptions = {}): SentenceHit[] {
+  find(terms: WeightedTerm[], options: MatchOptions = {}, statistics?: IndexStatistics): SentenceHit[] {
     const weights = new Map<string, number>();
     for (const { key, weight } of terms) {
       if (weights.size >= MAX_QUERY_TERMS && !weights.has(key)) continue;
@@ -172,9 +218,9 @@ export class SentenceIndex {
     }
     if (weights.size === 0) return [];
     const keys = [...weights.keys()];
-    const ranked = keys
-      .map((key) => ({ key, df: this.search.documentFrequency(key) }))
-      .sort((a, b) => a.df - b.df);
+    const frequency = (key: string) =>
+      statistics ? statistics.frequency(key) : this.search.documentFrequency(key);
+    const ranked = keys.map((key) => ({ key, df: frequency(key) })).sort((a, b) => a.df - b.df);
     const lastKey = keys.at(-1);
     const lastIsPartial = ranked.find((r) => r.key === lastKey)?.df === 0;
     const last =
@@ -186,6 +232,7 @@ export class SentenceIndex {
     let postings = 0;
     for (const { key, df } of ranked) {
       if (df > CHAMPION_DF && (this.champions.has(key) || this.stale.has(key))) viaChampions.push(key);
+      else if (statistics && df > CHAMPION_DF) viaMiniSearch.push(key);
       else if (viaMiniSearch.length === 0 || postings + df <= POSTINGS_BUDGET) {
         viaMiniSearch.push(key);
         postings += df;
@@ -203,6 +250,7 @@ export class SentenceIndex {
         prefix: (term) => term === last,
         weights: { fuzzy: 0.3, prefix: 0.5 },
         boostTerm: (term) => weights.get(term) ?? 1,
+        ...(statistics ? this.collectionScoring(statistics) : {}),
       });
       for (const r of results)
         totals.set(String(r.id), { score: r.score / (r.queryTerms.length || 1), matched: [...r.queryTerms] });
@@ -210,7 +258,12 @@ export class SentenceIndex {
     for (const key of viaChampions) {
       const list = this.championsOf(key);
       if (!list) continue;
-      const weight = weights.get(key) ?? 1;
+      const weight =
+        (weights.get(key) ?? 1) *
+        (statistics
+          ? bm25Idf(statistics.documentCount, frequency(key)) /
+            bm25Idf(this.search.documentCount, this.search.documentFrequency(key))
+          : 1);
       list.docs.forEach((doc, i) => {
         const id = String(this.search.idOf(doc));
         const entry = totals.get(id);
@@ -227,6 +280,84 @@ export class SentenceIndex {
       if (options.combineWith === 'AND' && matched.length < wanted) continue;
       hits.push({ id, score: score * matched.length, matched });
     }
+    return hits.sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * MiniSearch options that make its BM25 score this index's postings with a collection's statistics.
+   * A term t in a sentence of length L scores idf(N, df) * (d + tf (k + 1) / (tf + k (1 - b + b L / avg))).
+   * MiniSearch reads N, df and avg from this index; the collection's differ. The length term is
+   * restated exactly by other parameters: with r = avg here / avg of the collection, k' = k (1 - b) +
+   * k b r and b' = k b r / k' give k' (1 - b' + b' L / avg here) = k (1 - b + b L / avg of the
+   * collection); with d' = d (k' + 1) / (k + 1) the score is (k' + 1) / (k + 1) times the
+   * collection's. A per-term document boost, ((k + 1) / (k' + 1)) times the collection's IDF over
+   * this index's, makes it the collection's score (up to floating-point rounding) for the term and
+   * for any term derived from it (prefix, typo), each with its own document frequencies.
+   */
+  private collectionScoring(statistics: IndexStatistics): Pick<SearchOptions, 'bm25' | 'boostDocument'> {
+    const own = this.search.averageFieldLength('text');
+    const ratio = statistics.averageLength > 0 ? own / statistics.averageLength : 1;
+    const k = BM25.k * (1 - BM25.b) + BM25.k * BM25.b * ratio;
+    const b = k > 0 ? (BM25.k * BM25.b * ratio) / k : BM25.b;
+    const d = (BM25.d * (k + 1)) / (BM25.k + 1);
+    const lengthScale = (BM25.k + 1) / (k + 1);
+    const boosts = new Map<string, number>();
+    return {
+      bm25: { k, b, d },
+      boostDocument: (_id, term) => {
+        let boost = boosts.get(term);
+        if (boost === undefined) {
+          const here = bm25Idf(this.search.documentCount, this.search.documentFrequency(term));
+          const there = bm25Idf(statistics.documentCount, statistics.frequency(term));
+          boost = here > 0 ? (lengthScale * there) / here : 0;
+          boosts.set(term, boost);
+        }
+        return boost;
+      },
+    };
+  }
+}
+
+/**
+ * Several sentence indexes searched as one corpus (a server's collection: the base's index and the
+ * server's own): each part is scored with the statistics of the whole (see `SentenceIndex.find`), so
+ * a sentence scores what it would in one index of every part's sentences, and the parts' hits are
+ * merged by score (on a tie, the earlier part's first). `keep` drops a part's hits that another part
+ * hides (an article id the base holds too).
+ */
+export class SentenceIndexUnion implements SentenceSearch {
+  private readonly statistics: IndexStatistics;
+
+  constructor(
+    private readonly parts: readonly SentenceIndex[],
+    private readonly keep: (part: number, id: string) => boolean = () => true,
+  ) {
+    const own = parts.map((p) => p.statistics);
+    const documentCount = own.reduce((n, s) => n + s.documentCount, 0);
+    const lengths = own.reduce((n, s) => n + s.averageLength * s.documentCount, 0);
+    this.statistics = {
+      documentCount,
+      averageLength: documentCount > 0 ? lengths / documentCount : 0,
+      frequency: (key) => own.reduce((n, s) => n + s.frequency(key), 0),
+    };
+  }
+
+  get size(): number {
+    return this.statistics.documentCount;
+  }
+
+  frequency(key: string): number {
+    return this.statistics.frequency(key);
+  }
+
+  idf(key: string): number {
+    return bm25Idf(this.statistics.documentCount, Math.max(1, this.statistics.frequency(key)));
+  }
+
+  find(terms: WeightedTerm[], options: MatchOptions = {}): SentenceHit[] {
+    const hits = this.parts.flatMap((part, p) =>
+      part.find(terms, options, this.statistics).filter((hit) => this.keep(p, hit.id)),
+    );
     return hits.sort((a, b) => b.score - a.score);
   }
 }

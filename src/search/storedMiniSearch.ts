@@ -97,6 +97,12 @@ export class StoredMiniSearch<T> extends MiniSearch<T> {
     return df;
   }
 
+  /** The average length of a field over the documents (MiniSearch's, counted in distinct tokens), 0 when empty. */
+  averageFieldLength(field: string): number {
+    const id = this._fieldIds[field];
+    return id === undefined ? 0 : (this._avgFieldLength[id] ?? 0);
+  }
+
   /** The terms held by more than `documents` documents (walks the term map once). */
   *commonTerms(documents: number): IterableIterator<string> {
     for (const [term, fields] of this._index) {

@@ -1,9 +1,12 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.ts';
 import { Engine } from '../src/answer/engine.ts';
+import { coordinatedLists, listFit } from '../src/answer/lists.ts';
 import { parseQuestion } from '../src/answer/question.ts';
 import { questionTerms, verbUnits } from '../src/answer/questionTerms.ts';
 import { eventFellows } from '../src/lexicon/eventVerbs.ts';
+import { termKeys } from '../src/text/terms.ts';
 import { article } from './helpers.ts';
 
 /** A small event of our own: a regatta, told in a few sentences. */
@@ -58,5 +61,76 @@ describe('ranking a small corpus by the part a verb plays', () => {
 
   it('finds "participated" for "took part"', () => {
     expect(first('which towns took part?')).toMatch(/^Crews from Molde/);
+  });
+});
+
+describe('coordinated lists', () => {
+  const items = (text: string) => coordinatedLists(text).map((l) => l.items.map((i) => i.text));
+
+  it('reads a list of three or more, and the words that lead it', () => {
+    const [list] = coordinatedLists(
+      'Coaches gave talks in the fields of safety, boat repair and club finances.',
+    );
+    expect(list?.items.map((i) => i.text)).toEqual(['safety', 'boat repair', 'club finances']);
+    expect(list?.lead).toEqual(termKeys('in the fields of'));
+  });
+
+  it('keeps the serial comma and the offsets of each item', () => {
+    const text = 'Crews came from Molde, Volda, and Orsta.';
+    const [list] = coordinatedLists(text);
+    expect(list?.items.map((i) => text.slice(i.start, i.end))).toEqual(['Molde', 'Volda', 'Orsta']);
+  });
+
+  it('takes no opening phrase for an item, and no pair for a list', () => {
+    expect(items('At the regatta, rowers and coaches cheered.')).toEqual([]);
+    expect(items('Economic and social life improved.')).toEqual([]);
+  });
+
+  it('gives items that are the sentence at their offsets, whatever the text', () => {
+    const word = fc.constantFrom(
+      'Molde',
+      'boats',
+      'and',
+      'or',
+      'of',
+      'the',
+      ',',
+      '.',
+      ';',
+      '"',
+      '3.5',
+      'co-op',
+    );
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 30 }), (words) => {
+        const text = words.join(' ');
+        for (const list of coordinatedLists(text)) {
+          expect(list.items.length).toBeGreaterThanOrEqual(3);
+          for (const item of list.items) expect(text.slice(item.start, item.end)).toBe(item.text);
+        }
+      }),
+    );
+  });
+
+  it('fits a list to the kind asked: places are names, people are people, things are not people', () => {
+    const places = 'The boards of Molde, Volda and Orsta met.';
+    expect(listFit(places, new Set(termKeys('boards')), 'places')).toBe(1);
+    expect(listFit(places, new Set(termKeys('towns')), 'places')).toBe(0.5);
+    const people = 'The jury heard coaches, rowers and referees.';
+    expect(listFit(people, new Set(), 'people')).toBe(0.5);
+    expect(listFit(people, new Set(), 'things')).toBe(0);
+  });
+});
+
+describe('a question asking for several things', () => {
+  it('prefers the sentence listing several of them to one sharing a closer paraphrase', () => {
+    const engine = Engine.fromArticles([
+      article('talks', [
+        'The theme of the evening was "Oars Together".',
+        'Coaches gave talks in the fields of safety, boat repair and club finances.',
+      ]),
+    ]);
+    expect(parseQuestion('what topics were discussed?').plural).toBe(true);
+    expect(ask(engine, 'what topics were discussed?').items[0]?.text).toMatch(/^Coaches gave talks/);
   });
 });

@@ -1,10 +1,15 @@
 import { isDatelineOnly } from '../corpus/dateline.ts';
 import { articleKey, paragraphKey, type Sentence } from '../corpus/sentence.ts';
+import { isPersonNoun } from '../lexicon/wordClasses.ts';
 import type { SentenceHit, SentenceSearch } from '../search/sentenceIndex.ts';
+import { termKey } from '../text/terms.ts';
+import { type ListKind, listFit } from './lists.ts';
 import type { ParsedQuestion } from './question.ts';
 import type { QuestionTerm } from './questionTerms.ts';
 import { bestSpan, type ScoredSpan, type SpanReading } from './span.ts';
 import { tokensOf } from './spans.ts';
+
+const termKeyOf = (word: string) => termKey(word) ?? word;
 
 /** What the ranker may read of the corpus: the index, sentences by position, and what each names. */
 export interface AskSource {
@@ -35,7 +40,9 @@ export interface AskSource {
  * - `window`: the share of the question's words held by the sentence and the one before it together;
  * - `anaphor`: for a sentence that opens by pointing back ("It", "This region", "They"), the relative
  *   BM25 of the sentence before it, which names what it points to;
- * - `proximity`: how close together the question's words stand in the sentence.
+ * - `proximity`: how close together the question's words stand in the sentence;
+ * - `list`: for a question asking for several things ("which provinces", "what topics"), whether the
+ *   sentence lists three or more of that kind, led by a word standing for them (see `listFit`).
  */
 export const EVIDENCE = [
   'bm25',
@@ -48,6 +55,7 @@ export const EVIDENCE = [
   'window',
   'anaphor',
   'proximity',
+  'list',
 ] as const;
 /** One kind of evidence. */
 export type EvidenceName = (typeof EVIDENCE)[number];
@@ -213,6 +221,7 @@ export function gatherEvidence(
   source: AskSource,
 ): Candidate[] {
   const own = new Set(terms.filter((t) => t.weight === 1).map((t) => t.key));
+  const asksList = listQuestion(question, terms);
   const questionKeys = question.keys.filter((k) => own.has(k));
   const best = hits[0]?.score ?? 0;
   const chosen = hits.slice(0, CANDIDATES);
@@ -287,10 +296,30 @@ export function gatherEvidence(
         coverage(groups, previousHit ? [...hit.matched, ...previousHit.matched] : hit.matched),
         previous && POINTS_BACK.test(sentence.text) ? relative(previous) : 0,
         proximity(own, sentenceKeys),
+        asksList ? listFit(sentence.text, asksList.keys, asksList.kind) : 0,
       ],
     });
   }
   return candidates;
+}
+
+/**
+ * What a question asking for several things ("which provinces took part?", "what topics were
+ * discussed?") wants listed: the keys standing for its plural focus (the noun and its paraphrases:
+ * "provincial", "fields") and the kind of each item; null for any other question.
+ */
+function listQuestion(
+  question: ParsedQuestion,
+  terms: readonly QuestionTerm[],
+): { keys: Set<string>; kind: ListKind } | null {
+  const { focus, plural, type } = question;
+  if (!focus || !plural || (type !== 'what' && type !== 'who' && type !== 'where')) return null;
+  const focusWord = question.words.find((w) => w.root === focus);
+  const stands = new Set([focus, focusWord?.text ?? focus].map((w) => termKeyOf(w)));
+  const keys = new Set(terms.filter((t) => stands.has(t.stands)).map((t) => t.key));
+  const kind: ListKind =
+    type === 'who' || isPersonNoun(focus) ? 'people' : type === 'where' ? 'places' : 'things';
+  return { keys, kind };
 }
 
 /** A candidate's score: its evidence weighed. */

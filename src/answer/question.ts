@@ -27,6 +27,8 @@ export interface ParsedQuestion {
   focus: string | null;
   /** The index keys of the question's words, in order (for word-order evidence). */
   keys: string[];
+  /** Whether the focus is written plural ("which provinces", "what topics"): the answer may be a list. */
+  plural?: boolean;
 }
 
 const AUXILIARIES = new Set(
@@ -161,6 +163,7 @@ export function parseQuestion(question: string): ParsedQuestion {
     type = 'name';
   }
   let focus: string | null = null;
+  let plural = false;
   if (at >= 0 && (type === 'quantity' || wh === 'what' || wh === 'which')) {
     // The noun phrase right after "how many" / "what" / "which": its last noun is the focus.
     for (let i = at + (type === 'quantity' ? 2 : 1 + copular); i < terms.length; i++) {
@@ -173,7 +176,10 @@ export function parseQuestion(question: string): ParsedQuestion {
         }
         break;
       }
-      if (tags.includes('Noun')) focus = (terms[i]?.root ?? terms[i]?.normal ?? '').toLowerCase() || null;
+      if (tags.includes('Noun')) {
+        focus = (terms[i]?.root ?? terms[i]?.normal ?? '').toLowerCase() || null;
+        plural = tags.includes('Plural');
+      }
     }
   }
   const words: QuestionWord[] = [];
@@ -182,5 +188,5 @@ export function parseQuestion(question: string): ParsedQuestion {
     if (!normal || STOP_WORDS.has(normal) || AUXILIARIES.has(normal)) continue;
     words.push({ text: term.text, root: (term.root ?? normal).toLowerCase(), pos: posOf(term.tags) });
   }
-  return { type, words, focus, keys: termKeys(question) };
+  return { type, words, focus, keys: termKeys(question), plural };
 }

@@ -37,6 +37,7 @@ export const ASK_WEIGHTS: EvidenceWeights = {
   window: 2,
   anaphor: 0.1,
   proximity: 0.3,
+  list: 1,
 };
 
 /**

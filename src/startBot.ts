@@ -1,8 +1,7 @@
 import { APP_COMMANDS } from '../commands/index.ts';
 import type { Engine } from './answer/engine.ts';
 import type { BotConfig } from './app/config.ts';
-import { startInsights } from './app/insights.ts';
-import { openServers } from './app/openServers.ts';
+import { type OpenedData, openData } from './app/openData.ts';
 import { startCorpus } from './app/startCorpus.ts';
 import { type GatewayBot, startGatewayBot } from './discord/gatewayBot.ts';
 import type { ReloadReport } from './discord/slashCommand.ts';
@@ -25,19 +24,18 @@ export async function startBot(
     watch: config.watchCorpus,
     engine: options.engine,
   });
-  let servers: Awaited<ReturnType<typeof openServers>> | null = null;
+  let data: OpenedData | null = null;
   try {
-    // The servers' database first: its migrations run before the question log opens the same database.
-    servers = await openServers(live, logger, config.database);
-    const insights = startInsights(process.env, logger);
+    // One database connection for the process: the servers' store and the question log share it.
+    data = await openData(live, logger, config.database, process.env);
+    const opened = data;
     const bot = await startGatewayBot(config, logger, {
       live,
-      servers,
+      servers: opened.servers,
       commands: APP_COMMANDS,
       reload: options.reload,
-      insights,
+      insights: opened.insights,
     });
-    const opened = servers;
     return {
       ...bot,
       stop: async () => {
@@ -48,7 +46,7 @@ export async function startBot(
     };
   } catch (error) {
     live.stopWatching();
-    await servers?.close();
+    await data?.close();
     throw error;
   }
 }

@@ -8,6 +8,7 @@ import { COMMANDS } from '../commands/index.ts';
 import type { BotConfig } from '../src/app/config.ts';
 import { type InsightsService, startInsights } from '../src/app/insights.ts';
 import type { LiveCorpus } from '../src/app/liveCorpus.ts';
+import { type OpenedData, openData } from '../src/app/openData.ts';
 import { type OpenedServers, openServers } from '../src/app/openServers.ts';
 import { startCorpus } from '../src/app/startCorpus.ts';
 import { SQLITE_FILE } from '../src/db/databaseConfig.ts';
@@ -28,7 +29,7 @@ import {
 } from './fakeDiscord.ts';
 import { runCliCaptured, seedEngine } from './helpers.ts';
 import { startCitebot, stopAll } from './processes.ts';
-import { SERVER_DEFAULTS, testServers } from './servers.ts';
+import { SERVER_DEFAULTS } from './servers.ts';
 
 /** The servers' data of the bots that only test the question log: an in-memory SQLite database. */
 const MEMORY_DB = { kind: 'sqlite' as const, file: ':memory:' };
@@ -104,6 +105,7 @@ describe.each(TEST_DATABASES)('insights end to end through discord.js on $name',
   }
 
   let servers: OpenedServers;
+  let data: OpenedData | undefined;
   beforeAll(async () => {
     fake = await FakeDiscord.start();
     fresh = await database.fresh();
@@ -121,14 +123,16 @@ describe.each(TEST_DATABASES)('insights end to end through discord.js on $name',
     };
     const logger = createLogger('silent');
     live = startCorpus({ dir: config.corpusDir, logger, watch: false, engine: seedEngine() });
-    // As startBot and serve do: the servers' database opens (and migrates) before the question log.
-    servers = await testServers(live, logger, fresh);
-    insights = startInsights(env, logger, { flushMs: 100 });
+    // As startBot and serve do: one database for the servers' store and the question log.
+    data = await openData(live, logger, fresh.config, env, { flushMs: 100 });
+    servers = data.servers;
+    insights = data.insights;
     bot = await startGatewayBot(config, logger, { live, servers, commands: COMMANDS, insights });
   });
 
   afterAll(async () => {
     await bot?.stop();
+    await data?.close();
     live?.stopWatching();
     await fake?.stop();
     await fresh?.drop();

@@ -1,7 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { Engine } from '../answer/engine.ts';
 import { type DatabaseConfig, databaseConfig } from '../db/databaseConfig.ts';
 import { type OpenedDatabase, openDatabase } from '../db/openDatabase.ts';
 import { databaseQuestionStore, type QuestionStore } from '../db/questionRows.ts';
+import type { Database } from '../db/schema.ts';
 import { type Insights, summarize } from '../insights/summary.ts';
 import type { Logger } from '../lib/log.ts';
 import { insightsConfig } from './insightsConfig.ts';
@@ -32,18 +34,22 @@ export interface InsightsService {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Starts the question log over the database the environment names (SQLite in CITEBOT_DATA_DIR or
- * DATABASE_URL), with CITEBOT_RETENTION_DAYS and the member key. The database is opened on first use,
- * not here: a database that is down costs the records (and /insights says it cannot read them),
- * never the start-up or an answer; an open that failed is tried again after `retryMs`.
+ * Starts the question log, with CITEBOT_RETENTION_DAYS and the member key, over `database` when given:
+ * the process's database, open and migrated already (a bot's: see `openData`), written through as it
+ * is and never closed here. Without one (`citebot insights`), over the database the environment names
+ * (SQLite in CITEBOT_DATA_DIR or DATABASE_URL), opened on first use, not here: a database that is down
+ * costs the records (and /insights says it cannot read them), never the start-up or an answer; an
+ * open that failed is tried again after `retryMs`.
  */
 export function startInsights(
   env: NodeJS.ProcessEnv,
   logger: Logger,
-  options: { retryMs?: number; flushMs?: number } = {},
+  options: { retryMs?: number; flushMs?: number; database?: Kysely<Database> } = {},
 ): InsightsService {
   const config = insightsConfig(env);
-  const store = lazyStore(databaseConfig(env), options.retryMs ?? 30_000);
+  const store = options.database
+    ? { ...databaseQuestionStore(options.database), close: async () => undefined }
+    : lazyStore(databaseConfig(env), options.retryMs ?? 30_000);
   const log = new QuestionLog({
     store,
     hashMember: (userId) => hasher()(userId),

@@ -1,11 +1,18 @@
+import type { Kysely } from 'kysely';
 import { type DatabaseConfig, databaseConfig } from '../db/databaseConfig.ts';
 import { openDatabase } from '../db/openDatabase.ts';
+import type { Database } from '../db/schema.ts';
 import { ServerStore } from '../db/serverStore.ts';
 import type { Logger } from '../lib/log.ts';
 import { type BaseCorpus, ServerCollections } from './serverCollections.ts';
 
 /** The servers' data of a running bot: the store, the collections, and how to close them. */
 export interface OpenedServers {
+  /**
+   * The database as opened (and migrated) here: the one connection (SQLite) or pool (PostgreSQL) of
+   * the process, which the question log writes through too (see `openData`). Closed by `close`.
+   */
+  db: Kysely<Database>;
   store: ServerStore;
   collections: ServerCollections;
   /** Stops the hourly purge and closes the database. */
@@ -47,6 +54,7 @@ export async function openServers(
   const timer = setInterval(() => void purge(), PURGE_EVERY_MS);
   timer.unref();
   return {
+    db: opened.db,
     store,
     collections,
     close: async () => {

@@ -2,8 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { APP_COMMANDS } from '../../commands/index.ts';
 import type { ServeConfig } from '../app/config.ts';
-import { startInsights } from '../app/insights.ts';
-import { openServers } from '../app/openServers.ts';
+import { type OpenedData, openData } from '../app/openData.ts';
 import { startCorpus } from '../app/startCorpus.ts';
 import { Cooldown } from '../discord/cooldown.ts';
 import { insightsServices, serverServices } from '../discord/services.ts';
@@ -23,14 +22,15 @@ export async function runServe(
   host = process.env.HOST || '0.0.0.0',
 ): Promise<InteractionsServer> {
   const live = startCorpus({ dir: config.corpusDir, logger, watch: config.watchCorpus });
-  let servers: Awaited<ReturnType<typeof openServers>>;
+  let data: OpenedData;
   try {
-    servers = await openServers(live, logger, config.database);
+    // One database connection for the process: the servers' store and the question log share it.
+    data = await openData(live, logger, config.database, process.env);
   } catch (error) {
     live.stopWatching();
     throw error;
   }
-  const insights = startInsights(process.env, logger);
+  const { servers, insights } = data;
   const forPlace = serverServices(servers.collections, servers.store, config, logger);
   const insightServices = insightsServices(insights, () => live.engine, { pictures: config.pictures });
   const endpoint = createInteractionsServer({
@@ -50,7 +50,7 @@ export async function runServe(
   } catch (error) {
     // Nothing may keep the process alive after a failed start: the watcher and the database.
     live.stopWatching();
-    await servers.close();
+    await data.close();
     throw new ListenError(listenProblem(error as NodeJS.ErrnoException, host, config.port));
   }
   const address = endpoint.server.address() as AddressInfo;
@@ -72,8 +72,7 @@ export async function runServe(
         logger.info('stopped');
       },
     },
-    { name: 'question log', run: () => insights.close() },
-    { name: 'database', run: () => servers.close() },
+    { name: 'question log and database', run: () => data.close() },
   ]);
   return endpoint;
 }

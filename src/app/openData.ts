@@ -1,0 +1,40 @@
+import type { DatabaseConfig } from '../db/databaseConfig.ts';
+import type { Logger } from '../lib/log.ts';
+import { type InsightsService, startInsights } from './insights.ts';
+import { type OpenedServers, openServers } from './openServers.ts';
+import type { BaseCorpus } from './serverCollections.ts';
+
+/** What a bot process keeps in its database: the servers' data and the question log. */
+export interface OpenedData {
+  servers: OpenedServers;
+  insights: InsightsService;
+  /** Writes what the question log holds, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a bot process's database ONCE (and migrates it once) and hands it to both of its users, the
+ * servers' store and the question log. With SQLite, one connection per process matters: better-sqlite3
+ * waits for a lock synchronously, so a second connection of the same process writing while the first
+ * holds a transaction open (between two awaited statements) would stall the whole process until the
+ * busy timeout and then fail; on one connection Kysely queues the write until the transaction ends.
+ * Throws DatabaseError (one line) when the database cannot be used.
+ */
+export async function openData(
+  base: BaseCorpus,
+  logger: Logger,
+  config: DatabaseConfig,
+  env: NodeJS.ProcessEnv,
+  options: { flushMs?: number } = {},
+): Promise<OpenedData> {
+  const servers = await openServers(base, logger, config);
+  const insights = startInsights(env, logger, { ...options, database: servers.db });
+  return {
+    servers,
+    insights,
+    close: async () => {
+      await insights.close();
+      await servers.close();
+    },
+  };
+}

@@ -19,13 +19,17 @@ import { freePort } from '../src/lib/freePort.ts';
 import { createLogger } from '../src/lib/log.ts';
 import { type FreshDatabase, TEST_DATABASES } from './databases.ts';
 import {
+  BOT_ID,
   buttonClick,
+  CHANNEL_ID,
+  channelMessage,
   chatInput,
   FAKE_TOKEN,
   FakeDiscord,
   GUILD_ID,
   MEMBER_PERMISSIONS,
   type RecordedRequest,
+  user,
 } from './fakeDiscord.ts';
 import { runCliCaptured, seedEngine } from './helpers.ts';
 import { startCitebot, stopAll } from './processes.ts';
@@ -206,6 +210,48 @@ describe.each(TEST_DATABASES)('insights end to end through discord.js on $name',
     expect(forgot.content).toBe('Done: deleted 1 question(s) and 1 vote(s) of yours, in every server.');
     const after = JSON.parse((await runCliCaptured(['insights', '--json', '--server', A], env)).out);
     expect(after).toMatchObject({ asked: 1, answered: 0, votes: { helpful: 0, notHelpful: 0 } });
+  });
+
+  it('records a question asked by @mention like /ask, in its server, with vote buttons', async () => {
+    const mention = async (question: string, asker: string) => {
+      const message = channelMessage(`<@${BOT_ID}> ${question}`, user(asker), {
+        mentions: [{ ...user(BOT_ID, 'citebot'), bot: true }],
+      });
+      fake.dispatch('MESSAGE_CREATE', message);
+      const reply = await fake.waitFor(
+        () =>
+          fake.requests.find(
+            (r) =>
+              r.method === 'POST' &&
+              r.path === `/channels/${CHANNEL_ID}/messages` &&
+              (r.body as { message_reference?: { message_id: string } }).message_reference?.message_id ===
+                message.id,
+          ),
+        10_000,
+        `the reply to message ${String(message.id)}`,
+      );
+      return { id: String(message.id), reply: reply.body as Message };
+    };
+    const before = await insights.report(A, 1, seedEngine());
+    const answered = await mention('Who spoke at the conference?', '1600000000000000011');
+    expect(answered.reply.embeds?.[0]?.description).toContain('Liu Jianchao');
+    const vote = answered.reply.components
+      ?.flatMap((row) => row.components)
+      .find((c) => c.label === 'Helpful');
+    expect(vote?.custom_id).toContain(`${A}:${answered.id}`);
+    const refused = await mention('How much does a taxi to Harbin cost?', '1600000000000000012');
+    expect(refused.reply.embeds?.[0]?.description).toMatch(/Nothing in the articles/);
+    await insights.log.flush();
+    const after = await insights.report(A, 1, seedEngine());
+    expect(after.asked).toBe(before.asked + 2);
+    expect(after.answered).toBe(before.answered + 1);
+    expect(await insights.unanswered(A, 1)).toContainEqual({
+      q: 'How much does a taxi to Harbin cost?',
+      asked: 1,
+    });
+    expect(await insights.unanswered(B, 1)).not.toContainEqual(
+      expect.objectContaining({ q: 'How much does a taxi to Harbin cost?' }),
+    );
   });
 });
 

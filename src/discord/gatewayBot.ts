@@ -84,6 +84,9 @@ export async function startGatewayBot(
       if (!botId || message.system) return;
       // Answered from the place's collection: the server's own articles and the base, or the base in a DM.
       const place = await servers.collections.context(message.guildId ?? null);
+      // Recorded like /ask, in its server (DMs are not recorded): the message is the question's id.
+      const log = options.insights?.log;
+      const recorded = log?.enabled && message.guildId ? { log, guild: message.guildId } : null;
       const reply = mentionReply(
         place.collection,
         {
@@ -93,9 +96,27 @@ export async function startGatewayBot(
           webhook: message.webhookId !== null,
           inDm: !message.inGuild(),
         },
-        { botId, cooldown, now: Date.now() },
+        {
+          botId,
+          cooldown,
+          now: Date.now(),
+          feedback: recorded ? { guild: recorded.guild, question: message.id } : null,
+        },
       );
       if (!reply) return;
+      if (recorded && reply.asked)
+        recorded.log.question({
+          id: message.id,
+          guild: recorded.guild,
+          userId: message.author.id,
+          command: 'ask',
+          query: reply.asked.query,
+          outcome: reply.asked.answered ? 'answered' : 'refused',
+          cited: reply.asked.cited,
+          latencyMs: Math.round(performance.now() - started),
+          at: Date.now(),
+        });
+      // The record is only queued: the log writes it after the reply has gone, in a batch.
       await message.reply(toMessageReplyOptions(reply.message));
       logger.info(
         {

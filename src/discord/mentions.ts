@@ -4,7 +4,7 @@ import type { Cooldown } from './cooldown.ts';
 import type { MessageData } from './limits.ts';
 import { messageWords } from './messageText.ts';
 import { allowedMentions } from './renderAnswer.ts';
-import { answerReply } from './slashCommand.ts';
+import { type AskedRecord, answerReply } from './slashCommand.ts';
 
 /** A message as the gateway delivers it, reduced to what the @mention handler reads. */
 export interface ChatMessage {
@@ -43,13 +43,20 @@ function line(text: string): MessageData {
 /**
  * The reply to a message that asks citebot a question (see `mentionQuestion`), or null to ignore it:
  * the /ask answer (public, its buttons for the author), a one-line hint for a bare mention, or the
- * cooldown note; the per-user cooldown counts it as a command. Nobody is pinged.
+ * cooldown note; the per-user cooldown counts it as a command. Nobody is pinged. An answered (or
+ * refused) question comes with what the question log keeps of it (`asked`), and with `feedback` its
+ * Helpful / Not helpful buttons, as /ask's.
  */
 export function mentionReply(
   engine: Engine | Collection,
   message: ChatMessage,
-  options: { botId: string; cooldown: Cooldown; now: number },
-): { message: MessageData; question: string } | null {
+  options: {
+    botId: string;
+    cooldown: Cooldown;
+    now: number;
+    feedback?: { guild: string; question: string } | null;
+  },
+): { message: MessageData; question: string; asked?: AskedRecord } | null {
   const question = mentionQuestion(message, options.botId);
   if (question === null) return null;
   const allowed = options.cooldown.take(message.authorId, options.now);
@@ -68,6 +75,7 @@ export function mentionReply(
     userId: message.authorId,
     canManageGuild: false,
     now: options.now,
+    feedback: options.feedback ?? null,
   });
-  return { question, message: reply.message };
+  return { question, message: reply.message, ...(reply.asked ? { asked: reply.asked } : {}) };
 }

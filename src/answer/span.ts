@@ -27,6 +27,18 @@ const KIND_FIT: Record<QuestionType, Partial<Record<SpanKind, number>>> = {
   yesno: {},
 };
 
+/**
+ * "What company ...", "which series ...": a thing of a named class, which the articles mostly call by
+ * its name ("Mutual", "Grey's Anatomy"). squad-dev span F1 +0.018 against the bare what-fit.
+ */
+const WHAT_THING_FIT: Partial<Record<SpanKind, number>> = {
+  name: 1,
+  quote: 0.8,
+  phrase: 0.5,
+  number: 0.4,
+  date: 0.4,
+};
+
 /** What the span finder reads of a sentence besides its text. */
 export interface SpanReading {
   /** What the sentence names (people, places, dates ...). */
@@ -37,6 +49,12 @@ export interface SpanReading {
   breaks?: ReadonlySet<number>;
   /** By offset: the nouns and numbers; given them, an answer phrase must hold one. */
   nouns?: ReadonlySet<number>;
+  /**
+   * Nearness read over every question word the sentence holds (each word's distance to the span),
+   * not from the nearest one alone: the sliding-window score of Rajpurkar et al. (2016). For the
+   * answer shown, not for ranking.
+   */
+  window?: boolean;
 }
 
 /**
@@ -124,11 +142,27 @@ export function bestSpan(
   const { breaks, nouns } = reading;
   const type = question.type;
   const focusKey = question.focus ? termKey(question.focus) : null;
-  const fits = KIND_FIT[type];
+  const fits =
+    reading.window && type === 'what' && focusKey ? (WHAT_THING_FIT as typeof KIND_FIT.what) : KIND_FIT[type];
   const anchors: number[] = [];
   tokens.forEach((t, i) => {
     if (t.key && questionKeys.has(t.key)) anchors.push(i);
   });
+  // Each question word the sentence holds, and where.
+  const placesOf = new Map<string, number[]>();
+  tokens.forEach((t, i) => {
+    if (t.key && questionKeys.has(t.key)) placesOf.set(t.key, [...(placesOf.get(t.key) ?? []), i]);
+  });
+  const windowNearness = (span: Span, reach: number) => {
+    let sum = 0;
+    for (const places of placesOf.values()) {
+      let d = Number.POSITIVE_INFINITY;
+      for (const a of places)
+        d = Math.min(d, a < span.first ? span.first - a : a > span.last ? a - span.last : 0);
+      sum += 1 / (1 + Math.max(0, d - 1) / reach);
+    }
+    return sum / placesOf.size;
+  };
   const distance = (span: Span) => {
     let d = Number.POSITIVE_INFINITY;
     for (const a of anchors)
@@ -201,7 +235,10 @@ export function bestSpan(
       (span.kind === 'date' && type === 'when') ||
       (span.kind === 'name' && type === 'where' && introduced > 1);
     const reach = adjunct ? DATE_REACH : REACH;
-    const nearness = 1 / (1 + Math.max(0, d - 1) / reach);
+    const nearness =
+      reading.window && placesOf.size > 0
+        ? windowNearness(span, reach)
+        : 1 / (1 + Math.max(0, d - 1) / reach);
     const brevity = span.kind === 'phrase' ? 1 / (1 + Math.max(0, span.last - span.first - 1) / 6) : 1;
     // "over 50 countries" for "how many countries": the number counts the very thing asked about.
     const counts =
@@ -335,8 +372,9 @@ export function tunedSpan(
 ): ScoredSpan | null {
   const tokens = tokensOf(text);
   // Names, dates and numbers are read from their shape; only phrase answers need the tagger.
-  if (TYPED_QUESTIONS.has(question.type)) return bestSpan(question, questionKeys, text, tokens, reading);
-  return bestSpan(question, questionKeys, text, tokens, { ...reading, ...phraseWordsOf(text) });
+  const shown = { ...reading, window: true };
+  if (TYPED_QUESTIONS.has(question.type)) return bestSpan(question, questionKeys, text, tokens, shown);
+  return bestSpan(question, questionKeys, text, tokens, { ...shown, ...phraseWordsOf(text) });
 }
 
 /** Recently tagged sentences (at most TAGGED entries, oldest dropped): answers repeat their sentences. */

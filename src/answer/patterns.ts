@@ -92,7 +92,7 @@ function tagsOf(text: string): Map<number, ReadonlySet<string>> {
 }
 
 /** A sentence read for the patterns: its tokens, their tags, and where clauses break. */
-class Reading {
+export class Reading {
   readonly tokens: Token[];
   private readonly tags: Map<number, ReadonlySet<string>>;
   constructor(readonly text: string) {
@@ -429,8 +429,8 @@ function whatHappened(r: Reading, question: PatternQuestion): ScoredSpan | null 
   return r.span(first, last);
 }
 
-/** The patterns, surest first. */
-const PATTERNS = [appositive, reportedClause, complementOfTo, whatHappened, subjectOfVerb, objectOfVerb];
+/** The patterns, surest first (exported for evaluation tools that tally which one answered). */
+export const PATTERNS = [appositive, reportedClause, complementOfTo, whatHappened, subjectOfVerb, objectOfVerb];
 
 /**
  * The span of a sentence that a pattern reads as the answer to a question, or null when none

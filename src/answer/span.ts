@@ -1,7 +1,7 @@
 import type { EntityKind } from '../extract/entities.ts';
 import type { SentenceFeatures } from '../extract/knowledge.ts';
 import { tagSentence } from '../extract/tagger.ts';
-import { isRoleNoun } from '../lexicon/wordClasses.ts';
+import { isFunctionWord, isRoleNoun } from '../lexicon/wordClasses.ts';
 import { termKey } from '../text/terms.ts';
 import { countedNoun } from './counts.ts';
 import { type ParsedQuestion, type QuestionType, TYPED_QUESTIONS } from './question.ts';
@@ -35,8 +35,8 @@ const WHAT_THING_FIT: Partial<Record<SpanKind, number>> = {
   name: 1,
   quote: 0.8,
   phrase: 0.5,
-  number: 0.4,
-  date: 0.4,
+  number: 0.5,
+  date: 0.5,
 };
 
 /** What the span finder reads of a sentence besides its text. */
@@ -373,8 +373,51 @@ export function tunedSpan(
   const tokens = tokensOf(text);
   // Names, dates and numbers are read from their shape; only phrase answers need the tagger.
   const shown = { ...reading, window: true };
-  if (TYPED_QUESTIONS.has(question.type)) return bestSpan(question, questionKeys, text, tokens, shown);
-  return bestSpan(question, questionKeys, text, tokens, { ...shown, ...phraseWordsOf(text) });
+  const span = TYPED_QUESTIONS.has(question.type)
+    ? bestSpan(question, questionKeys, text, tokens, shown)
+    : bestSpan(question, questionKeys, text, tokens, { ...shown, ...phraseWordsOf(text) });
+  return span && tidySpan(question.type, text, tokens, span);
+}
+
+/**
+ * The span shown, made whole and minimal as readers mark answers: a piece of a name grows to the
+ * whole name ("Night Movie" of "ABC Sunday Night Movie": a phrase is cut at the question's words);
+ * a name loses what leads it without being part of it: a sentence's opening preposition ("Until the
+ * All-Channel Receiver Act"), and for who a title or role
+ * before the name ("American actor Eric Roberts").
+ */
+export function tidySpan(type: QuestionType, text: string, tokens: Token[], span: ScoredSpan): ScoredSpan {
+  let first = tokens.findIndex((t) => t.start >= span.start);
+  let last = tokens.findLastIndex((t) => t.end <= span.end);
+  if (first < 0 || last < first) return span;
+  if (span.kind === 'phrase' || span.kind === 'name') {
+    const whole = spansOf(text, tokens).find(
+      (s) => s.kind === 'name' && s.first <= first && s.last >= last && (s.first < first || s.last > last),
+    );
+    if (whole) {
+      first = whole.first;
+      last = whole.last;
+      span = { ...span, kind: 'name', end: whole.end };
+    }
+  }
+  const capital = (i: number) => /^\p{Lu}/u.test(tokens[i]?.text ?? '');
+  const spaced = (i: number) => /^\s+$/.test(gapBefore(text, tokens, i));
+  // "Until the All-Channel Receiver Act", "During the Oligocene": an opening function word.
+  while (first < last && isFunctionWord(tokens[first]?.text ?? '')) first++;
+  while (first < last && /^(?:the|a|an)$/i.test(tokens[first]?.text ?? '') && first > 0) first++;
+  // "American actor Eric Roberts", "CEO Michael Eisner": for who, the name without its title.
+  if (type === 'who') {
+    for (let k = last - 1; k >= first; k--) {
+      const word = tokens[k]?.text ?? '';
+      // A role in lower case ("actor"), or opening the sentence ("Economist Thomas Piketty").
+      const role = (k === 0 || !capital(k)) && isRoleNoun(word);
+      if (role && capital(k + 1) && spaced(k + 1)) {
+        first = k + 1;
+        break;
+      }
+    }
+  }
+  return { ...span, start: (tokens[first] as Token).start };
 }
 
 /** Recently tagged sentences (at most TAGGED entries, oldest dropped): answers repeat their sentences. */

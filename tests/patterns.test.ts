@@ -132,6 +132,69 @@ describe('answer patterns (our own sentences)', () => {
     ).toBe('A new ferry line to the islands was opened');
   });
 
+  it.each([
+    [
+      'what can result in a shortage of water?',
+      'Experts warn that dry summers can result in a shortage of water across the valley.',
+      'dry summers',
+    ],
+    [
+      'what is very important for the harvest?',
+      'Warm soil in the spring is very important for the harvest, though frost also matters.',
+      'Warm soil in the spring',
+    ],
+    [
+      'what is grown in the southern valleys?',
+      'Barley and oats are grown in the southern valleys, the warmest part of the island.',
+      'Barley and oats',
+    ],
+  ])(
+    'the subject of the same predicate answers "what can VERB / is ADJECTIVE / is PARTICIPLE ...?": %s',
+    (question, text, answer) => {
+      expect(patternText(question, text)).toBe(answer);
+    },
+  );
+
+  it('reads no pronoun as the subject a question asks for', () => {
+    expect(
+      patternText('what is very important for the harvest?', 'It is very important for the harvest.'),
+    ).toBeNull();
+  });
+
+  it('ends a passive agent before an adjunct or another verb, and without its title for who', () => {
+    expect(
+      patternText(
+        'who painted the mural?',
+        'The mural was painted by local artist Ines Calder in 2001 and restored by the town.',
+      ),
+    ).toBe('Ines Calder');
+    expect(
+      patternText(
+        'who recorded the harbour songs?',
+        'The harbour songs were recorded by Ada Olsen and Per Holm and have been sung by the choir since 1990.',
+      ),
+    ).toBe('Ada Olsen and Per Holm');
+  });
+
+  it('reads the object at the very verb of the question before one at a paraphrase', () => {
+    // "return" is a paraphrase of "generate" that the sentence also holds.
+    expect(
+      patternText(
+        'what do large farms generate?',
+        'The return of the land was slow, and large farms generate higher yields than small ones.',
+      ),
+    ).toBe('higher yields than small ones');
+  });
+
+  it('reads the object after the particle a question ends with ("what does X lead to?")', () => {
+    expect(
+      patternText(
+        'what does the drought lead to?',
+        'Officials said the drought leads directly to lower harvests in the north.',
+      ),
+    ).toBe('lower harvests in the north');
+  });
+
   it('leaves typed and named questions to the type of their answer', () => {
     expect(
       patternText('when was the bell repaired?', 'The old bell was repaired by the foundry in May.'),
@@ -164,6 +227,12 @@ describe('answer patterns (our own sentences)', () => {
       'adding',
       'who',
       'Monday',
+      'can',
+      'result',
+      'important',
+      'is',
+      'painted',
+      'It',
     );
     fc.assert(
       fc.property(
@@ -173,6 +242,9 @@ describe('answer patterns (our own sentences)', () => {
           'who attended?',
           'what is Tolven willing to do?',
           'where is Tolven?',
+          'what can result in Tolven?',
+          'what is important for Tolven?',
+          'who was Tolven painted by?',
           'what happened on Monday?',
           'what did they commend?',
           'who said it?',

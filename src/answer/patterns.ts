@@ -1,7 +1,7 @@
 import { tagSentence } from '../extract/tagger.ts';
 import { termKey } from '../text/terms.ts';
 import type { ParsedQuestion } from './question.ts';
-import type { ScoredSpan } from './span.ts';
+import { type ScoredSpan, tidySpan } from './span.ts';
 import { gapBefore, spansOf, type Token, tokensOf } from './spans.ts';
 
 /**
@@ -60,6 +60,9 @@ const ASKS_SAYING =
 /** Auxiliaries between a question word and its verb ("what has strengthened", "who did"). */
 const AUXILIARY =
   /^(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|can|could|may|might|shall|should|must)$/i;
+/** Words after which a passive's agent ("hosted by X") has ended: prepositions of adjuncts, relative words. */
+const AGENT_ENDS =
+  /^(?:in|from|on|at|during|since|after|before|with|for|as|to|until|which|who|that|while|when)$/i;
 /** Words that open a clause inside a sentence: the subject of a verb starts after them. */
 const CLAUSE_OPENERS = /^(?:that|which|who|whom|while|whereas|because|although|though|when|where|if|but)$/i;
 /** Prepositions after which an -ing word opens an adjunct, not part of a phrase ("in adopting ..."). */
@@ -134,13 +137,30 @@ export class Reading {
   }
 }
 
-/** The forms a question's verb takes in a sentence: its own keys and the paraphrases standing for it. */
-function verbKeys(question: PatternQuestion, verb: { text: string; root: string }): Set<string> {
+/**
+ * The forms a question's verb takes in a sentence, its own keys first, then the paraphrases standing
+ * for it: a sentence that uses the very verb is read there, not at a synonym it also holds
+ * ("generate higher returns", not "return of capital").
+ */
+function verbKeys(question: PatternQuestion, verb: { text: string; root: string }): Set<string>[] {
   const stands = termKey(verb.text) ?? termKey(verb.root);
-  const keys = new Set<string>();
-  for (const key of [termKey(verb.text), termKey(verb.root)]) if (key) keys.add(key);
-  for (const [key, standsFor] of question.stands) if (standsFor === stands) keys.add(key);
-  return keys;
+  const own = new Set<string>();
+  for (const key of [termKey(verb.text), termKey(verb.root)]) if (key) own.add(key);
+  const paraphrases = new Set<string>();
+  for (const [key, standsFor] of question.stands)
+    if (standsFor === stands && !own.has(key)) paraphrases.add(key);
+  return [own, paraphrases];
+}
+
+/** The positions of a sentence's words whose keys are in one of the sets, the first set's first. */
+function positionsOf(r: Reading, keySets: Set<string>[], from = 0): number[] {
+  const at: number[] = [];
+  for (const keys of keySets)
+    for (let i = from; i < r.tokens.length; i++) {
+      const key = r.tokens[i]?.key;
+      if (key && keys.has(key)) at.push(i);
+    }
+  return at;
 }
 
 /** "what was chosen as ...?": the participle after "was", which the tagger may read as an adjective. */
@@ -155,9 +175,10 @@ function passiveVerb(question: PatternQuestion) {
  * which the tagger may read as a noun.
  */
 function doSupportVerb(question: PatternQuestion) {
-  const match = /^what\s+(?:did|does|do|will|would|can|could|should)\s+.+\s([\p{L}]+)\W*$/iu.exec(
-    question.text,
-  );
+  const match =
+    /^what\s+(?:did|does|do|will|would|can|could|should)\s+.+?\s([\p{L}]+)(?:\s+(?:to|in|on|for|with|from|of|about|at|into|as|like))?\W*$/iu.exec(
+      question.text,
+    );
   const word = match?.[1]?.toLowerCase();
   return word ? question.parsed.words.find((w) => w.text.toLowerCase() === word) : undefined;
 }
@@ -254,16 +275,20 @@ function anchorsOf(r: Reading, question: PatternQuestion): number[] {
 function objectOfVerb(r: Reading, question: PatternQuestion): ScoredSpan | null {
   const verb = questionVerb(question) ?? passiveVerb(question) ?? doSupportVerb(question);
   if (!verb || !asksObject(question.text, verb.text)) return null;
-  const keys = verbKeys(question, verb);
-  for (let i = 0; i < r.tokens.length; i++) {
-    const key = r.tokens[i]?.key;
-    if (!key || !keys.has(key)) continue;
+  // "what does X lead to?": the particle the verb takes, which the sentence repeats.
+  const particle = /\s(to|in|on|for|with|from|of|about|at|into|as|like)\W*$/i
+    .exec(question.text)?.[1]
+    ?.toLowerCase();
+  for (const i of positionsOf(r, verbKeys(question, verb))) {
     let first = i + 1;
     // The word stands for the question's verb: a verb ("commended", "deepening"), whatever the
     // tagger made of it, or a noun made from it with its "of" phrase ("the discussion of ...").
     // A passive ("was hosted by") has its object for subject (see subjectOfVerb).
     if (/^by$/i.test(r.word(first))) continue;
-    if (r.lower(first) === 'of' || r.lower(first) === 'that') first++;
+    // "leads directly to lower incomes" for "what does X lead to?": the adverb and the particle.
+    while (r.has(first, 'Adverb') && /ly$/i.test(r.word(first)) && !r.breaksBefore(first + 1)) first++;
+    if (particle && r.lower(first) === particle) first++;
+    else if (r.lower(first) === 'of' || r.lower(first) === 'that') first++;
     if (first >= r.tokens.length || r.breaksBefore(first)) continue;
     let last = phraseEnd(r, first);
     for (let k = first + 1; k <= last; k++) {
@@ -291,10 +316,7 @@ function subjectOfVerb(r: Reading, question: PatternQuestion): ScoredSpan | null
   const verb = questionVerb(question);
   if (!verb || !asksSubject(question.text, verb.text)) return null;
   const who = question.parsed.type === 'who';
-  const keys = verbKeys(question, verb);
-  for (let i = 1; i < r.tokens.length; i++) {
-    const key = r.tokens[i]?.key;
-    if (!key || !keys.has(key)) continue;
+  for (const i of positionsOf(r, verbKeys(question, verb), 1)) {
     // "who attended?" -> "with the attendance of X": a noun made from the verb, and its "of" phrase.
     if (!r.isVerb(i)) {
       if (r.lower(i + 1) === 'of' && !r.breaksBefore(i + 2) && i + 2 < r.tokens.length)
@@ -304,34 +326,99 @@ function subjectOfVerb(r: Reading, question: PatternQuestion): ScoredSpan | null
     if (/^by$/i.test(r.word(i + 1)) && !r.breaksBefore(i + 1)) {
       const first = i + 2;
       let last = first;
-      while (last + 1 < r.tokens.length && !r.breaksBefore(last + 1) && last + 1 - first < MAX_WORDS) last++;
+      while (last + 1 < r.tokens.length && !r.breaksBefore(last + 1) && last + 1 - first < MAX_WORDS) {
+        // The agent ends before an adjunct ("from the 2005 episode", "in the following year") or
+        // another verb ("and has been performed by ...").
+        const next = last + 1;
+        if (AGENT_ENDS.test(r.word(next)) || (r.isVerb(next) && !r.has(next, 'Adjective'))) break;
+        if (/^and$/i.test(r.word(next)) && (AUXILIARY.test(r.word(next + 1)) || r.isVerb(next + 1))) break;
+        last = next;
+      }
       return r.span(first, last);
     }
-    let last = i - 1;
-    while (last >= 0 && (AUXILIARY.test(r.word(last)) || r.has(last, 'Adverb'))) last--;
-    let first = last;
-    // Back to the start of the clause: punctuation, a word opening a clause, or another verb.
+    const span = subjectBefore(r, i, who);
+    if (span !== undefined) return span;
+  }
+  return null;
+}
+
+/**
+ * The subject of the clause whose verb (or predicate) stands at i: from the start of the clause (a
+ * comma, a word that opens a clause, another verb) up to the auxiliaries before i. Null when the
+ * clause is too long to be a subject or, for who, names no one; undefined when nothing is left.
+ */
+function subjectBefore(r: Reading, i: number, who: boolean): ScoredSpan | null | undefined {
+  let last = i - 1;
+  while (last >= 0 && (AUXILIARY.test(r.word(last)) || r.has(last, 'Adverb'))) last--;
+  if (last < 0) return undefined;
+  let first = last;
+  // Back to the start of the clause: punctuation, a word opening a clause, or another verb.
+  while (
+    first > 0 &&
+    !r.breaksBefore(first) &&
+    !CLAUSE_OPENERS.test(r.word(first - 1)) &&
+    !(r.isVerb(first - 1) && !/ing$/i.test(r.word(first - 1)))
+  )
+    first--;
+  if (last - first + 1 > MAX_SUBJECT) return null;
+  // A clause opening with a preposition ("In 2006 Tatiana Kuplich organized"): for who, the
+  // subject starts at its first name.
+  if (/^(?:in|on|at|during|after|before|since|by|for|with|from)$/i.test(r.word(first))) {
+    if (!who) return null;
+    const name = spansOf(r.text, r.tokens).find(
+      (s) => s.kind === 'name' && s.first > first && s.last <= last,
+    );
+    if (!name) return null;
+    first = name.first;
+  }
+  // Who is someone: the subject names one (a name, a person or a plural noun), not "the analysis".
+  if (who && !namesSomeone(r, first, last)) return null;
+  // "It was ...", "This has ...": a pronoun stands for a subject another sentence names.
+  if (first === last && /^(?:it|this|that|these|those|they|he|she|we|which)$/i.test(r.word(first)))
+    return undefined;
+  return r.span(first, last) ?? undefined;
+}
+
+/** Copulas and auxiliaries between a question word and the predicate it asks the subject of. */
+const PREDICATE_AUXILIARY = /^(?:is|are|was|were|has|have|had|can|could|may|might|will|would|should|must)$/i;
+
+/**
+ * "what can result in X?", "what is very important for X?", "what is grown in X?", "who is best
+ * able to ...?": the question word is the subject of a predicate after an auxiliary or copula (a
+ * verb, a participle, an adjective); the answer is the subject of the same predicate in the
+ * sentence, where an auxiliary or copula stands before it too.
+ */
+function subjectOfPredicate(r: Reading, question: PatternQuestion): ScoredSpan | null {
+  const words = question.text.match(/[\p{L}'-]+/gu) ?? [];
+  if (!/^(?:what|who)$/i.test(words[0] ?? '') || !PREDICATE_AUXILIARY.test(words[1] ?? '')) return null;
+  let at = 2;
+  while (
+    /ly$/i.test(words[at] ?? '') ||
+    /^(?:very|most|more|less|best|also|not|so|too)$/i.test(words[at] ?? '')
+  )
+    at++;
+  const predicate = words[at] ?? '';
+  // "what is the capital ...", "what was it": a noun phrase or pronoun after the copula is no predicate.
+  if (!predicate || /^(?:the|a|an|this|that|these|those|it|its|his|her|their|there|one)$/i.test(predicate))
+    return null;
+  if (!/^(?:is|are|was|were)$/i.test(words[1] ?? '') && AUXILIARY.test(predicate)) return null;
+  const key = termKey(predicate);
+  if (!key) return null;
+  const who = question.parsed.type === 'who';
+  for (let i = 1; i < r.tokens.length; i++) {
+    if (r.tokens[i]?.key !== key) continue;
+    let before = i - 1;
     while (
-      first > 0 &&
-      !r.breaksBefore(first) &&
-      !CLAUSE_OPENERS.test(r.word(first - 1)) &&
-      !(r.isVerb(first - 1) && !/ing$/i.test(r.word(first - 1)))
+      before > 0 &&
+      (r.has(before, 'Adverb') || /^(?:very|most|more|less|best|also|not)$/i.test(r.word(before)))
     )
-      first--;
-    if (last - first + 1 > MAX_SUBJECT) return null;
-    // A clause opening with a preposition ("In 2006 Tatiana Kuplich organized"): for who, the
-    // subject starts at its first name.
-    if (/^(?:in|on|at|during|after|before|since|by|for|with|from)$/i.test(r.word(first))) {
-      if (!who) return null;
-      const name = spansOf(r.text, r.tokens).find(
-        (s) => s.kind === 'name' && s.first > first && s.last <= last,
-      );
-      if (!name) return null;
-      first = name.first;
-    }
-    // Who is someone: the subject names one (a name, a person or a plural noun), not "the analysis".
-    if (who && !namesSomeone(r, first, last)) return null;
-    const span = r.span(first, last);
+      before--;
+    if (
+      !AUXILIARY.test(r.word(before)) &&
+      !/^(?:be|become|becomes|became|remain|remains|remained)$/i.test(r.word(before))
+    )
+      continue;
+    const span = subjectBefore(r, before + 1, who);
     if (span) return span;
   }
   return null;
@@ -430,7 +517,15 @@ function whatHappened(r: Reading, question: PatternQuestion): ScoredSpan | null 
 }
 
 /** The patterns, surest first (exported for evaluation tools that tally which one answered). */
-export const PATTERNS = [appositive, reportedClause, complementOfTo, whatHappened, subjectOfVerb, objectOfVerb];
+export const PATTERNS = [
+  appositive,
+  reportedClause,
+  complementOfTo,
+  whatHappened,
+  subjectOfVerb,
+  objectOfVerb,
+  subjectOfPredicate,
+];
 
 /**
  * The span of a sentence that a pattern reads as the answer to a question, or null when none
@@ -441,7 +536,7 @@ export function patternSpan(question: PatternQuestion, text: string): ScoredSpan
   const r = new Reading(text);
   for (const pattern of PATTERNS) {
     const span = pattern(r, question);
-    if (span && span.end > span.start) return span;
+    if (span && span.end > span.start) return tidySpan(question.parsed.type, text, r.tokens, span);
   }
   return null;
 }

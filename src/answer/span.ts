@@ -390,7 +390,8 @@ export function tidySpan(type: QuestionType, text: string, tokens: Token[], span
   let first = tokens.findIndex((t) => t.start >= span.start);
   let last = tokens.findLastIndex((t) => t.end <= span.end);
   if (first < 0 || last < first) return span;
-  if (span.kind === 'phrase' || span.kind === 'name') {
+  // (Not for who: "Governor" of "Governor Ines Calder" describes the person the question names.)
+  if (type !== 'who' && (span.kind === 'phrase' || span.kind === 'name')) {
     const whole = spansOf(text, tokens).find(
       (s) => s.kind === 'name' && s.first <= first && s.last >= last && (s.first < first || s.last > last),
     );
@@ -402,9 +403,17 @@ export function tidySpan(type: QuestionType, text: string, tokens: Token[], span
   }
   const capital = (i: number) => /^\p{Lu}/u.test(tokens[i]?.text ?? '');
   const spaced = (i: number) => /^\s+$/.test(gapBefore(text, tokens, i));
-  // "Until the All-Channel Receiver Act", "During the Oligocene": an opening function word.
-  while (first < last && isFunctionWord(tokens[first]?.text ?? '')) first++;
-  while (first < last && /^(?:the|a|an)$/i.test(tokens[first]?.text ?? '') && first > 0) first++;
+  // "Until the All-Channel Receiver Act", "During the Oligocene": an opening function word before a
+  // name ("over 200 leaders" keeps its "over").
+  const opening = first;
+  const article = (i: number) => /^(?:the|a|an)$/i.test(tokens[i]?.text ?? '');
+  while (
+    first < last &&
+    isFunctionWord(tokens[first]?.text ?? '') &&
+    (capital(first + 1) || (article(first + 1) && capital(first + 2)))
+  )
+    first++;
+  if (first > opening && first < last && article(first)) first++;
   // "American actor Eric Roberts", "CEO Michael Eisner": for who, the name without its title.
   if (type === 'who') {
     for (let k = last - 1; k >= first; k--) {

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../src/answer/engine.ts';
+import { Engine } from '../src/answer/engine.ts';
 import { findDates } from '../src/extract/dates.ts';
 import { findMentions } from '../src/extract/entities.ts';
 import { acronymExpansions } from '../src/extract/mergeEntities.ts';
 import { tagSentence } from '../src/extract/tagger.ts';
-import { EXTRA_CORPUS_DIR, loadEngine, seedEngine } from './helpers.ts';
+import { article, EXTRA_CORPUS_DIR, loadEngine, seedEngine } from './helpers.ts';
 
 const mentions = (sentence: string) =>
   findMentions('t:1.1', sentence, tagSentence(sentence)).map(
@@ -201,6 +201,13 @@ describe('extraction on the seed article', () => {
     expect(top).toContain('international cooperation');
   });
 
+  it('leads with subjects, not the parts of names /who lists (unless the title names them)', () => {
+    const top = engine.knowledge.themes.slice(0, 10).map((t) => t.phrase);
+    expect(top).not.toContain('CPC Central Committee');
+    expect(top).not.toContain('Autonomous Regional Committee');
+    expect(top).toContain('northeast China');
+  });
+
   it('cites the sentences every item comes from', () => {
     const ids = new Set(engine.sentences.map((s) => s.id));
     for (const e of engine.knowledge.entities) for (const id of e.sentenceIds) expect(ids.has(id)).toBe(true);
@@ -244,5 +251,28 @@ describe('extraction on another article (Western names, titles, initials)', () =
       '2024-03-15',
       '2025-03-20',
     ]);
+  });
+});
+
+describe('themes and names (our own article)', () => {
+  const paragraphs = [
+    'Flood waters receded on Tuesday along the Drava river, where volunteers had filled sandbags for a week.',
+    'The clean-up is led by the Regional Office of the Drava Water Authority Board and the Osijek Fire Brigade.',
+    'Volunteers told of the work in the fields of sandbag filling, pump repair, boat rescue and food supply.',
+    'A spokesman for the board said the river would fall further by the weekend.',
+  ];
+  const themesOf = (title: string) =>
+    Engine.fromArticles([article('drava', paragraphs, { title })]).knowledge.themes.map((t) => t.phrase);
+
+  it('ranks a part of a longer name ("Water Authority Board") below the subjects', () => {
+    const themes = themesOf('Flood waters recede along the Drava');
+    expect(themes.indexOf('Water Authority Board')).toBeGreaterThan(themes.indexOf('Drava river'));
+    expect(themes.slice(0, 8)).not.toContain('Regional Office');
+  });
+
+  it('keeps it first when the title names it: then it is the subject', () => {
+    expect(themesOf('Water Authority Board counts the cost of the Drava flood')[0]).toBe(
+      'Water Authority Board',
+    );
   });
 });

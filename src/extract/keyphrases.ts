@@ -14,6 +14,12 @@ const ITERATIONS = 40;
  * list of people, "diplomats and business representatives", names who came, not a subject).
  */
 const LISTED = 2;
+/**
+ * How much a phrase counts when it is (part of) a name /who or /where lists ("CPC Central Committee")
+ * and the article's title does not name it: the list of themes is for what the article is about, the
+ * lists of names for who and where. A name the title holds is the subject itself ("northeast China").
+ */
+export const NAME_SHARE = 0.5;
 /** The longest key phrase, in words. */
 const MAX_WORDS = 3;
 
@@ -52,7 +58,11 @@ interface Candidate {
  * MAX_WORDS words, never crossing punctuation) scores the sum of its words. Names count: readers name
  * "Ben Johnson" or "Census Bureau" as key phrases. A phrase and its stemmed repeats are one theme.
  */
-export function positionRank(sentences: readonly TaggedSentence[], limit: number): Theme[] {
+export function positionRank(
+  sentences: readonly TaggedSentence[],
+  limit: number,
+  about: { names?: readonly string[]; title?: string } = {},
+): Theme[] {
   const bias = new Map<string, number>();
   const links = new Map<string, Map<string, number>>();
   const candidates = new Map<string, Candidate>();
@@ -76,10 +86,15 @@ export function positionRank(sentences: readonly TaggedSentence[], limit: number
     collectCandidates(sentence, candidates);
   }
   const scores = pageRank(bias, links);
+  const named = nameKeys(about.names ?? []);
+  const title = new Set(keysOf(about.title ?? ''));
   const ranked = [...candidates.values()]
     .map((c) => ({
       c,
-      score: c.keys.reduce((sum, k) => sum + (scores.get(k) ?? 0), 0) * (c.listed ? LISTED : 1),
+      score:
+        c.keys.reduce((sum, k) => sum + (scores.get(k) ?? 0), 0) *
+        (c.listed ? LISTED : 1) *
+        (fragmentOfName(c.keys, named) && !c.keys.every((k) => title.has(k)) ? NAME_SHARE : 1),
     }))
     .sort((a, b) => b.score - a.score);
   // A lone name word ("Brooks") under a fuller name already ranked above it ("Helen Brooks") is the same theme.
@@ -99,6 +114,27 @@ export function positionRank(sentences: readonly TaggedSentence[], limit: number
       sentenceIds: [...c.sentenceIds],
     };
   });
+}
+
+function keysOf(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}'-]+/u).flatMap((w) => {
+    const key = w ? termKey(w) : null;
+    return key ? [key] : [];
+  });
+}
+
+/** The keys of each name, joined by spaces (for a look-up of the phrases inside them). */
+function nameKeys(names: readonly string[]): string[] {
+  return [...new Set(names.map((n) => ` ${keysOf(n).join(' ')} `))];
+}
+
+/**
+ * Whether a phrase is a part of a longer name and no name itself: "CPC Central Committee" of
+ * "International Department of the CPC Central Committee".
+ */
+function fragmentOfName(keys: readonly string[], names: readonly string[]): boolean {
+  const phrase = ` ${keys.join(' ')} `;
+  return names.some((name) => name.includes(phrase)) && !names.includes(phrase);
 }
 
 function link(links: Map<string, Map<string, number>>, from: string, to: string): void {

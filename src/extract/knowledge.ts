@@ -123,7 +123,10 @@ export function extractArticle(
       }),
     );
   }
-  return { mentions, dates, features, themes: positionRank(tagged, ARTICLE_THEMES_RANKED) };
+  // The names /who and /where list are themes only where the title names them (see NAME_SHARE).
+  const names = mentions.filter((m) => m.kind !== 'group').map((m) => m.name);
+  const themes = positionRank(tagged, ARTICLE_THEMES_RANKED, { names, title: article.title });
+  return { mentions, dates, features, themes };
 }
 
 /** The knowledge of a corpus and each article's extract (for the prebuilt index), by article key. */

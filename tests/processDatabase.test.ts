@@ -1,6 +1,11 @@
+import { readdirSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../src/answer/engine.ts';
 import { type OpenedData, openData } from '../src/app/openData.ts';
+import type { DatabaseConfig } from '../src/db/databaseConfig.ts';
+import { openDatabase } from '../src/db/openDatabase.ts';
 import { createLogger } from '../src/lib/log.ts';
 import { type FreshDatabase, TEST_DATABASES } from './databases.ts';
 
@@ -15,12 +20,50 @@ function keptLogger() {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * How many connections to the database are open besides a check's own: SQLite, this process's file
+ * descriptors on its file; PostgreSQL, the server's other sessions on it (a closed pool's sessions
+ * end a moment after it closes, so they are counted until they are gone or two seconds pass).
+ */
+async function openConnections(config: DatabaseConfig): Promise<number> {
+  if (config.kind === 'sqlite')
+    return readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(join('/proc/self/fd', fd)) === config.file;
+      } catch {
+        return false;
+      }
+    }).length;
+  const check = await openDatabase(config);
+  try {
+    let others = 0;
+    for (let tries = 0; tries < 20; tries++) {
+      const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid()`.execute(check.db);
+      others = Number(rows[0]?.n);
+      if (others === 0) break;
+      await pause(100);
+    }
+    return others;
+  } finally {
+    await check.close();
+  }
+}
+
 describe.each(TEST_DATABASES)('one database per bot process, on $name', (database) => {
   let fresh: FreshDatabase | undefined;
   let data: OpenedData | undefined;
   afterEach(async () => {
     await data?.close();
     await fresh?.drop();
+  });
+
+  it('closes the database it opened when the question log cannot start (a bad setting)', async () => {
+    fresh = await database.fresh();
+    const env = { ...fresh.env, CITEBOT_RETENTION_DAYS: 'soon' };
+    const opening = openData({ engine: Engine.fromArticles([]) }, createLogger('silent'), fresh.config, env);
+    await expect(opening).rejects.toThrow(/CITEBOT_RETENTION_DAYS/);
+    expect(await openConnections(fresh.config)).toBe(0);
   });
 
   it('records a question asked while a server’s transaction waits between its statements', async () => {

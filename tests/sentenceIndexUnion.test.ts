@@ -60,6 +60,46 @@ describe('several sentence indexes searched as one', () => {
     );
   });
 
+  it('after an update in place (sentences removed and added) score as an index built anew, alone and in a union', () => {
+    fc.assert(
+      fc.property(
+        fc.array(sentenceText, { minLength: 2, maxLength: 30 }),
+        fc.array(sentenceText, { minLength: 0, maxLength: 6 }),
+        fc.array(sentenceText, { minLength: 1, maxLength: 8 }),
+        fc.nat(),
+        queryTerms,
+        (baseTexts, addedTexts, ownTexts, cut, terms) => {
+          const before = sentencesOf('base', baseTexts);
+          const removed = before.slice(cut % before.length);
+          const added = sentencesOf('added', addedTexts);
+          const after = [...before.slice(0, cut % before.length), ...added];
+          const updated = SentenceIndex.build(before);
+          updated.update(added, removed);
+          const own = sentencesOf('own', ownTexts);
+          const pairs: Array<[SentenceIndex | SentenceIndexUnion, SentenceIndex]> = [
+            [updated, SentenceIndex.build(after)],
+            [
+              new SentenceIndexUnion([updated, SentenceIndex.build(own)]),
+              SentenceIndex.build([...after, ...own]),
+            ],
+          ];
+          for (const [got, want] of pairs) {
+            expect(got.size).toBe(want.size);
+            for (const { key } of terms) {
+              expect(got.frequency(key)).toBe(want.frequency(key));
+              expect(got.idf(key)).toBeCloseTo(want.idf(key), 9);
+            }
+            const hits = new Map(got.find(terms).map((h) => [h.id, h.score]));
+            const wanted = want.find(terms);
+            expect([...hits.keys()].sort()).toEqual(wanted.map((h) => h.id).sort());
+            for (const hit of wanted) expect(hits.get(hit.id)).toBeCloseTo(hit.score, 9);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 11 },
+    );
+  });
+
   it('drops the hits of a part that another part hides (an article id both hold)', () => {
     const base = sentencesOf('same', ['The bridge reopened.']);
     const own = sentencesOf('same', ['The bridge closed.']);

@@ -12,7 +12,7 @@ import { indexLocation } from '../src/app/indexLocation.ts';
 import { openCorpus } from '../src/app/openCorpus.ts';
 import { articleFiles, loadCorpus } from '../src/corpus/loadCorpus.ts';
 import type { Sentence } from '../src/corpus/sentence.ts';
-import { CHAMPION_DF, SENTENCE_INDEX_OPTIONS } from '../src/search/sentenceIndex.ts';
+import { CHAMPION_DF, SENTENCE_INDEX_OPTIONS, SentenceIndex } from '../src/search/sentenceIndex.ts';
 import { MINISEARCH_VERSION, StoredMiniSearch } from '../src/search/storedMiniSearch.ts';
 import { decodeSnapshot, encodeSnapshot } from '../src/snapshot/codec.ts';
 import { phraseFamily } from '../src/snapshot/snapshot.ts';
@@ -113,6 +113,25 @@ describe('the snapshot codec gives back every structure', () => {
     index.add({ ...first, id: 'new:1.1', text: 'A zeppelin landed in Changchun.' });
     expect(ids('zeppelin')).toEqual(['new:1.1']);
     expect(index.documentCount).toBe(engine.sentences.length);
+  });
+
+  it('the sentence index as stored removes a sentence’s postings at once, as an index built anew holds them', () => {
+    const engine = twoArticles();
+    const decoded = decodeSnapshot(deserialize(serialize(encodeSnapshot(engine.snapshot))) as never);
+    const restored = SentenceIndex.restore(decoded.sentenceIndex);
+    const gone = engine.sentences.filter((s) => s.article === engine.articles[0]?.id);
+    restored.update([], gone);
+    const anew = SentenceIndex.build(engine.sentences.filter((s) => !gone.includes(s)));
+    expect(restored.size).toBe(anew.size);
+    for (const word of ['Changchun', 'conference', 'China', 'guests', 'rice']) {
+      const key = termKey(word) as string;
+      expect(restored.frequency(key)).toBe(anew.frequency(key));
+      // Scores agree up to rounding: MiniSearch updates the average length in place.
+      const scores = new Map(restored.find([{ key, weight: 1 }]).map((h) => [h.id, h.score]));
+      const wanted = anew.find([{ key, weight: 1 }]);
+      expect([...scores.keys()].sort()).toEqual(wanted.map((h) => h.id).sort());
+      for (const hit of wanted) expect(scores.get(hit.id)).toBeCloseTo(hit.score, 9);
+    }
   });
 
   it('autocomplete and "did you mean" words', () => {

@@ -28,13 +28,24 @@ export async function openData(
   options: { flushMs?: number } = {},
 ): Promise<OpenedData> {
   const servers = await openServers(base, logger, config);
-  const insights = startInsights(env, logger, { ...options, database: servers.db });
+  let insights: InsightsService;
+  try {
+    insights = startInsights(env, logger, { ...options, database: servers.db });
+  } catch (error) {
+    // A bad question-log setting (CITEBOT_RETENTION_DAYS, CITEBOT_SECRET): the database opened above
+    // is closed before the error goes up, or a PostgreSQL pool would be left open.
+    await servers.close();
+    throw error;
+  }
   return {
     servers,
     insights,
     close: async () => {
-      await insights.close();
-      await servers.close();
+      try {
+        await insights.close();
+      } finally {
+        await servers.close();
+      }
     },
   };
 }

@@ -155,13 +155,16 @@ export class SentenceIndex implements SentenceSearch {
 
   /**
    * Changes the index in place: removes sentences (the old versions of changed articles, removed
-   * articles) and adds new ones, through MiniSearch's `discard` and `addAll`. The champion lists of
+   * articles) and adds new ones, through MiniSearch's `remove` and `addAll`. `remove` (not `discard`)
+   * takes the sentences' postings out now, so every document frequency (hence every score, alone or
+   * in a union) is the one an index built anew would have: a discarded sentence would be counted
+   * until a vacuum, and could turn a word's inverse document frequency negative. The champion lists of
    * the common terms these sentences hold are marked stale and scored again when a query first needs
    * them (a term that became common gets one, one that no longer is loses it), so a reload that adds
    * one article to a large corpus costs that article, not a search of every common term.
    */
   update(added: readonly Sentence[], removed: readonly Sentence[]): void {
-    for (const sentence of removed) if (this.search.has(sentence.id)) this.search.discard(sentence.id);
+    for (const sentence of removed) if (this.search.has(sentence.id)) this.search.remove(sentence);
     this.search.addAll(added as Sentence[]);
     const touched = new Set<string>();
     for (const sentence of [...added, ...removed])

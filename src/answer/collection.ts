@@ -10,7 +10,7 @@ import { boundQuery } from './query.ts';
 import { run, withQueryLength } from './run.ts';
 import { searchHits } from './search.ts';
 import { suggestFor } from './suggest.ts';
-import { type RankedCorpus, unionCorpus } from './unionCorpus.ts';
+import { partOf, type RankedCorpus, unionCorpus } from './unionCorpus.ts';
 
 /**
  * What a reply reads of the articles one place may quote: a server's collection (the operator's base
@@ -93,14 +93,22 @@ function bestItems(
  */
 export function mergedCollection(parts: readonly Engine[]): Collection {
   if (parts.length === 1) return engineCollection(parts[0] as Engine);
-  const articles = parts.flatMap((p) => p.articles);
-  const owner = new Map<string, Engine>();
-  for (const part of parts) for (const a of part.articles) if (!owner.has(a.id)) owner.set(a.id, part);
+  // Made when first read (a listing): a server's collection copies nothing of the base until then.
+  let articles: Article[] | null = null;
+  const owner = {
+    get: (id: string) => {
+      const p = partOf(parts, id);
+      return p === undefined ? undefined : parts[p];
+    },
+  };
   let union: RankedCorpus | null = null;
   const suggest = (command: CommandName, query: string) => () =>
     [...new Set(parts.flatMap((p) => suggestFor(p, command, query)))].slice(0, 5);
   return {
-    articles,
+    get articles() {
+      articles ??= parts.flatMap((p) => p.articles);
+      return articles;
+    },
     sentenceCount: parts.reduce((n, p) => n + p.sentences.length, 0),
     article: (id) => owner.get(id)?.article(id),
     sentenceAt: (article, paragraph, sentence) =>

@@ -12,6 +12,15 @@ import type { AskSource } from './evidence.ts';
 export type RankedCorpus = Pick<Engine, 'askSource' | 'sentence' | 'article' | 'datesIn' | 'positionOf'>;
 
 /**
+ * The index of the first part holding an article (the base's, when both do), or undefined: the part
+ * whose copy of the article answers (an article id two parts hold is the first part's).
+ */
+export function partOf(parts: readonly Pick<Engine, 'article'>[], articleId: string): number | undefined {
+  for (let p = 0; p < parts.length; p++) if (parts[p]?.article(articleId)) return p;
+  return undefined;
+}
+
+/**
  * Several engines (a server's collection: the base's, then the server's own) read as ONE corpus of
  * all their articles, so that /ask and /search judge every part's sentences together: the ranker
  * sees one index scored with the statistics of the whole (`SentenceIndexUnion`: the document count,
@@ -26,10 +35,9 @@ export type RankedCorpus = Pick<Engine, 'askSource' | 'sentence' | 'article' | '
  * `SentenceIndex.find`).
  */
 export function unionCorpus(parts: readonly Engine[]): RankedCorpus {
-  const owner = new Map<string, number>();
-  parts.forEach((part, p) => {
-    for (const article of part.articles) if (!owner.has(article.id)) owner.set(article.id, p);
-  });
+  // Which part holds an article is looked up in the parts (a map look-up each), not copied into a
+  // map of every base article per server: a server's collection costs its own articles only.
+  const owner = { get: (id: string) => partOf(parts, id) };
   const starts: number[] = [];
   let total = 0;
   for (const part of parts) {

@@ -335,13 +335,18 @@ export class SentenceIndexUnion implements SentenceSearch {
     private readonly parts: readonly SentenceIndex[],
     private readonly keep: (part: number, id: string) => boolean = () => true,
   ) {
-    const own = parts.map((p) => p.statistics);
-    const documentCount = own.reduce((n, s) => n + s.documentCount, 0);
-    const lengths = own.reduce((n, s) => n + s.averageLength * s.documentCount, 0);
+    // Read from the parts on every use (a part's index may be updated in place, as a reload does).
+    const count = () => parts.reduce((n, p) => n + p.size, 0);
     this.statistics = {
-      documentCount,
-      averageLength: documentCount > 0 ? lengths / documentCount : 0,
-      frequency: (key) => own.reduce((n, s) => n + s.frequency(key), 0),
+      get documentCount() {
+        return count();
+      },
+      get averageLength() {
+        const documents = count();
+        const lengths = parts.reduce((n, p) => n + p.statistics.averageLength * p.size, 0);
+        return documents > 0 ? lengths / documents : 0;
+      },
+      frequency: (key) => parts.reduce((n, p) => n + p.frequency(key), 0),
     };
   }
 

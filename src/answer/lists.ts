@@ -23,7 +23,9 @@ const LEAD_WORDS = 4;
 const ITEM_BOUNDARY =
   /^(?:of|in|on|at|by|from|with|as|to|for|into|including|such|like|among|between|is|are|was|were|be|been|has|have|had|said|says|told|that|which|who|where|when|while)$/i;
 
-const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
+/** A word, or a mark that separates the stretches of a sentence. */
+const TOKEN = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*|[,;:.()"“”]/gu;
+const SEPARATOR = /^[,;:.()"“”]$/;
 
 interface Word {
   text: string;
@@ -40,25 +42,19 @@ interface Word {
  */
 export function coordinatedLists(text: string): CoordinatedList[] {
   const lists: CoordinatedList[] = [];
-  // The sentence as stretches between commas, semicolons and full stops, each a run of words.
+  // The sentence as stretches between commas, semicolons and full stops, each a run of words (one pass).
   const stretches: Array<{ words: Word[]; closedBy: string }> = [];
   let current: Word[] = [];
-  const separator = /[,;:.()"“”]/g;
-  let at = 0;
-  const pushWords = (from: number, to: number) => {
-    for (const m of text.slice(from, to).matchAll(WORD))
-      current.push({ text: m[0], start: from + (m.index ?? 0), end: from + (m.index ?? 0) + m[0].length });
-  };
-  for (const m of text.matchAll(separator)) {
-    const end = m.index ?? 0;
-    // A full stop inside a number or an abbreviation is no boundary.
-    if (m[0] === '.' && /\w/.test(text[end + 1] ?? '')) continue;
-    pushWords(at, end);
-    stretches.push({ words: current, closedBy: m[0] });
-    current = [];
-    at = end + 1;
+  for (const m of text.matchAll(TOKEN)) {
+    const token = m[0];
+    const start = m.index ?? 0;
+    if (SEPARATOR.test(token)) {
+      // A full stop inside a number or an abbreviation is no boundary.
+      if (token === '.' && /\w/.test(text[start + 1] ?? '')) continue;
+      stretches.push({ words: current, closedBy: token });
+      current = [];
+    } else current.push({ text: token, start, end: start + token.length });
   }
-  pushWords(at, text.length);
   stretches.push({ words: current, closedBy: '' });
   for (let s = 0; s < stretches.length; s++) {
     const stretch = stretches[s] as { words: Word[]; closedBy: string };
@@ -151,6 +147,8 @@ function itemFits(item: ListItem, kind: ListKind): boolean {
  * A, B and C"), 0.5 for such a list led by other words, 0 for none. Most items must fit the kind.
  */
 export function listFit(text: string, focusKeys: ReadonlySet<string>, kind: ListKind): number {
+  // A list of three needs a comma: most sentences are passed over without reading them.
+  if (!text.includes(',')) return 0;
   let best = 0;
   for (const list of coordinatedLists(text)) {
     const fitting = list.items.filter((item) => itemFits(item, kind)).length;

@@ -195,6 +195,34 @@ describe('answer patterns (our own sentences)', () => {
     ).toBe('lower harvests in the north');
   });
 
+  it.each([
+    [
+      'what was the new ferry called?',
+      'In 2003 the port bought a second ferry, a fast boat called Sea Wren of Holm, which sails at dawn.',
+      'Sea Wren of Holm',
+    ],
+    [
+      'what were the village fairs known as?',
+      'The three village fairs, known as the Harvest Markets, drew crowds from the valleys.',
+      'Harvest Markets',
+    ],
+    [
+      'what was the name of the festival play?',
+      'For the festival the school staged a play titled "The Long Winter" with forty pupils.',
+      'The Long Winter',
+    ],
+    [
+      'what is the old pier known as?',
+      "The new pier is known as the East Quay, and the old pier is known as the fishermen's landing since 1900.",
+      "the fishermen's landing",
+    ],
+  ])(
+    'the name after a verb of naming answers "what is X called / known as?": %s',
+    (question, text, answer) => {
+      expect(patternText(question, text)).toBe(answer);
+    },
+  );
+
   it('leaves typed and named questions to the type of their answer', () => {
     expect(
       patternText('when was the bell repaired?', 'The old bell was repaired by the foundry in May.'),
@@ -233,6 +261,10 @@ describe('answer patterns (our own sentences)', () => {
       'is',
       'painted',
       'It',
+      'called',
+      'known',
+      'as',
+      '"',
     );
     fc.assert(
       fc.property(
@@ -243,6 +275,7 @@ describe('answer patterns (our own sentences)', () => {
           'what is Tolven willing to do?',
           'where is Tolven?',
           'what can result in Tolven?',
+          'what is Tolven called?',
           'what is important for Tolven?',
           'who was Tolven painted by?',
           'what happened on Monday?',

@@ -36,6 +36,23 @@ describe('the answer span shown (our own sentences)', () => {
     expect(at(true)).toBe('CD-2');
   });
 
+  it('reads a question word in another clause (after a semicolon) as farther away', () => {
+    const question = 'Who did the mayor of Orlen visit?';
+    const text = 'Ada Olsen stayed home; the mayor of Orlen visited his aides and later Per Holm.';
+    const span = bestSpan(parseQuestion(question), new Set(termKeys(question)), text, tokensOf(text), {
+      features: none,
+      window: true,
+    });
+    // "Ada Olsen" is fewer words from "mayor" and "Orlen", but across the semicolon.
+    expect(span && text.slice(span.start, span.end)).toBe('Per Holm');
+  });
+
+  it('weighs the noun a "what X" question asks about above its other words', () => {
+    const question = 'What vessel did the harbour master of Orlen sail in 1990?';
+    const text = 'In 1990 the Orlen harbour master sailed the Kestrel to the vessel Sea Wren.';
+    expect(shown(question, text)).toBe('Sea Wren');
+  });
+
   it('prefers a name for "what X" (a thing of a named class)', () => {
     expect(
       shown(

@@ -516,8 +516,94 @@ function whatHappened(r: Reading, question: PatternQuestion): ScoredSpan | null 
   return r.span(first, last);
 }
 
+/** Verbs that give a thing its name: what follows one is the name ("a service called ABC on Demand"). */
+const NAMING = /^(?:called|named|titled|entitled|dubbed|nicknamed|renamed)$/i;
+/** How many words before a verb of naming the question's words are looked for. */
+const NAMING_REACH = 6;
+/** Gaps that stay inside a title ("Doctor Who – The Ultimate Adventure", "Capital Cities/ABC"). */
+const TITLE_GAP = /^(?:\s+|\s*[&/]\s*|\s+[–—-]\s+)$/;
+/** Small words inside a title ("Children of Earth", "Behind the Sofa", "ABC on Demand"). */
+const TITLE_JOINERS = /^(?:of|the|a|an|and|on|in|at|to|for|from|with|by)$/i;
+
+/**
+ * "what was the story called?", "what is the service known as?", "what was the name of ...?": the name
+ * the sentence gives after a verb of naming ("a five-part story called Children of Earth", "known as
+ * the Huguenot rebellions", "titled Doctor Who – The Ultimate Adventure"): a quotation, a run of
+ * capitalized words (with the small words inside a title), else the words up to the end of the phrase.
+ */
+function nameGiven(r: Reading, question: PatternQuestion): ScoredSpan | null {
+  const explicit = /\b(?:called|named|known\s+as|titled|entitled|dubbed|nicknamed)\W*$/i.test(question.text);
+  const asks =
+    explicit || /^(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?names?\s+of\b/i.test(question.text);
+  if (!asks || question.parsed.type === 'who') return null;
+  const n = r.tokens.length;
+  const anchors = anchorsOf(r, question);
+  let best: ScoredSpan | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (let i = 0; i + 1 < n; i++) {
+    let first = -1;
+    if (NAMING.test(r.word(i))) first = i + 1;
+    else if (r.lower(i) === 'known' && r.lower(i + 1) === 'as') first = i + 2;
+    if (first < 0 || first >= n) continue;
+    const gap = gapBefore(r.text, r.tokens, first);
+    let last = first;
+    if (/["“]\s*$/.test(gap)) {
+      // A quotation: up to its closing mark.
+      while (last + 1 < n && !/["”]/.test(gapBefore(r.text, r.tokens, last + 1))) last++;
+    } else {
+      if (ARTICLES.test(r.word(first)) && /^\p{Lu}/u.test(r.word(first + 1))) last = ++first;
+      if (/^\p{Lu}/u.test(r.word(first))) {
+        for (let k = first + 1; k < n && TITLE_GAP.test(gapBefore(r.text, r.tokens, k)); k++) {
+          if (/^\p{Lu}|^\d/u.test(r.word(k))) last = k;
+          else if (!TITLE_JOINERS.test(r.word(k))) break;
+        }
+        // "the Advanced Steam movement", "the Huguenot rebellions": a lower-case head after the name.
+        const head = last + 1;
+        if (
+          head < n &&
+          !r.breaksBefore(head) &&
+          r.has(head, 'Noun') &&
+          !TITLE_JOINERS.test(r.word(head)) &&
+          /^\p{Ll}/u.test(r.word(head))
+        )
+          last = head;
+      } else {
+        if (r.isVerb(first)) continue;
+        last = phraseEnd(r, first, { list: false });
+        for (let k = first + 1; k <= last; k++)
+          if (
+            /^(?:which|that|who|whose|where|when)$/i.test(r.word(k)) ||
+            AGENT_ENDS.test(r.word(k)) ||
+            (r.isVerb(k) && !r.has(k, 'Adjective') && !r.has(k, 'Gerund'))
+          ) {
+            last = k - 1;
+            break;
+          }
+      }
+    }
+    const span = r.span(first, last);
+    if (!span) continue;
+    // The naming the question's words stand by: most of them in the words before it, then the nearest.
+    const before = new Set<string>();
+    for (let k = Math.max(0, i - NAMING_REACH); k < i; k++) {
+      const key = r.tokens[k]?.key;
+      if (key && question.keys.has(key)) before.add(key);
+    }
+    const near = anchors.length ? Math.min(...anchors.map((a) => Math.abs(a - i))) : 0;
+    // "what was the name of X?" asks it only of a naming that stands by X.
+    if (!explicit && near > NAMING_REACH) continue;
+    const distance = near - before.size * NAMING_REACH;
+    if (distance < bestDistance) {
+      best = span;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
 /** The patterns, surest first (exported for evaluation tools that tally which one answered). */
 export const PATTERNS = [
+  nameGiven,
   appositive,
   reportedClause,
   complementOfTo,

@@ -30,6 +30,29 @@ const ranked = (answer: Answer) => ({
   })),
 });
 
+/**
+ * A ranked page by score: for each score, best first, the sentences that have it. Sentences of equal
+ * score may come in another order (one corpus keeps the order MiniSearch met them in; a score from
+ * the collection's parts may differ from one corpus's in its last bits), so each score's sentences
+ * are compared as a set, and those of the last score of a full page are left out (which of them
+ * fill it may differ).
+ */
+const byScore = (answer: Answer, limit: number) => {
+  const groups: Array<{ score: number; shown: string[] }> = [];
+  for (const item of answer.items) {
+    const text = `${shown({ ...answer, items: [item] })[0]} ${item.answer?.text ?? ''}`;
+    const last = groups.at(-1);
+    if (last && last.score === item.score) last.shown.push(text);
+    else groups.push({ score: item.score, shown: [text] });
+  }
+  for (const group of groups) group.shown.sort();
+  const full = answer.items.length === limit;
+  return {
+    total: answer.total,
+    groups: groups.map((g, i) => (full && i === groups.length - 1 ? { ...g, shown: [] } : g)),
+  };
+};
+
 /** Questions the base, the server's part, or both answer (the best sentence in either part). */
 const ASKED = [
   'Where was the conference held?',
@@ -44,6 +67,14 @@ const ASKED = [
   'what did the foreign guests see?',
   'what will the team share with Kenya?',
   'how long should the steel deck last?',
+];
+
+/** Messages for Find sources: claims whose sentences are in the base, the server's part, or neither. */
+const CLAIMS = [
+  'The conference was held in Harbin.',
+  'The Riverside Memorial Bridge reopened on Sunday after eight months of repairs.',
+  'Professor Zhang Qifa led the team that developed the drought-resistant rice. Officials from 12 countries attended.',
+  'The football final was played in Lisbon.',
 ];
 
 /** Questions neither part answers: one corpus refuses them, and so does the collection. */
@@ -101,6 +132,12 @@ describe('a server’s collection: the base and its own articles, indexed apart,
     },
   );
 
+  it.each(CLAIMS)('finds the sources of “%s” as one corpus would', (message) => {
+    const got = merged.run('claim', message);
+    expect(ranked(got)).toEqual(ranked(single.run('claim', message)));
+    expect(got.items.map((i) => i.marks)).toEqual(single.run('claim', message).items.map((i) => i.marks));
+  });
+
   it.each(REFUSED)('refuses /ask “%s” as one corpus would', (question) => {
     expect(merged.run('ask', question).items).toEqual([]);
     expect(single.run('ask', question).items).toEqual([]);
@@ -138,16 +175,25 @@ describe('a server’s collection over a large base: /ask and /search rank all s
     expect(ranked(large.run('ask', question))).toEqual(ranked(whole.run('ask', question)));
   });
 
-  it('answers any question and any search made of the articles’ words as one corpus would', () => {
+  it.each(CLAIMS)('finds the sources of “%s” as one corpus would', (message) => {
+    expect(ranked(large.run('claim', message))).toEqual(ranked(whole.run('claim', message)));
+  });
+
+  it('answers any question, search and claim made of the articles’ words as one corpus would', () => {
     fc.assert(
       fc.property(
         fc.constantFrom('who', 'what', 'where', 'when', 'how many', 'why did', 'is'),
         fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 4 }),
-        fc.constantFrom('ask', 'search') as fc.Arbitrary<CommandName>,
+        fc.constantFrom('ask', 'search', 'claim') as fc.Arbitrary<CommandName>,
         (opener, picked, command) => {
-          const query = command === 'ask' ? `${opener} ${picked.join(' ')}?` : picked.join(' ');
-          expect(ranked(large.run(command, query, { limit: 10 }))).toEqual(
-            ranked(whole.run(command, query, { limit: 10 })),
+          const query =
+            command === 'ask'
+              ? `${opener} ${picked.join(' ')}?`
+              : command === 'claim'
+                ? `The ${picked.join(' ')} was held.`
+                : picked.join(' ');
+          expect(byScore(large.run(command, query, { limit: 10 }), 10)).toEqual(
+            byScore(whole.run(command, query, { limit: 10 }), 10),
           );
         },
       ),

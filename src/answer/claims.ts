@@ -5,10 +5,11 @@ import { termKey, termKeys, tokenize } from '../text/terms.ts';
 import type { Answer, AnswerItem, TextMark } from './answer.ts';
 import type { Engine } from './engine.ts';
 import { weigh } from './evidence.ts';
-import { itemOf, NO_ITEMS, type PageOptions, pageOf } from './items.ts';
+import { itemOf, NO_ITEMS, type PageOptions, pageFrom } from './items.ts';
 import { boundQuery, MAX_QUERY_CHARS } from './query.ts';
 import { type QuestionTerm, questionTerms } from './questionTerms.ts';
 import { ASK_WEIGHTS, analyzeQuestion } from './rank.ts';
+import type { RankedCorpus } from './unionCorpus.ts';
 
 /** A message is read for at most this many claims (its first ones). */
 export const MAX_CLAIMS = 3;
@@ -167,13 +168,14 @@ const CHANGED_DETAIL = 0.5;
  * still finds the sentence it contradicts, and a claim about something else finds nothing. Ranked by
  * the share first, the /ask score second.
  */
-export function sentencesForClaim(engine: Engine, claim: string): ClaimHit[] {
+export function sentencesForClaim(engine: RankedCorpus, claim: string): ClaimHit[] {
   const analysis = analyzeQuestion(claim, engine.askSource);
   const words = claimWords(analysis.question, questionTerms(analysis.question, analysis.parsed));
   if (!words.length) return [];
   let changedKind: DetailKind | null = null;
   const hits = analysis.candidates.flatMap((c) => {
-    const { share, held, changed } = claimShare(words, new Set(c.hit.matched), engine.featuresOf(c.position));
+    const { features } = engine.askSource.readingAt(c.position);
+    const { share, held, changed } = claimShare(words, new Set(c.hit.matched), features);
     if (
       share < MIN_CLAIM_SHARE ||
       held < 1 ||
@@ -236,10 +238,19 @@ export function sharedWords(text: string, claimKeys: ReadonlySet<string>): TextM
  * sentence bears on any claim.
  */
 export function claim(engine: Engine, rawMessage = '', page: PageOptions = {}): Answer {
+  return claimIn(engine, rawMessage, page);
+}
+
+/**
+ * "Find sources" over a corpus: an engine's, or a collection's parts read as one (`unionCorpus`), so
+ * that every part's sentences are weighed together.
+ */
+export function claimIn(engine: RankedCorpus, rawMessage = '', page: PageOptions = {}): Answer {
   const claims = claimsOf(rawMessage);
   const query = claims.join(' ');
   // Nothing is suggested instead: a claim is not a search to reword.
-  if (!claims.length) return { ...pageOf(engine, 'claim', query, page, NO_ITEMS), suggestions: [] };
+  const none = () => [];
+  if (!claims.length) return pageFrom('claim', query, page, NO_ITEMS, none);
   const perClaim = claims.map((c) => sentencesForClaim(engine, c));
   const order: ClaimHit[] = [];
   const seen = new Set<string>();
@@ -252,13 +263,18 @@ export function claim(engine: Engine, rawMessage = '', page: PageOptions = {}): 
       }
     }
   const keys = new Set(claims.flatMap(termKeys));
-  const answer = pageOf(engine, 'claim', query, page, {
-    count: order.length,
-    at: (i) => {
-      const hit = order[i] as ClaimHit;
-      const item: AnswerItem = itemOf(engine, null, null, [hit.id], hit.share);
-      return { ...item, marks: sharedWords(item.text, keys) };
+  return pageFrom(
+    'claim',
+    query,
+    page,
+    {
+      count: order.length,
+      at: (i) => {
+        const hit = order[i] as ClaimHit;
+        const item: AnswerItem = itemOf(engine, null, null, [hit.id], hit.share);
+        return { ...item, marks: sharedWords(item.text, keys) };
+      },
     },
-  });
-  return { ...answer, suggestions: [] };
+    none,
+  );
 }

@@ -3,6 +3,7 @@ import type { Sentence } from '../corpus/sentence.ts';
 import { KIND_ORDER } from '../extract/knowledge.ts';
 import type { Answer, AnswerItem, CommandName } from './answer.ts';
 import { askItems } from './ask.ts';
+import { claimIn } from './claims.ts';
 import { type CompletingCommand, complete } from './complete.ts';
 import type { Engine } from './engine.ts';
 import { hitItems, MAX_LIMIT, type PageOptions, pageFrom } from './items.ts';
@@ -84,7 +85,7 @@ function bestItems(
 
 /**
  * A collection of several engines (the base's, then a server's own), answering as one corpus of all
- * their articles would. /ask and /search rank the parts' sentences together, over the parts read as
+ * their articles would. /ask, /search and Find sources rank the parts' sentences together, over the parts read as
  * one corpus (`unionCorpus`: one index scored with the whole's statistics, one set of thresholds and
  * refusals). The other commands answer on each part, and their items are merged in one corpus's order
  * (see `listOrder`; on a tie, the earlier engine's first), so that one page holds the best items of
@@ -119,6 +120,10 @@ export function mergedCollection(parts: readonly Engine[]): Collection {
         return part
           ? run(part, command, query, page)
           : { command, query, items: [], total: 0, suggestions: [] };
+      }
+      if (command === 'claim') {
+        union ??= unionCorpus(parts);
+        return withQueryLength(claimIn(union, query, page), query);
       }
       if (command === 'ask' || command === 'search') {
         union ??= unionCorpus(parts);

@@ -223,6 +223,41 @@ describe('answer patterns (our own sentences)', () => {
     },
   );
 
+  it.each([
+    [
+      'what kind of data did the port collect?',
+      'Since 2010 the port has collected tidal and weather data for the harbour pilots.',
+      'tidal and weather',
+    ],
+    [
+      'what type of ferry effort was praised?',
+      'Inspectors praised the community-led ferry efforts of the islanders.',
+      'community-led',
+    ],
+    [
+      'which sort of boats are used for the mail?',
+      'Small fast boats carry the mail, while relatively slow barges carry the coal.',
+      'Small fast',
+    ],
+  ])('the words before the noun answer "what kind of X?": %s', (question, text, answer) => {
+    expect(patternText(question, text)).toBe(answer);
+  });
+
+  it.each([
+    [
+      'why was the ferry late?',
+      'On Monday the ferry was late because of a storm over the northern islands.',
+      'a storm over the northern islands',
+    ],
+    [
+      'why did the council close the pier?',
+      'The council closed the pier in May in order to repair the old posts, officials said.',
+      'repair the old posts',
+    ],
+  ])('the reason after "because (of)", "due to", "in order to" answers why: %s', (question, text, answer) => {
+    expect(patternText(question, text)).toBe(answer);
+  });
+
   it('leaves typed and named questions to the type of their answer', () => {
     expect(
       patternText('when was the bell repaired?', 'The old bell was repaired by the foundry in May.'),
@@ -262,6 +297,9 @@ describe('answer patterns (our own sentences)', () => {
       'painted',
       'It',
       'called',
+      'because',
+      'due',
+      'kind',
       'known',
       'as',
       '"',
@@ -276,6 +314,8 @@ describe('answer patterns (our own sentences)', () => {
           'where is Tolven?',
           'what can result in Tolven?',
           'what is Tolven called?',
+          'why was Tolven late?',
+          'what kind of Tolven is it?',
           'what is important for Tolven?',
           'who was Tolven painted by?',
           'what happened on Monday?',

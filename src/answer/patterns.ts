@@ -516,6 +516,91 @@ function whatHappened(r: Reading, question: PatternQuestion): ScoredSpan | null 
   return r.span(first, last);
 }
 
+/** The longest run of modifiers read as the kind of a thing ("behavioral and demographic"), in words. */
+const MAX_KIND = 4;
+
+/**
+ * "what kind of data ...?", "which type of climate ...?": the words that say which kind, read before the
+ * thing's noun in the sentence ("behavioral and demographic data", "wetter climate", "Vampire bats"),
+ * past the question's own words compounded with it ("community-based conservation efforts" for "what
+ * type of conservation effort").
+ */
+function kindOfThing(r: Reading, question: PatternQuestion): ScoredSpan | null {
+  const asked = /\b(?:what|which)\s+(?:kinds?|types?|sorts?|forms?)\s+of\s+([\p{L}-]+)/iu.exec(question.text);
+  if (!asked) return null;
+  const focus = termKey(question.parsed.focus ?? asked[1] ?? '');
+  if (!focus) return null;
+  for (let i = 1; i < r.tokens.length; i++) {
+    if (r.tokens[i]?.key !== focus) continue;
+    let last = i - 1;
+    // The question's own words compounded with the noun ("conservation efforts").
+    while (last >= 0 && !r.breaksBefore(last + 1) && question.keys.has(r.tokens[last]?.key ?? '')) last--;
+    let first = last + 1;
+    for (let k = last; k >= 0 && last - k < MAX_KIND; k--) {
+      if (r.breaksBefore(k + 1) && !/^\s*,\s*$/.test(gapBefore(r.text, r.tokens, k + 1))) break;
+      const word = r.word(k);
+      const key = r.tokens[k]?.key;
+      if (/^(?:and|or)$/i.test(word) && k < last) continue;
+      // A verb after an auxiliary ("has collected") is the clause's, not a modifier ("reduced", "weather").
+      if (!key || question.keys.has(key) || (r.isVerb(k) && AUXILIARY.test(r.word(k - 1)))) break;
+      if (r.has(k, 'Determiner') || r.has(k, 'Preposition') || r.has(k, 'Pronoun')) break;
+      // "relatively stagnant", "and later": an adverb says how much, not which kind.
+      if (r.has(k, 'Adverb') && !r.has(k, 'Adjective')) break;
+      first = k;
+    }
+    if (first <= last) {
+      const span = r.span(first, last);
+      if (span) return span;
+    }
+  }
+  return null;
+}
+
+/** Words that give a reason or purpose, each with how many words it takes ("due to" 2). */
+const REASONS: ReadonlyArray<[RegExp, number]> = [
+  [/^because of$/i, 2],
+  [/^due to$/i, 2],
+  [/^owing to$/i, 2],
+  [/^thanks to$/i, 2],
+  [/^in order to$/i, 3],
+  [/^so as to$/i, 3],
+  [/^so that$/i, 2],
+  [/^because$/i, 1],
+];
+
+/**
+ * "why ...?": what the sentence gives as the reason or purpose after "because (of)", "due to",
+ * "owing to", "in order to", "so that" (the one nearest after the question's words), up to the end of
+ * its phrase.
+ */
+function reasonGiven(r: Reading, question: PatternQuestion): ScoredSpan | null {
+  if (question.parsed.type !== 'why') return null;
+  const anchors = anchorsOf(r, question);
+  let best: ScoredSpan | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < r.tokens.length; i++) {
+    for (const [marker, length] of REASONS) {
+      const words = r.tokens
+        .slice(i, i + length)
+        .map((t) => t.text)
+        .join(' ');
+      if (!marker.test(words)) continue;
+      const first = i + length;
+      if (first >= r.tokens.length) continue;
+      const span = r.span(first, phraseEnd(r, first, { list: false }));
+      // After the question's words is where a reason usually stands ("X happened because ...").
+      const before = anchors.filter((a) => a < i);
+      const distance = before.length ? i - Math.max(...before) : anchors.length ? 2 * MAX_WORDS : MAX_WORDS;
+      if (span && distance < bestDistance) {
+        best = span;
+        bestDistance = distance;
+      }
+      break;
+    }
+  }
+  return best;
+}
+
 /** Verbs that give a thing its name: what follows one is the name ("a service called ABC on Demand"). */
 const NAMING = /^(?:called|named|titled|entitled|dubbed|nicknamed|renamed)$/i;
 /** How many words before a verb of naming the question's words are looked for. */
@@ -603,6 +688,8 @@ function nameGiven(r: Reading, question: PatternQuestion): ScoredSpan | null {
 
 /** The patterns, surest first (exported for evaluation tools that tally which one answered). */
 export const PATTERNS = [
+  kindOfThing,
+  reasonGiven,
   nameGiven,
   appositive,
   reportedClause,

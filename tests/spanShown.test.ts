@@ -101,4 +101,37 @@ describe('the answer span shown (our own sentences)', () => {
     });
     expect(firm.slice(sold.start, sold.end)).toBe('Knight Ridder');
   });
+
+  it('goes on past the small words of a personal name and a company ending', () => {
+    const text =
+      'The first settler was Maria de la Cruz, helped by Holm & Co. and later by Birk Lines, Inc. of Orlen.';
+    const tokens = tokensOf(text);
+    const at = (words: string, kind: 'name' | 'phrase' = 'name') => {
+      const start = text.indexOf(words);
+      const tidied = tidySpan('who', text, tokens, { kind, start, end: start + words.length, fit: 1 });
+      return text.slice(tidied.start, tidied.end);
+    };
+    expect(at('Maria')).toBe('Maria de la Cruz');
+    expect(at('Holm')).toBe('Holm & Co.');
+    expect(at('Birk Lines')).toBe('Birk Lines, Inc.');
+  });
+
+  it('gives a range of years whole, and the year alone for "what year"', () => {
+    const text = 'The harbour was rebuilt between 1921 and 1929, and reopened on 3 May 1930.';
+    const tokens = tokensOf(text);
+    const date = (words: string, focus: string | null = null) => {
+      const start = text.indexOf(words);
+      const tidied = tidySpan(
+        'when',
+        text,
+        tokens,
+        { kind: 'date', start, end: start + words.length, fit: 1 },
+        focus,
+      );
+      return text.slice(tidied.start, tidied.end);
+    };
+    expect(date('1921')).toBe('1921 and 1929');
+    expect(date('3 May 1930', 'year')).toBe('1930');
+    expect(date('3 May 1930')).toBe('3 May 1930');
+  });
 });

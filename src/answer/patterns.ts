@@ -709,7 +709,8 @@ export function patternSpan(question: PatternQuestion, text: string): ScoredSpan
   const r = new Reading(text);
   for (const pattern of PATTERNS) {
     const span = pattern(r, question);
-    if (span && span.end > span.start) return tidySpan(question.parsed.type, text, r.tokens, span);
+    if (span && span.end > span.start)
+      return tidySpan(question.parsed.type, text, r.tokens, span, question.parsed.focus);
   }
   return null;
 }

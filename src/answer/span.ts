@@ -399,7 +399,7 @@ export function tunedSpan(
   const span = TYPED_QUESTIONS.has(question.type)
     ? bestSpan(question, questionKeys, text, tokens, shown)
     : bestSpan(question, questionKeys, text, tokens, { ...shown, ...phraseWordsOf(text) });
-  return span && tidySpan(question.type, text, tokens, span);
+  return span && tidySpan(question.type, text, tokens, span, question.focus);
 }
 
 /**
@@ -409,7 +409,13 @@ export function tunedSpan(
  * All-Channel Receiver Act"), and for who a title or role
  * before the name ("American actor Eric Roberts").
  */
-export function tidySpan(type: QuestionType, text: string, tokens: Token[], span: ScoredSpan): ScoredSpan {
+export function tidySpan(
+  type: QuestionType,
+  text: string,
+  tokens: Token[],
+  span: ScoredSpan,
+  focus: string | null = null,
+): ScoredSpan {
   let first = tokens.findIndex((t) => t.start >= span.start);
   let last = tokens.findLastIndex((t) => t.end <= span.end);
   if (first < 0 || last < first) return span;
@@ -449,8 +455,50 @@ export function tidySpan(type: QuestionType, text: string, tokens: Token[], span
       }
     }
   }
-  return { ...span, start: (tokens[first] as Token).start };
+  let end = span.end;
+  if (span.kind === 'name' && POSSESSIVE_END.test(text.slice(span.start, span.end)) === false) {
+    // "Maria de la Queillerie", "Caris & Co.", "Sports Programs, Inc.": a name goes on past small
+    // lower-case words of names and a company's ending.
+    let k = last + 1;
+    while (k < tokens.length && NAME_PARTICLES.test(tokens[k]?.text ?? '') && spaced(k)) k++;
+    if (k > last + 1 && k < tokens.length && capital(k) && spaced(k)) {
+      last = k;
+      end = (tokens[k] as Token).end;
+    } else if (
+      last + 1 < tokens.length &&
+      /^(?:\s*&\s*|,\s*)$/.test(gapBefore(text, tokens, last + 1)) &&
+      COMPANY_ENDINGS.test(tokens[last + 1]?.text ?? '')
+    ) {
+      last++;
+      end = (tokens[last] as Token).end;
+      if (/^\.$/.test(text.slice(end, end + 1)) && /\.\s+\S/.test(text.slice(end, end + 3))) end++;
+    }
+  }
+  // "1621 and 1629", "1562 to 1598": a range of years is one answer.
+  if (span.kind === 'date' && YEAR.test(tokens[last]?.text ?? '')) {
+    const joiner = tokens[last + 1]?.text ?? '';
+    if (/^(?:to|and|until|till|through)$/i.test(joiner) && YEAR.test(tokens[last + 2]?.text ?? '')) {
+      last += 2;
+      end = (tokens[last] as Token).end;
+    }
+  }
+  // "in what year ...?": the year of a date ("1969" of "September 1969").
+  if (span.kind === 'date' && focus === 'year') {
+    const years = tokens.slice(first, last + 1).filter((t) => YEAR.test(t.text));
+    const [year] = years;
+    if (year && years.length === 1) return { ...span, start: year.start, end: year.end };
+  }
+  return { ...span, start: (tokens[first] as Token).start, end };
 }
+
+/** A year. */
+const YEAR = /^(?:1[0-9]{3}|20[0-9]{2})$/;
+/** A name's possessive ending, which the name is cut before. */
+const POSSESSIVE_END = /['’]s$/;
+/** Lower-case words inside personal names ("de la", "van der", "bin"). */
+const NAME_PARTICLES = /^(?:de|la|le|du|des|del|della|van|von|der|den|da|di|bin|ibn|al|el)$/;
+/** What ends a company's name after "&" or a comma ("& Co.", ", Inc."). */
+const COMPANY_ENDINGS = /^(?:Co|Inc|Ltd|Corp|LLC|plc|Company|Sons)\.?$/;
 
 /** Recently tagged sentences (at most TAGGED entries, oldest dropped): answers repeat their sentences. */
 const TAGGED = 5_000;

@@ -102,7 +102,7 @@ describe('the answer span shown (our own sentences)', () => {
     expect(firm.slice(sold.start, sold.end)).toBe('Knight Ridder');
   });
 
-  it('goes on past the small words of a personal name and a company ending', () => {
+  it('goes on past the small words of a personal name, a company ending and an ampersand', () => {
     const text =
       'The first settler was Maria de la Cruz, helped by Holm & Co. and later by Birk Lines, Inc. of Orlen.';
     const tokens = tokensOf(text);
@@ -114,6 +114,16 @@ describe('the answer span shown (our own sentences)', () => {
     expect(at('Maria')).toBe('Maria de la Cruz');
     expect(at('Holm')).toBe('Holm & Co.');
     expect(at('Birk Lines')).toBe('Birk Lines, Inc.');
+    // Two names joined by an ampersand are one ("Laverne & Shirley").
+    const show = 'The spinoff Tern & Kestrel aired in 1976.';
+    const start = show.indexOf('Kestrel');
+    const whole = tidySpan('what', show, tokensOf(show), {
+      kind: 'name',
+      start,
+      end: start + 'Kestrel'.length,
+      fit: 1,
+    });
+    expect(show.slice(whole.start, whole.end)).toBe('Tern & Kestrel');
   });
 
   it('gives a range of years whole, and the year alone for "what year"', () => {

@@ -456,6 +456,29 @@ export function tidySpan(
     }
   }
   let end = span.end;
+  // "Laverne & Shirley", "Mork & Mindy": two names joined by an ampersand are one.
+  if (span.kind === 'name') {
+    const amp = (i: number) => /^\s*&\s*$/.test(gapBefore(text, tokens, i));
+    while (
+      first > 0 &&
+      amp(first) &&
+      capital(first - 1) &&
+      !COMPANY_ENDINGS.test(tokens[first]?.text ?? '')
+    ) {
+      first--;
+      while (first > 0 && capital(first - 1) && spaced(first)) first--;
+    }
+    if (
+      last + 1 < tokens.length &&
+      amp(last + 1) &&
+      capital(last + 1) &&
+      !COMPANY_ENDINGS.test(tokens[last + 1]?.text ?? '')
+    ) {
+      last++;
+      while (last + 1 < tokens.length && capital(last + 1) && spaced(last + 1)) last++;
+      end = (tokens[last] as Token).end;
+    }
+  }
   if (span.kind === 'name' && POSSESSIVE_END.test(text.slice(span.start, span.end)) === false) {
     // "Maria de la Queillerie", "Caris & Co.", "Sports Programs, Inc.": a name goes on past small
     // lower-case words of names and a company's ending.

@@ -6,6 +6,7 @@ import { coordinatedLists, listFit } from '../src/answer/lists.ts';
 import { parseQuestion } from '../src/answer/question.ts';
 import { questionTerms, verbUnits } from '../src/answer/questionTerms.ts';
 import { eventFellows } from '../src/lexicon/eventVerbs.ts';
+import { MAX_QUERY_TERMS } from '../src/search/sentenceIndex.ts';
 import { termKeys } from '../src/text/terms.ts';
 import { article } from './helpers.ts';
 
@@ -26,6 +27,58 @@ describe('verbs of the same part in an event', () => {
   it('leaves a verb of no class alone, and multi-word fellows out', () => {
     expect(eventFellows('swim')).toEqual([]);
     expect(eventFellows('attend')).not.toContain('take_part');
+  });
+
+  it("leads from a verb only when its own sense is the event's: one also holds a record, joins a club, meets a need", () => {
+    for (const verb of ['hold', 'join', 'meet', 'stage', 'arrange', 'beat', 'defeat'])
+      expect(eventFellows(verb)).toEqual([]);
+  });
+
+  it('keeps who wins: "won" leads to the winner\'s verbs, "defeated" (whose object lost) to none', () => {
+    expect(eventFellows('win')).toEqual(expect.arrayContaining(['defeat', 'beat']));
+    const keys = (question: string) => questionTerms(question).map((t) => t.key);
+    expect(keys('who was defeated?')).not.toEqual(expect.arrayContaining(termKeys('win')));
+    expect(keys('who was defeated?')).not.toContain(termKeys('won')[0]);
+    for (const key of termKeys('organize host stage convene sponsor'))
+      expect(keys('who held the record?')).not.toContain(key);
+  });
+
+  it('needs no entry for "co-organized": the index reads "organized" in it', () => {
+    expect(termKeys('co-organized')).toContain(termKeys('organized')[0]);
+    for (const verb of ['organize', 'host', 'convene'])
+      expect(eventFellows(verb)).not.toContain('coorganize');
+  });
+});
+
+describe('the few keys a query has', () => {
+  /** A union's history, holding WordNet's paraphrases of "organize" (form, mastermind, direct ...) and other event verbs too. */
+  const MARCH = [
+    'The Harbour Workers Union was formed in 1921 by dockers of Portvik.',
+    'Its first strike was masterminded by a young crane driver.',
+    'Each spring it hosts a dinner and holds a vote; the last was held in May.',
+    'The union engineered a pay deal in 1958 and directed its pension fund until 1990.',
+    'Chief Arne Dahl of the police orchestrated a route for the march.',
+    'The march was staged by the Harbour Workers Union on Saturday.',
+  ];
+
+  it("gives the event verbs places before WordNet's paraphrases, which mix a verb's senses", () => {
+    const first = questionTerms('who organized the march?')
+      .slice(0, MAX_QUERY_TERMS)
+      .map((t) => t.key);
+    for (const key of termKeys('host held stage convene')) expect(first).toContain(key);
+  });
+
+  it('finds "staged" for "organized" in a corpus that holds those paraphrases too', () => {
+    const engine = Engine.fromArticles([article('march', MARCH)]);
+    const index = engine.sentenceIndex;
+    const terms = questionTerms('who organized the march?', undefined, (key) => index.frequency(key) > 0);
+    const staged = index.find(terms).find((hit) => engine.sentence(hit.id)?.text.includes('staged'));
+    expect(staged?.matched).toContain(termKeys('staged')[0]);
+  });
+
+  it('answers "who organized the march?" with the sentence saying who staged it', () => {
+    const engine = Engine.fromArticles([article('march', MARCH)]);
+    expect(ask(engine, 'who organized the march?').items[0]?.text).toMatch(/^The march was staged by/);
   });
 });
 

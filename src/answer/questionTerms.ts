@@ -74,7 +74,7 @@ export function questionTerms(
   let added = 0;
   const expand = (
     word: QuestionWord,
-    related: string[],
+    related: readonly string[],
     weight: number,
     loose = weight < PARAPHRASE_WEIGHT,
   ) => {
@@ -104,15 +104,17 @@ export function questionTerms(
     const term = own ? terms.get(own) : undefined;
     if (term) term.stands = termKey(verb.text) ?? term.stands;
   }
+  // "organized" -> "hosted", "held": verbs of the same part in an event that WordNet does not link.
+  // They come before WordNet's paraphrases, which mix a verb's senses ("organize" -> "engineer",
+  // "mastermind"): a query reaches the index with its first MAX_QUERY_TERMS keys only.
+  for (const word of [...words, ...unitVerbs]) {
+    const fellows = word.pos === 'verb' ? eventFellows(units.of.get(word) ?? word.root) : [];
+    if (fellows.length) expand(word, fellows, PARAPHRASE_WEIGHT, true);
+  }
   for (const word of [...words, ...unitVerbs]) {
     if (units.joined.has(word)) continue;
     const unit = units.of.get(word);
     expand(word, unit ? paraphrases(unit, 'verb') : paraphrases(word.root, word.pos), PARAPHRASE_WEIGHT);
-  }
-  // "organized" -> "hosted", "held": verbs of the same part in an event that WordNet does not link.
-  for (const word of [...words, ...unitVerbs]) {
-    const fellows = word.pos === 'verb' ? eventFellows(units.of.get(word) ?? word.root) : [];
-    if (fellows.length) expand(word, [...fellows], PARAPHRASE_WEIGHT, true);
   }
   for (const word of words)
     if (!units.joined.has(word)) expand(word, kindsOf(word.root, word.pos), KIND_WEIGHT);

@@ -144,4 +144,11 @@ describe('the answer span shown (our own sentences)', () => {
     expect(date('3 May 1930', 'year')).toBe('1930');
     expect(date('3 May 1930')).toBe('3 May 1930');
   });
+
+  it("takes the whole list for a plural question, unless its other items are the question's", () => {
+    const text = 'The valley grows barley, oats, rye and flax, and the coast grows kale.';
+    expect(shown('What crops does the valley grow?', text)).toBe('barley, oats, rye and flax');
+    expect(shown('What crop does the valley grow?', text)).not.toBe('barley, oats, rye and flax');
+    expect(shown('Along with barley, oats and rye, what crops does the valley grow?', text)).toBe('flax');
+  });
 });

@@ -388,7 +388,7 @@ const NOT_IN_PHRASE = ['Verb', 'Adverb', 'Pronoun', 'Preposition', 'Conjunction'
  * whose answer is a phrase.
  */
 export function tunedSpan(
-  question: Pick<ParsedQuestion, 'type' | 'focus'>,
+  question: Pick<ParsedQuestion, 'type' | 'focus'> & Partial<Pick<ParsedQuestion, 'words'>>,
   questionKeys: ReadonlySet<string>,
   text: string,
   reading: Pick<SpanReading, 'features' | 'kindOf'>,
@@ -399,7 +399,10 @@ export function tunedSpan(
   const span = TYPED_QUESTIONS.has(question.type)
     ? bestSpan(question, questionKeys, text, tokens, shown)
     : bestSpan(question, questionKeys, text, tokens, { ...shown, ...phraseWordsOf(text) });
-  return span && tidySpan(question.type, text, tokens, span, question.focus);
+  // A plural focus ("what crops", "which provinces"): its word in the question is not its dictionary form.
+  const focusWord = question.words?.find((w) => w.root === question.focus)?.text.toLowerCase();
+  const plural = !!focusWord && focusWord !== question.focus && /s$/.test(focusWord);
+  return span && tidySpan(question.type, text, tokens, span, question.focus, plural, questionKeys);
 }
 
 /**
@@ -415,6 +418,8 @@ export function tidySpan(
   tokens: Token[],
   span: ScoredSpan,
   focus: string | null = null,
+  plural = false,
+  questionKeys: ReadonlySet<string> = new Set(),
 ): ScoredSpan {
   let first = tokens.findIndex((t) => t.start >= span.start);
   let last = tokens.findLastIndex((t) => t.end <= span.end);
@@ -505,6 +510,22 @@ export function tidySpan(
       end = (tokens[last] as Token).end;
     }
   }
+  // "what crops are grown ...?": a plural question takes the whole list its answer stands in, unless
+  // the other items are the question's own ("along with A and B, what ...?").
+  if (plural && span.kind !== 'date' && span.kind !== 'number') {
+    const list = listAround(text, tokens, first, last);
+    const own = (i: number) => !!tokens[i]?.key && questionKeys.has(tokens[i]?.key as string);
+    if (
+      list &&
+      !tokens.some((_, i) => i >= list.first && i <= list.last && (i < first || i > last) && own(i))
+    ) {
+      first = Math.min(first, list.first);
+      if (list.last > last) {
+        last = list.last;
+        end = (tokens[last] as Token).end;
+      }
+    }
+  }
   // "in what year ...?": the year of a date ("1969" of "September 1969").
   if (span.kind === 'date' && focus === 'year') {
     const years = tokens.slice(first, last + 1).filter((t) => YEAR.test(t.text));
@@ -512,6 +533,92 @@ export function tidySpan(
     if (year && years.length === 1) return { ...span, start: year.start, end: year.end };
   }
   return { ...span, start: (tokens[first] as Token).start, end };
+}
+
+/** The longest item of a list the span grows over, in words. */
+const MAX_LIST_ITEM = 4;
+
+/**
+ * The list ("A, B, C and D", "A and B") that the words first..last are an item of, or null: items of
+ * content words (at most MAX_LIST_ITEM, no adverb in -ly), joined by commas and a last "and"/"or".
+ */
+function listAround(
+  text: string,
+  tokens: Token[],
+  first: number,
+  last: number,
+): { first: number; last: number } | null {
+  const word = (i: number) => tokens[i]?.text ?? '';
+  const content = (i: number) =>
+    i >= 0 &&
+    i < tokens.length &&
+    (tokens[i]?.key !== null || /^\p{Lu}/u.test(word(i))) &&
+    !/ly$/i.test(word(i));
+  const gap = (i: number) => (i > 0 && i < tokens.length ? gapBefore(text, tokens, i) : '');
+  const joiner = (i: number) => /^(?:and|or)$/i.test(word(i));
+  const spacedGap = (i: number) => /^\s+$/.test(gap(i));
+  const comma = (i: number) => /^\s*,\s*$/.test(gap(i));
+  const itemLeft = (end: number) => {
+    if (!content(end)) return -1;
+    let k = end;
+    while (k - 1 >= 0 && end - k + 1 < MAX_LIST_ITEM && spacedGap(k) && content(k - 1) && !joiner(k - 1)) k--;
+    return k;
+  };
+  const itemRight = (start: number) => {
+    if (!content(start)) return -1;
+    let k = start;
+    while (
+      k + 1 < tokens.length &&
+      k - start + 1 < MAX_LIST_ITEM &&
+      spacedGap(k + 1) &&
+      content(k + 1) &&
+      !joiner(k + 1)
+    )
+      k++;
+    return k;
+  };
+  const andAhead = (k: number) => {
+    for (let i = k + 1; i < tokens.length && i - k < 30; i++) {
+      if (joiner(i)) return true;
+      if (!content(i) || !(spacedGap(i) || comma(i))) return false;
+    }
+    return false;
+  };
+  let from = first;
+  let to = last;
+  let joined = false;
+  for (;;) {
+    if (comma(from) && content(from - 1)) {
+      const k = itemLeft(from - 1);
+      if (k < 0) break;
+      from = k;
+    } else if (
+      !joined &&
+      joiner(from - 1) &&
+      spacedGap(from) &&
+      /^\s*,?\s*$/.test(gap(from - 1)) &&
+      content(from - 2)
+    ) {
+      const k = itemLeft(from - 2);
+      if (k < 0) break;
+      from = k;
+      joined = true;
+    } else break;
+  }
+  while (!joined) {
+    if (joiner(to + 1) && /^\s*,?\s*$/.test(gap(to + 1)) && spacedGap(to + 2)) {
+      const k = itemRight(to + 2);
+      if (k < 0) break;
+      to = k;
+      joined = true;
+    } else if (comma(to + 1) && content(to + 1) && !joiner(to + 1)) {
+      const k = itemRight(to + 1);
+      if (k < 0 || !andAhead(k)) break;
+      to = k;
+    } else break;
+  }
+  if (!joined || to - from > 24) return null;
+  return { first: from, last: to };
 }
 
 /** A year. */

@@ -6,6 +6,7 @@ import { coordinatedLists, listFit } from '../src/answer/lists.ts';
 import { parseQuestion } from '../src/answer/question.ts';
 import { questionTerms, verbUnits } from '../src/answer/questionTerms.ts';
 import { eventFellows } from '../src/lexicon/eventVerbs.ts';
+import { isKindOf } from '../src/lexicon/wordClasses.ts';
 import { MAX_QUERY_TERMS } from '../src/search/sentenceIndex.ts';
 import { termKeys } from '../src/text/terms.ts';
 import { article } from './helpers.ts';
@@ -172,6 +173,28 @@ describe('coordinated lists', () => {
     const people = 'The jury heard coaches, rowers and referees.';
     expect(listFit(people, new Set(), 'people')).toBe(0.5);
     expect(listFit(people, new Set(), 'things')).toBe(0);
+  });
+});
+
+describe('a list of things of the kind asked', () => {
+  const fruits = new Set(termKeys('fruits'));
+
+  it('reads kinds from WordNet: plums are fruit, a city is a place, safety is no fruit', () => {
+    expect(isKindOf('plums', 'fruit')).toBe(true);
+    expect(isKindOf('Moscow', 'city')).toBe(true);
+    expect(isKindOf('safety', 'fruit')).toBe(false);
+  });
+
+  it('credits a list of things led by other words only when most items are of the asked kind', () => {
+    expect(listFit('Farmers in the valley grow apples, plums and pears.', fruits, 'things', 'fruit')).toBe(
+      0.5,
+    );
+    expect(listFit('The valley has roads, schools and clinics.', fruits, 'things', 'fruit')).toBe(0);
+  });
+
+  it('still credits a list a word for the asked noun leads, whatever its items', () => {
+    const text = 'Coaches gave talks in the fields of safety, boat repair and club finances.';
+    expect(listFit(text, new Set(termKeys('fields')), 'things', 'topic')).toBe(1);
   });
 });
 

@@ -296,7 +296,7 @@ export function gatherEvidence(
         coverage(groups, previousHit ? [...hit.matched, ...previousHit.matched] : hit.matched),
         previous && POINTS_BACK.test(sentence.text) ? relative(previous) : 0,
         proximity(own, sentenceKeys),
-        asksList ? listFit(sentence.text, asksList.keys, asksList.kind) : 0,
+        asksList ? listFit(sentence.text, asksList.keys, asksList.kind, asksList.focus) : 0,
       ],
     });
   }
@@ -311,7 +311,7 @@ export function gatherEvidence(
 function listQuestion(
   question: ParsedQuestion,
   terms: readonly QuestionTerm[],
-): { keys: Set<string>; kind: ListKind } | null {
+): { keys: Set<string>; kind: ListKind; focus: string } | null {
   const { focus, plural, type } = question;
   if (!focus || !plural || (type !== 'what' && type !== 'who' && type !== 'where')) return null;
   const focusWord = question.words.find((w) => w.root === focus);
@@ -319,7 +319,7 @@ function listQuestion(
   const keys = new Set(terms.filter((t) => stands.has(t.stands)).map((t) => t.key));
   const kind: ListKind =
     type === 'who' || isPersonNoun(focus) ? 'people' : type === 'where' ? 'places' : 'things';
-  return { keys, kind };
+  return { keys, kind, focus };
 }
 
 /** A candidate's score: its evidence weighed. */

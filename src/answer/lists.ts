@@ -1,4 +1,4 @@
-import { isPersonNoun } from '../lexicon/wordClasses.ts';
+import { isKindOf, isPersonNoun } from '../lexicon/wordClasses.ts';
 import { STOP_WORDS, termKey } from '../text/terms.ts';
 
 /** One item of a coordinated list, as written, with its offsets in the sentence. */
@@ -140,21 +140,33 @@ function itemFits(item: ListItem, kind: ListKind): boolean {
   return !person;
 }
 
+/** The last word of an item, the noun it names ("club finances" -> "finances"). */
+const headOf = (item: ListItem) => item.text.split(/\s+/).at(-1) ?? '';
+
 /**
  * How well a sentence lists several things of the kind a plural question asks for ("which
  * provinces", "what topics"): 1 for a list of three or more items of that kind led by a word standing
  * for the asked noun ("provincial committees of Liaoning, Jilin and Heilongjiang", "the fields of
  * A, B and C"), 0.5 for such a list led by other words, 0 for none. Most items must fit the kind.
+ * Things (neither people nor places) are many: a list of them led by other words counts only when
+ * most of its items are, by WordNet, kinds of the asked noun (`focus`: "apples, plums and pears"
+ * for "which fruits"), not for any three things ("roads, schools and clinics").
  */
-export function listFit(text: string, focusKeys: ReadonlySet<string>, kind: ListKind): number {
+export function listFit(
+  text: string,
+  focusKeys: ReadonlySet<string>,
+  kind: ListKind,
+  focus: string | null = null,
+): number {
   // A list of three needs a comma: most sentences are passed over without reading them.
   if (!text.includes(',')) return 0;
   let best = 0;
   for (const list of coordinatedLists(text)) {
-    const fitting = list.items.filter((item) => itemFits(item, kind)).length;
-    if (fitting * 2 <= list.items.length) continue;
-    best = Math.max(best, list.lead.some((key) => focusKeys.has(key)) ? 1 : 0.5);
-    if (best === 1) break;
+    const most = (fits: (item: ListItem) => boolean) =>
+      list.items.filter(fits).length * 2 > list.items.length;
+    if (!most((item) => itemFits(item, kind))) continue;
+    if (list.lead.some((key) => focusKeys.has(key))) return 1;
+    if (kind !== 'things' || (focus !== null && most((item) => isKindOf(headOf(item), focus)))) best = 0.5;
   }
   return best;
 }

@@ -2,7 +2,8 @@
  * Fits /ask's evidence weights on a question set by coordinate ascent (a handful of weights for all
  * questions), and reports how the "not in the articles" threshold trades answered questions against
  * unanswerable ones. A development tool: `npm run fit:ask -- <questions.json> --corpus DIR
- * [--leave-out a,b]`. With --leave-out, the named articles are removed from the corpus and their
+ * [--leave-out a,b] [--fit [--only name,name]]`. With --only, only the named weights are fit (by
+ * coordinate ascent; the measure at each step is printed), the others kept. With --leave-out, the named articles are removed from the corpus and their
  * questions count as unanswerable. Environment: DUMP=file writes every candidate's evidence as JSON
  * (with TEXTS=1 also the question, the candidate sentences and their ids, for experiments outside
  * the project such as sentence embeddings); MISSES=n and SPAN_MISSES=n print that many misses.
@@ -60,11 +61,18 @@ const fmt = (x: number) => x.toFixed(3);
 function main(): void {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { corpus: { type: 'string' }, 'leave-out': { type: 'string' }, fit: { type: 'boolean' } },
+    options: {
+      corpus: { type: 'string' },
+      'leave-out': { type: 'string' },
+      fit: { type: 'boolean' },
+      only: { type: 'string' },
+    },
   });
   const [file] = positionals;
   if (!file || !values.corpus)
-    throw new Error('usage: fitAsk <questions.json> --corpus DIR [--leave-out a,b] [--fit]');
+    throw new Error(
+      'usage: fitAsk <questions.json> --corpus DIR [--leave-out a,b] [--fit [--only name,name]]',
+    );
   const left = new Set((values['leave-out'] ?? '').split(',').filter(Boolean));
   const set = JSON.parse(readFileSync(file, 'utf8')) as {
     questions: Array<{ q: string; gold: string; article?: string }>;
@@ -105,10 +113,14 @@ function main(): void {
     i.analysis.candidates.some((c) => c.sentence.text.includes(i.gold)),
   );
   console.log(`gold among the candidates: ${fmt(pooled.length / (answerable.length || 1))}`);
-  const only = (name: string) =>
+  const alone = (name: string) =>
     Object.fromEntries(EVIDENCE.map((n) => [n, n === name ? 1 : 0])) as EvidenceWeights;
-  for (const name of EVIDENCE) show(`only ${name}`, only(name));
-  if (values.fit) {
+  for (const name of EVIDENCE) show(`only ${name}`, alone(name));
+  // --only: the named weights are fit by coordinate ascent, the others kept as they are.
+  const only = values.only ? new Set(values.only.split(',')) : null;
+  for (const name of only ?? [])
+    if (!(EVIDENCE as readonly string[]).includes(name)) throw new Error(`no evidence ${name}`);
+  if (values.fit && !only) {
     // A listwise fit first (softmax over each question's candidates, the gold sentences as targets,
     // gradient ascent on the log-likelihood), then coordinate ascent on the measured objective.
     const w = EVIDENCE.map((n) => weights[n]);
@@ -142,14 +154,18 @@ function main(): void {
       EVIDENCE.map((n, i) => [n, Math.round((w[i] ?? 0) * 100) / 100]),
     ) as EvidenceWeights;
     show('listwise', weights);
+  }
+  if (values.fit) {
     let best = objective(weights);
     const steps = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 4, 6, 8];
     for (let round = 0; round < 3; round++) {
       for (const name of EVIDENCE) {
-        if (name === 'bm25') continue;
+        if (name === 'bm25' || (only && !only.has(name))) continue;
         for (const value of steps) {
           const trial = { ...weights, [name]: Math.round(value * (values.fit ? 1 : 1) * 100) / 100 };
           const score = objective(trial);
+          // The named weights' profile: the measure at every step, so a flat one is seen as flat.
+          if (only && round === 0) show(`  ${name} ${value}`, trial);
           if (score > best + 1e-9) {
             best = score;
             weights = trial;

@@ -62,6 +62,29 @@ export function isRelationalAdjective(word: string): boolean {
   );
 }
 
+/** How many of a noun's senses `isKindOf` reads: its commoner ones. */
+const KIND_SENSES = 3;
+
+/**
+ * Whether a noun is, by one of its commoner senses and through WordNet's hypernyms, a kind of another
+ * noun ("plums" of "fruits", "wheat" of "crops", "Moscow" of "cities"). The word itself counts as its
+ * own kind.
+ */
+export function isKindOf(word: string, kind: string): boolean {
+  return remember(`kind:${word.toLowerCase()}:${kind.toLowerCase()}`, () => {
+    const wn = wordNet();
+    const ancestors = wn
+      .synsets(kind, 'noun')
+      .slice(0, KIND_SENSES)
+      .map((s) => s.offset);
+    if (!ancestors.length) return false;
+    return wn
+      .synsets(word, 'noun')
+      .slice(0, KIND_SENSES)
+      .some((sense) => ancestors.some((ancestor) => wn.isA(sense, ancestor)));
+  });
+}
+
 /** Whether a noun's first sense is a social group or organization ("committee", "department", "party"). */
 export function isGroupNoun(word: string): boolean {
   return remember(`group:${word.toLowerCase()}`, () => nounLexFiles(word, 1)[0] === LEX_FILE.nounGroup);

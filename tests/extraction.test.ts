@@ -193,6 +193,17 @@ describe('extraction on the seed article', () => {
     }
   });
 
+  it('puts the subjects the article lists after "in the fields of" in its top 10', () => {
+    const top = engine.knowledge.themes.slice(0, 10).map((t) => t.phrase);
+    for (const theme of [
+      'technological innovation',
+      'grain production',
+      'energy transition',
+      'ecological protection',
+    ])
+      expect(top).toContain(theme);
+  });
+
   it('counts a list of subjects, not a list of who came, as the article stating its subjects', () => {
     // "... foreign diplomats and business representatives" lists participants (/who lists them).
     const top = engine.knowledge.themes.slice(0, 10).map((t) => t.phrase);
@@ -268,6 +279,22 @@ describe('themes and names (our own article)', () => {
     const themes = themesOf('Flood waters recede along the Drava');
     expect(themes.indexOf('Water Authority Board')).toBeGreaterThan(themes.indexOf('Drava river'));
     expect(themes.slice(0, 8)).not.toContain('Regional Office');
+  });
+
+  it('ranks the items of a list led by a word for subjects ("the areas of") above those of another list', () => {
+    const themes = Engine.fromArticles([
+      article('relief', [
+        'Relief crews reached the valley on Monday after the storm.',
+        'Trucks brought warm blankets, dry clothes and hot meals to the school.',
+        'Volunteers worked in the areas of water supply, road safety and power lines.',
+      ]),
+    ]).knowledge.themes.map((t) => t.phrase);
+    const worst = Math.max(...['water supply', 'road safety', 'power lines'].map((p) => themes.indexOf(p)));
+    const best = Math.min(
+      ...['warm blankets', 'dry clothes', 'hot meals'].map((p) => themes.indexOf(p) >>> 0),
+    );
+    expect(worst).toBeGreaterThanOrEqual(0);
+    expect(worst).toBeLessThan(best);
   });
 
   it('keeps it first when the title names it: then it is the subject', () => {

@@ -20,6 +20,19 @@ const LISTED = 2;
  * lists of names for who and where. A name the title holds is the subject itself ("northeast China").
  */
 export const NAME_SHARE = 0.5;
+/**
+ * How much more an item counts (besides LISTED) when a word for subjects leads its list ("in the
+ * fields of A, B and C", "on issues such as A, B and C"): there the article names its subjects.
+ */
+const SUBJECTS = 2;
+/** Nouns that, just before a list, say its items are subjects (fields, areas, topics ...), by their keys. */
+const SUBJECT_NOUNS = new Set(
+  ['field', 'area', 'sector', 'domain', 'sphere', 'topic', 'subject', 'issue', 'theme'].map(
+    (w) => termKey(w) as string,
+  ),
+);
+/** How many words before a list's first item are read for a word for subjects ("the fields of"). */
+const LEAD_WORDS = 3;
 /** The longest key phrase, in words. */
 const MAX_WORDS = 3;
 
@@ -47,6 +60,8 @@ interface Candidate {
   proper: boolean;
   /** Named as one item of an enumeration. */
   listed: boolean;
+  /** Named as one item of an enumeration that a word for subjects leads ("the fields of A, B and C"). */
+  subject: boolean;
   forms: Map<string, number>;
   sentenceIds: Set<string>;
 }
@@ -94,6 +109,7 @@ export function positionRank(
       score:
         c.keys.reduce((sum, k) => sum + (scores.get(k) ?? 0), 0) *
         (c.listed ? LISTED : 1) *
+        (c.subject ? SUBJECTS : 1) *
         (fragmentOfName(c.keys, named) && !c.keys.every((k) => title.has(k)) ? NAME_SHARE : 1),
     }))
     .sort((a, b) => b.score - a.score);
@@ -191,7 +207,14 @@ function collectCandidates(sentence: TaggedSentence, candidates: Map<string, Can
       const id = keys.join(' ');
       let candidate = candidates.get(id);
       if (!candidate) {
-        candidate = { keys, proper: false, listed: false, forms: new Map(), sentenceIds: new Set() };
+        candidate = {
+          keys,
+          proper: false,
+          listed: false,
+          subject: false,
+          forms: new Map(),
+          sentenceIds: new Set(),
+        };
         candidates.set(id, candidate);
       }
       const form = sentence.text.slice(words[0]?.start ?? 0, words.at(-1)?.end ?? 0);
@@ -205,22 +228,33 @@ function collectCandidates(sentence: TaggedSentence, candidates: Map<string, Can
     i = to + 1;
   }
   // A list of subjects counts; a list of who came ("foreign diplomats and business representatives") does not.
-  for (const n of enumerated(tokens, found)) {
-    const { candidate } = found[n] as (typeof found)[number];
-    const head = tokens[(found[n] as (typeof found)[number]).to]?.text ?? '';
-    if (candidate.proper || !isPersonNoun(head)) candidate.listed = true;
+  for (const run of enumerated(tokens, found)) {
+    const from = found[run[0] as number]?.from ?? 0;
+    const led = tokens
+      .slice(Math.max(0, from - LEAD_WORDS), from)
+      .some((t) => SUBJECT_NOUNS.has(termKey(t.text) ?? ''));
+    for (const n of run) {
+      const { candidate } = found[n] as (typeof found)[number];
+      const head = tokens[(found[n] as (typeof found)[number]).to]?.text ?? '';
+      if (!candidate.proper && isPersonNoun(head)) continue;
+      candidate.listed = true;
+      if (led) candidate.subject = true;
+    }
   }
 }
 
 /**
- * The phrases that are items of an enumeration of three or more ("X, Y, Z and W"): separated only by
- * a comma, "and"/"or", or both.
+ * The runs of phrases that make an enumeration of three or more ("X, Y, Z and W"), each as the
+ * indexes of its phrases: separated only by a comma, "and"/"or", or both.
  */
-function enumerated(tokens: readonly Token[], spans: ReadonlyArray<{ from: number; to: number }>): number[] {
-  const items: number[] = [];
+function enumerated(
+  tokens: readonly Token[],
+  spans: ReadonlyArray<{ from: number; to: number }>,
+): number[][] {
+  const items: number[][] = [];
   let run: number[] = [];
   const close = () => {
-    if (run.length >= 3) items.push(...run);
+    if (run.length >= 3) items.push(run);
     run = [];
   };
   spans.forEach(({ to }, n) => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,6 +8,11 @@ const ROOT = join(import.meta.dirname, '..');
 export const TEST_CACHE_DIR = join(tmpdir(), `citebot-test-cache-${process.pid}`);
 /** The run's own data folder (CITEBOT_DATA_DIR: the SQLite database of the bots the tests start). */
 export const TEST_DATA_DIR = join(tmpdir(), `citebot-test-data-${process.pid}`);
+/**
+ * The run's temporary folder (TMPDIR of the test workers and the processes they start): every
+ * `mkdtemp` of a test lands in it, and it goes when the run ends, whether or not a test cleaned up.
+ */
+export const TEST_TMP_DIR = join(tmpdir(), `citebot-test-tmp-${process.pid}`);
 /** Set in the environment of every process a test starts (and so of whatever those start). */
 export const TEST_MARK = 'CITEBOT_STARTED_BY_TEST';
 
@@ -36,7 +41,9 @@ function leftovers(): Array<{ pid: number; args: string }> {
  * started (a bot, a server, a shard) may still be running. Any that is gets killed and fails the run.
  */
 export default function setup(): () => void {
+  mkdirSync(TEST_TMP_DIR, { recursive: true });
   return () => {
+    rmSync(TEST_TMP_DIR, { recursive: true, force: true });
     rmSync(TEST_CACHE_DIR, { recursive: true, force: true });
     rmSync(TEST_DATA_DIR, { recursive: true, force: true });
     const left = leftovers();

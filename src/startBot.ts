@@ -27,7 +27,9 @@ export async function startBot(
   let data: OpenedData | null = null;
   try {
     // One database connection for the process: the servers' store and the question log share it.
-    data = await openData(live, logger, config.database, process.env);
+    data = await openData(live, logger, config.database, process.env, {
+      sentencesInMemory: config.serverSentencesInMemory,
+    });
     const opened = data;
     const bot = await startGatewayBot(config, logger, {
       live,

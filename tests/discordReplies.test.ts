@@ -300,6 +300,7 @@ describe('config', () => {
       ingestServers: 'all',
       serverLimits: { maxArticles: 200, maxBytes: 20 * 1024 * 1024 },
       serverDataDays: 30,
+      serverSentencesInMemory: 100_000,
       database: { kind: 'sqlite', file: join(process.cwd(), 'data', 'citebot.sqlite') },
     });
     expect(
@@ -307,11 +308,13 @@ describe('config', () => {
         DISCORD_TOKEN: token,
         INGEST_SERVERS: '123456789012345678, 223456789012345678',
         SERVER_MAX_ARTICLES: '20',
+        SERVER_SENTENCES_IN_MEMORY: '500000',
         DATABASE_URL: 'postgres://bot@db/citebot',
       }),
     ).toMatchObject({
       ingestServers: ['123456789012345678', '223456789012345678'],
       serverLimits: { maxArticles: 20 },
+      serverSentencesInMemory: 500_000,
       database: { kind: 'postgres', url: 'postgres://bot@db/citebot' },
     });
     expect(botConfig({ DISCORD_TOKEN: token, INGEST_SERVERS: 'none' }).ingestServers).toBe('none');
@@ -344,6 +347,10 @@ describe('config', () => {
       [
         { DISCORD_TOKEN: token, COOLDOWN_COMMANDS: '0' },
         /^config: COOLDOWN_COMMANDS expected a number above 0/,
+      ],
+      [
+        { DISCORD_TOKEN: token, SERVER_SENTENCES_IN_MEMORY: 'lots' },
+        /^config: SERVER_SENTENCES_IN_MEMORY expected a whole number$/,
       ],
       [
         { DISCORD_TOKEN: token, INGEST_ALLOW_PRIVATE: 'intranet' },

@@ -39,6 +39,7 @@ const commonSchema = z.object({
   SERVER_MAX_ARTICLES: positiveInt(200),
   SERVER_MAX_BYTES: positiveInt(20 * 1024 * 1024),
   SERVER_DATA_DAYS: positiveInt(30),
+  SERVER_SENTENCES_IN_MEMORY: positiveInt(100_000),
   DISCORD_API_URL: z
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://discord.com/api' })
     .optional(),
@@ -107,6 +108,11 @@ export interface BotConfig {
   serverLimits: { maxArticles: number; maxBytes: number };
   /** Days a server's data is kept after the bot is removed from it. */
   serverDataDays: number;
+  /**
+   * How many sentences the servers' own indexes held in memory may have together (the least recently
+   * asked server's goes first, and loads again from the database when asked); the default when not given.
+   */
+  serverSentencesInMemory?: number;
   /** Where servers' data is kept (CITEBOT_DATA_DIR or DATABASE_URL). */
   database: DatabaseConfig;
 }
@@ -154,6 +160,7 @@ function common(c: z.infer<typeof commonSchema>, env: NodeJS.ProcessEnv): Omit<B
     ingestServers: c.INGEST_SERVERS,
     serverLimits: { maxArticles: c.SERVER_MAX_ARTICLES, maxBytes: c.SERVER_MAX_BYTES },
     serverDataDays: c.SERVER_DATA_DAYS,
+    serverSentencesInMemory: c.SERVER_SENTENCES_IN_MEMORY,
   };
 }
 

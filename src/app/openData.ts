@@ -25,12 +25,12 @@ export async function openData(
   logger: Logger,
   config: DatabaseConfig,
   env: NodeJS.ProcessEnv,
-  options: { flushMs?: number } = {},
+  options: { flushMs?: number; sentencesInMemory?: number } = {},
 ): Promise<OpenedData> {
-  const servers = await openServers(base, logger, config);
+  const servers = await openServers(base, logger, config, { sentencesInMemory: options.sentencesInMemory });
   let insights: InsightsService;
   try {
-    insights = startInsights(env, logger, { ...options, database: servers.db });
+    insights = startInsights(env, logger, { flushMs: options.flushMs, database: servers.db });
   } catch (error) {
     // A bad question-log setting (CITEBOT_RETENTION_DAYS, CITEBOT_SECRET): the database opened above
     // is closed before the error goes up, or a PostgreSQL pool would be left open.

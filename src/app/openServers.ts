@@ -25,13 +25,15 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 /**
  * Opens the database the environment names (SQLite in CITEBOT_DATA_DIR, or DATABASE_URL), runs its
  * migrations, and serves the servers' collections over the base. Deletes the data of servers the bot
- * left more than SERVER_DATA_DAYS ago now and every hour. Throws DatabaseError (one line) when the
+ * left more than SERVER_DATA_DAYS ago now and every hour. `sentencesInMemory` bounds the servers'
+ * own indexes held in memory (SERVER_SENTENCES_IN_MEMORY; see `ServerCollections`). Throws DatabaseError (one line) when the
  * database cannot be used.
  */
 export async function openServers(
   base: BaseCorpus,
   logger: Logger,
   config: DatabaseConfig = databaseConfig(process.env),
+  options: { sentencesInMemory?: number } = {},
 ): Promise<OpenedServers> {
   const opened = await openDatabase(config);
   logger.info(
@@ -39,7 +41,10 @@ export async function openServers(
     opened.migrated.length ? `database: migrated (${opened.migrated.join(', ')})` : 'database: ready',
   );
   const store = new ServerStore(opened.db);
-  const collections = new ServerCollections(base, store, { report: (line) => logger.warn(line) });
+  const collections = new ServerCollections(base, store, {
+    report: (line) => logger.warn(line),
+    keptSentences: options.sentencesInMemory,
+  });
   const purge = async () => {
     try {
       for (const id of await store.purgeExpired()) {

@@ -25,7 +25,9 @@ export async function runServe(
   let data: OpenedData;
   try {
     // One database connection for the process: the servers' store and the question log share it.
-    data = await openData(live, logger, config.database, process.env);
+    data = await openData(live, logger, config.database, process.env, {
+      sentencesInMemory: config.serverSentencesInMemory,
+    });
   } catch (error) {
     live.stopWatching();
     throw error;

@@ -70,6 +70,9 @@ export type AddRefusal =
   | { refused: 'duplicate'; articleId: string }
   | { refused: 'id-taken' };
 
+/** The columns of `servers` that hold a server's settings (read by `settingsOf`). */
+const SETTING_COLUMNS = ['private_replies', 'use_base', 'ingest_role', 'pictures'] as const;
+
 const settingsOf = (row: {
   private_replies: number;
   use_base: number;
@@ -97,7 +100,7 @@ export class ServerStore {
   async state(id: string): Promise<ServerState> {
     const row = await this.db
       .selectFrom('servers')
-      .select(['private_replies', 'use_base', 'ingest_role', 'pictures', 'revision'])
+      .select([...SETTING_COLUMNS, 'revision'])
       .where('id', '=', id)
       .executeTakeFirst();
     return row
@@ -226,7 +229,7 @@ export class ServerStore {
       await this.ensure(trx, serverId, now);
       const row = await trx
         .selectFrom('servers')
-        .select(['private_replies', 'use_base', 'ingest_role', 'pictures'])
+        .select(SETTING_COLUMNS)
         .where('id', '=', serverId)
         .executeTakeFirstOrThrow();
       const before = settingsOf(row);
@@ -315,26 +318,16 @@ export class ServerStore {
       .leftJoin('server_articles', 'server_articles.server_id', 'servers.id')
       .select([
         'servers.id',
-        'servers.private_replies',
-        'servers.use_base',
-        'servers.ingest_role',
-        'servers.pictures',
+        ...SETTING_COLUMNS,
         'servers.created_at',
         'servers.left_at',
         'servers.delete_after',
         sql<number>`count(server_articles.article_id)`.as('articles'),
         sql<number>`coalesce(sum(server_articles.bytes), 0)`.as('bytes'),
       ])
-      .groupBy([
-        'servers.id',
-        'servers.private_replies',
-        'servers.use_base',
-        'servers.ingest_role',
-        'servers.pictures',
-        'servers.created_at',
-        'servers.left_at',
-        'servers.delete_after',
-      ])
+      // The other columns are the server's own: grouping by its primary key is enough (SQLite and
+      // PostgreSQL both allow columns that the grouped primary key determines).
+      .groupBy('servers.id')
       .orderBy('servers.id')
       .execute();
     return rows.map((r) => ({

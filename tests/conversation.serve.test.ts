@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/lib/freePort.ts';
 import { specProblems } from './discordSpec.ts';
@@ -14,6 +14,7 @@ import {
   user,
 } from './fakeDiscord.ts';
 import { type Started, startCitebot, stopAll } from './processes.ts';
+import { callbackText, postSigned } from './signedPost.ts';
 
 interface Callback {
   type: number;
@@ -38,20 +39,9 @@ describe('citebot serve: Find sources, Share and DMs', () => {
   const freshUser = () => `16200000000000000${String(++counter).padStart(2, '0')}`;
 
   async function post(interaction: Record<string, unknown>): Promise<Callback> {
-    const body = JSON.stringify(interaction);
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
-    const response = await fetch(`http://127.0.0.1:${port}/interactions`, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'x-signature-ed25519': signature,
-        'x-signature-timestamp': timestamp,
-      },
-    });
-    expect(response.status).toBe(200);
-    const callback = (await response.json()) as Callback;
+    const reply = await postSigned(port, privateKey, interaction);
+    expect(reply.status).toBe(200);
+    const callback = JSON.parse(await callbackText(reply)) as Callback;
     expect(specProblems('interactionCallback', callback)).toEqual([]);
     return callback;
   }

@@ -1,31 +1,22 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/openDatabase.ts';
 import { ServerStore } from '../src/db/serverStore.ts';
+import { freePort } from '../src/lib/freePort.ts';
 import { TEST_DATABASES } from './databases.ts';
 import { chatInput, FakeDiscord, GUILD_ID, MEMBER_PERMISSIONS } from './fakeDiscord.ts';
 import { CORPUS_DIR } from './helpers.ts';
 import { startPageServer } from './pageServer.ts';
 import { type Started, startCitebot, stopAll } from './processes.ts';
+import { callbackText, postSigned } from './signedPost.ts';
 
 const SEED = '20241016-foreign-guests-witness-progress-northeast.md';
 const MANAGER = MEMBER_PERMISSIONS | (1n << 5n);
 const PAGES = ['/2025/02/lanterns', '/2025/03/bridge', '/2025/04/library', '/2025/05/night-trains'];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function until(probe: () => boolean, ms: number, what: () => string): Promise<void> {
   const end = Date.now() + ms;
@@ -63,34 +54,8 @@ describe.each(TEST_DATABASES)('a crash in the middle of ingests, on $name', (eng
       await until(() => /listening for interactions/.test(started.output()), 60_000, started.output);
       return started;
     };
-    const post = (interaction: Record<string, unknown>) =>
-      new Promise<string>((resolve, reject) => {
-        const body = JSON.stringify(interaction);
-        const timestamp = String(Math.floor(Date.now() / 1000));
-        const signature = sign(null, Buffer.from(timestamp + body), pair.privateKey).toString('hex');
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port,
-            method: 'POST',
-            path: '/interactions',
-            headers: {
-              'content-type': 'application/json',
-              'x-signature-ed25519': signature,
-              'x-signature-timestamp': timestamp,
-            },
-          },
-          (res) => {
-            let text = '';
-            res.on('data', (d) => {
-              text += d;
-            });
-            res.on('end', () => resolve(text));
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+    const post = async (interaction: Record<string, unknown>) =>
+      callbackText(await postSigned(port, pair.privateKey, interaction));
     const check = await openDatabase(database.config);
     try {
       const first = await start();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,7 @@ import {
 import { runCliCaptured, seedEngine } from './helpers.ts';
 import { startCitebot, stopAll } from './processes.ts';
 import { SERVER_DEFAULTS } from './servers.ts';
+import { callbackText, postSigned } from './signedPost.ts';
 
 /** The servers' data of the bots that only test the question log: an in-memory SQLite database. */
 const MEMORY_DB = { kind: 'sqlite' as const, file: ':memory:' };
@@ -408,21 +409,11 @@ describe('insights through `citebot serve`', () => {
       DISCORD_API_URL: fake.apiUrl,
       CITEBOT_HISTORY: 'off',
     });
-    const post = async (interaction: Record<string, unknown>) => {
-      const body = JSON.stringify(interaction);
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
-      const response = await fetch(`http://127.0.0.1:${port}/interactions`, {
-        method: 'POST',
-        body,
-        headers: {
-          'content-type': 'application/json',
-          'x-signature-ed25519': signature,
-          'x-signature-timestamp': timestamp,
-        },
-      });
-      return (await response.json()) as { type: number; data?: Message };
-    };
+    const post = async (interaction: Record<string, unknown>) =>
+      JSON.parse(await callbackText(await postSigned(port, privateKey, interaction))) as {
+        type: number;
+        data?: Message;
+      };
     try {
       await fake.waitFor(
         () => serve.output().includes('listening for interactions'),

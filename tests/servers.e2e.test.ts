@@ -1,7 +1,5 @@
-import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import { startCorpus } from '../src/app/startCorpus.ts';
 import { openDatabase } from '../src/db/openDatabase.ts';
 import { ServerStore } from '../src/db/serverStore.ts';
 import { type GatewayBot, startGatewayBot } from '../src/discord/gatewayBot.ts';
+import { freePort } from '../src/lib/freePort.ts';
 import { createLogger } from '../src/lib/log.ts';
 import { type FreshDatabase, TEST_DATABASES } from './databases.ts';
 import {
@@ -28,6 +27,7 @@ import { CORPUS_DIR, runCliCaptured } from './helpers.ts';
 import { startPageServer } from './pageServer.ts';
 import { type Started, startCitebot, stopAll } from './processes.ts';
 import { inDm, inServer, SERVER_DEFAULTS, testServers } from './servers.ts';
+import { callbackText, postSigned } from './signedPost.ts';
 
 const STRING = 3;
 const BOOLEAN = 5;
@@ -148,38 +148,7 @@ async function serveTransport(
     });
   };
   await start();
-  const post = (interaction: unknown) =>
-    new Promise<{ status: number; text: string; type: string; bytes: Buffer }>((resolve, reject) => {
-      const body = JSON.stringify(interaction);
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const signature = sign(null, Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]), key).toString(
-        'hex',
-      );
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/interactions',
-          headers: {
-            'content-type': 'application/json',
-            'x-signature-ed25519': signature,
-            'x-signature-timestamp': timestamp,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (d: Buffer) => chunks.push(d));
-          res.on('end', () => {
-            const bytes = Buffer.concat(chunks);
-            const type = String(res.headers['content-type'] ?? '');
-            resolve({ status: res.statusCode ?? 0, text: bytes.toString('utf8'), type, bytes });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  const post = (interaction: unknown) => postSigned(port, key, interaction);
   const check = await openDatabase(database.config);
   return {
     store: new ServerStore(check.db),
@@ -187,13 +156,7 @@ async function serveTransport(
       const reply = await post(interaction);
       expect(reply.status).toBe(200);
       // A reply with a picture is multipart: the callback JSON in payload_json, the PNG beside it.
-      const json = reply.type.startsWith('multipart/form-data')
-        ? String(
-            (await new Response(reply.bytes, { headers: { 'content-type': reply.type } }).formData()).get(
-              'payload_json',
-            ),
-          )
-        : reply.text;
+      const json = await callbackText(reply);
       const body = JSON.parse(json) as { type: number; data?: Message };
       if (body.type !== 5) return { type: body.type, message: body.data ?? {}, raw: json };
       const edit = await fake.editFor(String(interaction.token), 30_000);
@@ -209,16 +172,6 @@ async function serveTransport(
       await check.close();
     },
   };
-}
-
-/** A port free on 127.0.0.1 now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls an asynchronous probe until it gives a value (10 s at most). */

@@ -96,11 +96,10 @@ export function mergedCollection(parts: readonly Engine[]): Collection {
   if (parts.length === 1) return engineCollection(parts[0] as Engine);
   // Made when first read (a listing): a server's collection copies nothing of the base until then.
   let articles: Article[] | null = null;
-  const owner = {
-    get: (id: string) => {
-      const p = partOf(parts, id);
-      return p === undefined ? undefined : parts[p];
-    },
+  /** The part holding an article (the base's when both do). */
+  const ownerOf = (id: string) => {
+    const p = partOf(parts, id);
+    return p === undefined ? undefined : parts[p];
   };
   let union: RankedCorpus | null = null;
   const suggest = (command: CommandName, query: string) => () =>
@@ -111,12 +110,11 @@ export function mergedCollection(parts: readonly Engine[]): Collection {
       return articles;
     },
     sentenceCount: parts.reduce((n, p) => n + p.sentences.length, 0),
-    article: (id) => owner.get(id)?.article(id),
-    sentenceAt: (article, paragraph, sentence) =>
-      owner.get(article)?.sentenceAt(article, paragraph, sentence),
+    article: (id) => ownerOf(id)?.article(id),
+    sentenceAt: (article, paragraph, sentence) => ownerOf(article)?.sentenceAt(article, paragraph, sentence),
     run: (command, query = '', page = {}) => {
       if (page.article) {
-        const part = owner.get(page.article);
+        const part = ownerOf(page.article);
         return part
           ? run(part, command, query, page)
           : { command, query, items: [], total: 0, suggestions: [] };
@@ -150,7 +148,7 @@ export function mergedCollection(parts: readonly Engine[]): Collection {
     complete: (command, typed) =>
       interleave(parts.map((p) => complete(p, command, typed))).slice(0, PART_PAGE),
     placeNames: (article) => {
-      const part = article ? owner.get(article) : undefined;
+      const part = article ? ownerOf(article) : undefined;
       if (article) return part ? enginePlaces(part, article) : [];
       return interleave(parts.map((p) => enginePlaces(p)));
     },

@@ -35,9 +35,8 @@ export function partOf(parts: readonly Pick<Engine, 'article'>[], articleId: str
  * `SentenceIndex.find`).
  */
 export function unionCorpus(parts: readonly Engine[]): RankedCorpus {
-  // Which part holds an article is looked up in the parts (a map look-up each), not copied into a
-  // map of every base article per server: a server's collection costs its own articles only.
-  const owner = { get: (id: string) => partOf(parts, id) };
+  // Which part holds an article is looked up in the parts (`partOf`: a map look-up each), not copied
+  // into a map of every base article per server: a server's collection costs its own articles only.
   const starts: number[] = [];
   let total = 0;
   for (const part of parts) {
@@ -45,7 +44,7 @@ export function unionCorpus(parts: readonly Engine[]): RankedCorpus {
     total += part.sentences.length;
   }
   const ownerOf = (id: string) => {
-    const p = owner.get(articleKey(id));
+    const p = partOf(parts, articleKey(id));
     return p === undefined ? undefined : (parts[p] as Engine);
   };
   /** The part holding a position and the position within it. */
@@ -58,10 +57,10 @@ export function unionCorpus(parts: readonly Engine[]): RankedCorpus {
   const sentenceAt = (position: number): Sentence | undefined => {
     const place = at(position);
     const sentence = place && parts[place.p]?.sentences[place.local];
-    return sentence && owner.get(sentence.article) === place.p ? sentence : undefined;
+    return sentence && partOf(parts, sentence.article) === place.p ? sentence : undefined;
   };
   const positionOf = (id: string) => {
-    const p = owner.get(articleKey(id));
+    const p = partOf(parts, articleKey(id));
     const local = p === undefined ? undefined : parts[p]?.positionOf(id);
     return p === undefined || local === undefined ? undefined : (starts[p] as number) + local;
   };
@@ -78,7 +77,7 @@ export function unionCorpus(parts: readonly Engine[]): RankedCorpus {
   const askSource: AskSource = {
     index: new SentenceIndexUnion(
       parts.map((p) => p.sentenceIndex),
-      (p, id) => owner.get(articleKey(id)) === p,
+      (p, id) => partOf(parts, articleKey(id)) === p,
     ),
     positionOf,
     sentenceAt,
@@ -100,7 +99,7 @@ export function unionCorpus(parts: readonly Engine[]): RankedCorpus {
     positionOf,
     sentence: (id) => ownerOf(id)?.sentence(id),
     article: (id) => {
-      const p = owner.get(id);
+      const p = partOf(parts, id);
       return p === undefined ? undefined : parts[p]?.article(id);
     },
     datesIn: (id) => ownerOf(id)?.datesIn(id) ?? [],
